@@ -1,0 +1,2 @@
+export { Value, type Operand } from './value.js';
+export { topologicalOrder, backpropagate, recompute } from './order.js';
