@@ -1,0 +1,21 @@
+export { PythonRandom } from './python-random.js';
+export {
+  MLP,
+  Layer,
+  Neuron,
+  createMlp,
+  layerActivations,
+  parameterCount,
+  ACTIVATIONS,
+  INITS,
+  DEFAULT_SEED,
+  type Activation,
+  type Init,
+  type MlpOptions,
+} from './network.js';
+export { buildLoss, pythonSum, lossGraphSize, LOSS_KINDS, type LossKind, type LossGraph } from './loss.js';
+export { train, stepLearningRate, type TrainOptions } from './train.js';
+export { buildMlpGraph, mlpGraphSize, sharesInputs, type MlpGraph, type MlpDecoration, type LossSpec } from './build.js';
+export { DEFAULT_MLP_LIMITS, checkLimit, type MlpLimits } from './limits.js';
+export { validateMlpSpec, parseSeed, type MlpSpec, type ValidMlpSpec } from './spec.js';
+export { runMlp, type MlpResult, type MlpParameter } from './run-mlp.js';

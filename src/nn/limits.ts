@@ -1,0 +1,61 @@
+import { GradvizError } from '../errors.js';
+
+/**
+ * Sizes an MLP request may ask for, checked before anything is built. The defaults keep one request
+ * to about a second of CPU and a few hundred MB at most, well above what the lecture and micrograd's
+ * demo need (41 and 337 parameters, 4 and 100 inputs, a 65,818-value graph, 100 steps).
+ */
+export interface MlpLimits {
+  /** Weights and biases. 10,000 is a 2-64-64-64-1 network; a neuron view of more edges is unreadable anyway. */
+  maxParameters: number;
+  /** Input points (rows of `inputs`). micrograd's demo uses 100. */
+  maxInputs: number;
+  /**
+   * Values in the graph of one forward pass with its loss. A value costs about 150 bytes (the object,
+   * its inputs, its place in the order), so 1,000,000 values is about 150 MB of heap.
+   */
+  maxGraphNodes: number;
+  /** Training steps: one number each in the history and one point each in the loss chart. */
+  maxSteps: number;
+  /**
+   * Steps times graph values. A step costs about 50 ns per value (forward, backward, update), so
+   * 50,000,000 is about 2.5 s of CPU: 760 steps of micrograd's demo network, 30,000 of the lecture's.
+   */
+  maxTrainingWork: number;
+  /** Digits of a seed given as a decimal string (seeds past 2^53 do not survive as JSON numbers). */
+  maxSeedDigits: number;
+}
+
+export const DEFAULT_MLP_LIMITS: Readonly<MlpLimits> = Object.freeze({
+  maxParameters: 10_000,
+  maxInputs: 1_000,
+  maxGraphNodes: 1_000_000,
+  maxSteps: 10_000,
+  maxTrainingWork: 50_000_000,
+  maxSeedDigits: 10_000,
+});
+
+const LIMIT_SUBJECTS: Record<keyof MlpLimits, string> = {
+  maxParameters: 'the network has {n} parameters',
+  maxInputs: 'the request has {n} inputs',
+  maxGraphNodes: 'the graph would have {n} values',
+  maxSteps: 'training asks for {n} steps',
+  maxTrainingWork: 'training would take {n} value-steps (steps x graph values)',
+  maxSeedDigits: 'the seed has {n} digits',
+};
+
+/** Limits on the size of the request itself (413) rather than on the work it asks for (422). */
+const INPUT_SIZE_LIMITS: ReadonlySet<keyof MlpLimits> = new Set(['maxInputs', 'maxSeedDigits']);
+
+/** Throws a limit-exceeded error naming the limit, its value and the size requested, when over. */
+export function checkLimit(limits: MlpLimits, name: keyof MlpLimits, requested: number): void {
+  const limitValue = limits[name];
+  if (requested <= limitValue) return;
+  const subject = LIMIT_SUBJECTS[name].replace('{n}', requested.toLocaleString('en-US'));
+  throw new GradvizError('limit-exceeded', `${subject}; the limit ${name} is ${limitValue.toLocaleString('en-US')}`, {
+    limit: name,
+    limitValue,
+    requested,
+    ...(INPUT_SIZE_LIMITS.has(name) ? { inputTooLarge: true } : {}),
+  });
+}

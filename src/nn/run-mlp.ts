@@ -1,0 +1,96 @@
+import { backpropagate, topologicalOrder, type Value } from '../engine/index.js';
+import { GradvizError } from '../errors.js';
+import { traceGraph, type TracedGraph } from '../graph/trace.js';
+import { buildMlpGraph, mlpGraphSize, type MlpDecoration } from './build.js';
+import { checkLimit, DEFAULT_MLP_LIMITS, type MlpLimits } from './limits.js';
+import type { LossKind } from './loss.js';
+import { createMlp, type MLP } from './network.js';
+import { validateMlpSpec, type MlpSpec } from './spec.js';
+import { train } from './train.js';
+
+export interface MlpParameter {
+  /** `layer1.neuron3.w2`, `layer1.neuron3.b` (1-based). */
+  name: string;
+  data: number;
+  grad: number;
+}
+
+/** What an MLP request gives: numbers for JSON and what the pictures are drawn from. */
+export interface MlpResult {
+  /** One number per input for a single output neuron, else one list per input. */
+  predictions: number[] | number[][];
+  /** null when the request has no loss. */
+  loss: number | null;
+  /** Every parameter in `parameters()` order, after the final forward and backward pass. */
+  parameters: MlpParameter[];
+  /** The loss of each training step, taken before that step's update. */
+  history: number[];
+  /** Values in the graph (the values view draws each one). */
+  graphNodes: number;
+  // --- for drawing ---
+  network: MLP;
+  lossKind: LossKind | null;
+  inputs: number[][];
+  /** `outputs[s][o]`: output o for input s. */
+  outputs: Value[][];
+  /** The loss, or the single output when there is no loss; its graph holds the final pass. */
+  root: Value;
+  /** The traced graph of the values view, built on first use (tracing 65,000 values costs time and memory). */
+  graph(): TracedGraph;
+  /** Clusters (`['layer 1', 'neuron 3']`, `['loss']`) and roles for toDot. */
+  decorate(value: Value): MlpDecoration | undefined;
+}
+
+/**
+ * Builds the network `spec` describes, evaluates it on every input, trains it if asked, and leaves a
+ * final forward and backward pass to report and draw. Limits are checked before anything is built.
+ * Throws GradvizError: invalid-request, limit-exceeded, not-finite.
+ */
+export function runMlp(spec: MlpSpec, limits: MlpLimits = DEFAULT_MLP_LIMITS): MlpResult {
+  const valid = validateMlpSpec(spec, limits);
+  const size = mlpGraphSize(valid.sizes, valid.activations, valid.inputs.length, valid.loss);
+  checkLimit(limits, 'maxGraphNodes', size);
+  if (valid.train !== undefined) checkLimit(limits, 'maxTrainingWork', valid.train.steps * size);
+
+  const network = createMlp(valid.sizes, {
+    init: valid.init,
+    activation: valid.activations[0],
+    outputActivation: valid.activations[valid.activations.length - 1],
+    seed: valid.seed,
+    ...(valid.weights === undefined ? {} : { weights: valid.weights }),
+  });
+  const built = buildMlpGraph(network, valid.inputs, valid.loss);
+  const order = topologicalOrder(built.root);
+  const history = valid.train === undefined ? (backpropagate(order), []) : train(order, built.parameters, valid.train);
+  checkFinite(order, built.decorate);
+
+  const names = network.parameterNames();
+  const single = valid.sizes[valid.sizes.length - 1] === 1;
+  let traced: TracedGraph | undefined;
+  return {
+    predictions: single
+      ? built.outputs.map((row) => (row[0] as Value).data)
+      : built.outputs.map((row) => row.map((v) => v.data)),
+    loss: built.loss === undefined ? null : built.root.data,
+    parameters: built.parameters.map((p, i) => ({ name: names[i] as string, data: p.data, grad: p.grad })),
+    history,
+    graphNodes: order.length,
+    network,
+    lossKind: valid.loss?.kind ?? null,
+    inputs: valid.inputs,
+    outputs: built.outputs,
+    root: built.root,
+    graph: () => (traced ??= traceGraph(built.root)),
+    decorate: built.decorate,
+  };
+}
+
+function checkFinite(order: readonly Value[], decorate: (value: Value) => MlpDecoration | undefined): void {
+  for (const value of order) {
+    if (Number.isFinite(value.data) && Number.isFinite(value.grad)) continue;
+    const where = decorate(value)?.cluster?.join(', ');
+    const name = value.label === '' ? `a value (${value.op === '' ? 'leaf' : value.op})` : `'${value.label}'`;
+    const field = Number.isFinite(value.data) ? `grad ${value.grad}` : `data ${value.data}`;
+    throw new GradvizError('not-finite', `${name}${where === undefined ? '' : ` in ${where}`} is not finite: ${field}`);
+  }
+}

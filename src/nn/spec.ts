@@ -1,0 +1,161 @@
+import { GradvizError } from '../errors.js';
+import { LOSS_KINDS, type LossKind } from './loss.js';
+import { checkLimit, type MlpLimits } from './limits.js';
+import { ACTIVATIONS, DEFAULT_SEED, INITS, layerActivations, parameterCount, type Activation, type Init } from './network.js';
+import type { TrainOptions } from './train.js';
+
+/** An MLP request as clients write it (the body of `POST /v1/mlp` without the picture options). */
+export interface MlpSpec {
+  /** `[nin, ...nouts]`: `[3, 4, 4, 1]` is the lecture's `MLP(3, [4, 4, 1])`. */
+  layers: readonly number[];
+  init?: Init;
+  activation?: Activation;
+  outputActivation?: Activation;
+  /** Any integer; as a decimal string when past 2^53. Default 1337. */
+  seed?: number | string | bigint;
+  /** Every parameter in `parameters()` order; replaces the random ones. */
+  weights?: readonly number[];
+  inputs: readonly (readonly number[])[];
+  /** One number per input (single output) or one list per input (one number per output). */
+  targets?: readonly number[] | readonly (readonly number[])[];
+  /** Default: `sse` when targets are given, otherwise none. */
+  loss?: LossKind | 'none';
+  l2?: number;
+  train?: TrainOptions;
+}
+
+/** A checked spec: every field present, targets as `[input][output]`. */
+export interface ValidMlpSpec {
+  sizes: number[];
+  init: Init;
+  activations: Activation[];
+  seed: bigint;
+  weights: number[] | undefined;
+  inputs: number[][];
+  loss: { kind: LossKind; targets: number[][]; l2: number } | undefined;
+  train: TrainOptions | undefined;
+}
+
+function invalid(message: string): GradvizError {
+  return new GradvizError('invalid-request', message);
+}
+
+function isPositiveInteger(x: unknown): x is number {
+  return Number.isSafeInteger(x) && (x as number) > 0;
+}
+
+function finiteNumbers(value: unknown, what: string, length?: number): number[] {
+  if (!Array.isArray(value)) throw invalid(`${what} must be a list of numbers`);
+  if (length !== undefined && value.length !== length) {
+    throw invalid(`${what} must have ${length} number${length === 1 ? '' : 's'}, got ${value.length}`);
+  }
+  value.forEach((x, i) => {
+    if (typeof x !== 'number' || !Number.isFinite(x)) throw invalid(`${what}[${i}] must be a finite number`);
+  });
+  return value as number[];
+}
+
+function oneOf<T extends string>(value: unknown, allowed: readonly T[], what: string): T | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
+    throw invalid(`${what} must be one of ${allowed.join(', ')}`);
+  }
+  return value as T;
+}
+
+/** `random.seed` takes any int: a safe integer number, a bigint or a string of decimal digits. */
+export function parseSeed(seed: unknown, limits: MlpLimits): bigint {
+  if (seed === undefined) return DEFAULT_SEED;
+  if (typeof seed === 'bigint') return seed;
+  if (typeof seed === 'number') {
+    if (!Number.isInteger(seed)) throw invalid('seed must be an integer');
+    if (!Number.isSafeInteger(seed)) {
+      throw invalid('seed is past 2^53, where JSON numbers lose digits: send it as a string of digits');
+    }
+    return BigInt(seed);
+  }
+  if (typeof seed === 'string') {
+    checkLimit(limits, 'maxSeedDigits', seed.replace(/^[+-]/, '').length);
+    if (!/^[+-]?[0-9]+$/.test(seed)) throw invalid('seed must be an integer or a string of decimal digits');
+    return BigInt(seed);
+  }
+  throw invalid('seed must be an integer or a string of decimal digits');
+}
+
+/**
+ * Checks a request against its types and the limits, cheapest checks first, so that no network is
+ * built for a request that will be refused.
+ */
+export function validateMlpSpec(spec: MlpSpec, limits: MlpLimits): ValidMlpSpec {
+  if (typeof spec !== 'object' || spec === null) throw invalid('the request must be an object');
+  const { layers } = spec;
+  if (!Array.isArray(layers) || layers.length < 2 || !layers.every(isPositiveInteger)) {
+    throw invalid('layers must list at least two positive integers: the number of inputs, then the size of each layer');
+  }
+  const sizes = [...layers];
+  checkLimit(limits, 'maxParameters', parameterCount(sizes));
+
+  const init = oneOf(spec.init, INITS, 'init') ?? 'lecture';
+  const activation = oneOf(spec.activation, ACTIVATIONS, 'activation');
+  const outputActivation = oneOf(spec.outputActivation, ACTIVATIONS, 'outputActivation');
+  const activations = layerActivations(sizes.length - 1, {
+    init,
+    ...(activation === undefined ? {} : { activation }),
+    ...(outputActivation === undefined ? {} : { outputActivation }),
+  });
+  const seed = parseSeed(spec.seed, limits);
+  const weights =
+    spec.weights === undefined ? undefined : finiteNumbers(spec.weights, 'weights', parameterCount(sizes));
+
+  const nin = sizes[0] as number;
+  const nout = sizes[sizes.length - 1] as number;
+  if (!Array.isArray(spec.inputs) || spec.inputs.length === 0) {
+    throw invalid(`inputs must be a list of at least one input (a list of ${nin} numbers)`);
+  }
+  checkLimit(limits, 'maxInputs', spec.inputs.length);
+  const inputs = spec.inputs.map((row, s) => [...finiteNumbers(row, `inputs[${s}]`, nin)]);
+
+  const kind = oneOf(spec.loss, [...LOSS_KINDS, 'none'] as const, 'loss') ?? (spec.targets === undefined ? 'none' : 'sse');
+  const l2 = spec.l2 ?? 0;
+  if (typeof l2 !== 'number' || !Number.isFinite(l2) || l2 < 0) throw invalid('l2 must be a finite number >= 0');
+  const train = validateTrain(spec.train, limits);
+
+  if (kind === 'none') {
+    if (spec.targets !== undefined) throw invalid(`targets need a loss: set loss to one of ${LOSS_KINDS.join(', ')}`);
+    if (l2 !== 0) throw invalid('l2 is part of the loss: set loss to one of ' + LOSS_KINDS.join(', '));
+    if (train !== undefined) throw invalid('training needs a loss: give targets and a loss');
+    if (inputs.length !== 1 || nout !== 1) {
+      throw invalid('without a loss the graph is rooted at the output: give exactly one input and one output neuron');
+    }
+    return { sizes, init, activations, seed, weights, inputs, loss: undefined, train: undefined };
+  }
+  const targets = validateTargets(spec.targets, inputs.length, nout);
+  return { sizes, init, activations, seed, weights, inputs, loss: { kind, targets, l2 }, train };
+}
+
+function validateTargets(targets: unknown, count: number, nout: number): number[][] {
+  if (!Array.isArray(targets) || targets.length !== count) {
+    throw invalid(`targets must have one entry per input (${count})`);
+  }
+  return targets.map((target: unknown, s) => {
+    if (nout === 1 && !Array.isArray(target)) {
+      if (typeof target !== 'number' || !Number.isFinite(target)) throw invalid(`targets[${s}] must be a finite number`);
+      return [target];
+    }
+    if (!Array.isArray(target)) throw invalid(`targets[${s}] must be a list of ${nout} numbers, one per output`);
+    return [...finiteNumbers(target, `targets[${s}]`, nout)];
+  });
+}
+
+function validateTrain(train: unknown, limits: MlpLimits): TrainOptions | undefined {
+  if (train === undefined) return undefined;
+  if (typeof train !== 'object' || train === null) throw invalid('train must be an object { steps, learningRate, decay? }');
+  const { steps, learningRate, decay } = train as Record<string, unknown>;
+  if (!Number.isSafeInteger(steps) || (steps as number) < 0) throw invalid('train.steps must be an integer >= 0');
+  checkLimit(limits, 'maxSteps', steps as number);
+  if (typeof learningRate !== 'number' || !Number.isFinite(learningRate) || learningRate <= 0) {
+    throw invalid('train.learningRate must be a finite number > 0');
+  }
+  if (decay !== undefined && typeof decay !== 'boolean') throw invalid('train.decay must be true or false');
+  return { steps: steps as number, learningRate, decay: decay === true };
+}
