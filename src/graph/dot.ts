@@ -5,7 +5,7 @@ import { formatFixed } from './format.js';
 import { PALETTES, THEMES, type Palette, type Role, type Theme } from './palette.js';
 import type { GraphNode, TracedGraph } from './trace.js';
 
-export type { Theme } from './palette.js';
+export { THEMES, type Role, type Theme } from './palette.js';
 
 export interface DotOptions {
   rankdir: 'LR' | 'TB';
