@@ -1,0 +1,77 @@
+import { GradvizError, type ErrorKind, type ErrorDetails } from '../errors.js';
+
+/**
+ * What crosses the thread boundary between the HTTP thread and a worker. Only plain data
+ * crosses: structured cloning keeps an Error's message but drops its own fields, so a domain
+ * error travels as its JSON form and is rebuilt on the other side.
+ */
+
+/** A unit of work for a worker: `job` picks the function, `input` is its argument. */
+export interface JobTask<Job extends string = string, Input = unknown> {
+  job: Job;
+  input: Input;
+}
+
+export type JobResult<Value = unknown> =
+  | { ok: true; value: Value }
+  | { ok: false; error: { kind: ErrorKind; message: string; details: ErrorDetails } };
+
+/**
+ * Runs a job inside a worker and wraps its answer for the trip back. A GradvizError is the
+ * client's fault and comes back as data; anything else is a bug or a broken worker, so it is
+ * rethrown and the pool reports a crash.
+ */
+export async function settleJob<Value>(work: () => Value | Promise<Value>): Promise<JobResult<Value>> {
+  try {
+    return { ok: true, value: await work() };
+  } catch (error) {
+    if (error instanceof GradvizError) return { ok: false, error: error.toJSON() };
+    throw error;
+  }
+}
+
+/** How a job submitted to the pool ended. */
+export type JobOutcome =
+  /** The worker answered with a value. */
+  | 'ok'
+  /** The worker answered with a GradvizError (the client's request was at fault). */
+  | 'domain-error'
+  /** The job ran past its time limit and its worker was terminated. */
+  | 'timeout'
+  /** The caller gave up (client disconnected) before the job finished. */
+  | 'cancelled'
+  /** The worker threw something that is not a GradvizError, or died. */
+  | 'crashed'
+  /** Refused at once: every worker busy and the queue full. */
+  | 'busy'
+  /** Refused or stopped because the pool is shutting down. */
+  | 'closed';
+
+export interface JobSettledEvent {
+  job: string;
+  outcome: JobOutcome;
+  /** False for jobs refused or cancelled before a worker picked them up. */
+  started: boolean;
+  /** Time spent waiting in the queue, in milliseconds. */
+  waitMs: number;
+  /** Time from handing the job to a worker until it settled (0 if it never started). */
+  runMs: number;
+}
+
+export interface JobPoolStats {
+  /** Jobs that may run at once (the number of worker threads at full size). */
+  threads: number;
+  /** Jobs waiting for a worker. */
+  queued: number;
+  /** Jobs running in a worker now. */
+  active: number;
+  /** Settled jobs by outcome since the pool started. */
+  settled: Record<JobOutcome, number>;
+}
+
+/** What metrics need from a pool; JobPool implements it. */
+export interface JobPoolObservable {
+  stats(): JobPoolStats;
+  /** Calls `listener` once per settled job (synchronously; it must not throw). Returns an unsubscribe. */
+  onJobSettled(listener: (event: JobSettledEvent) => void): () => void;
+}

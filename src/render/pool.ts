@@ -1,0 +1,365 @@
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import { GradvizError } from '../errors.js';
+import type {
+  JobOutcome,
+  JobPoolObservable,
+  JobPoolStats,
+  JobResult,
+  JobSettledEvent,
+  JobTask,
+} from './job-protocol.js';
+
+// ---------------------------------------------------------------------------------------------
+// Errors. A timeout is the client's graph being too big, so it is a GradvizError (422); the
+// others are the service's own condition and carry the HTTP status they should become.
+
+/** The job ran past its time limit; its worker was terminated and replaced. */
+export class JobTimeoutError extends GradvizError {
+  constructor(
+    readonly limitMs: number,
+    limitName: string,
+  ) {
+    super(
+      'graph-too-large',
+      `the job did not finish in ${formatSeconds(limitMs)}: the graph is too large to evaluate and lay out in time`,
+      { limit: limitName, limitValue: limitMs },
+    );
+  }
+
+  /** The limit in seconds, as the message states it. */
+  get seconds(): number {
+    return this.limitMs / 1000;
+  }
+}
+
+export abstract class PoolError extends Error {
+  abstract readonly statusCode: number;
+}
+
+/** Every worker is busy and the queue is full: answer 503 with Retry-After at once. */
+export class PoolBusyError extends PoolError {
+  override readonly name = 'PoolBusyError';
+  readonly statusCode = 503;
+  constructor(readonly retryAfterSeconds: number) {
+    super('the service is busy; try again shortly');
+  }
+}
+
+/** The pool is shutting down: new jobs are refused and, on a forced close, running ones stopped. */
+export class PoolClosedError extends PoolError {
+  override readonly name = 'PoolClosedError';
+  readonly statusCode = 503;
+  constructor(readonly retryAfterSeconds: number) {
+    super('the service is shutting down; try again shortly');
+  }
+}
+
+/** The caller aborted (the client went away). Nobody is left to read a status; 499 by custom. */
+export class JobCancelledError extends PoolError {
+  override readonly name = 'JobCancelledError';
+  readonly statusCode = 499;
+  constructor() {
+    super('the job was cancelled');
+  }
+}
+
+/** The worker threw something that is not a GradvizError, or died. `cause` is for logs only. */
+export class WorkerCrashedError extends PoolError {
+  override readonly name = 'WorkerCrashedError';
+  readonly statusCode = 500;
+  constructor(cause: unknown) {
+    super('the worker failed', { cause });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export interface JobPoolOptions {
+  /** The worker module (path or file URL). Default: the production worker next to this module. */
+  filename?: string | URL;
+  /** Jobs run at once. Default: os.availableParallelism(). */
+  maxThreads?: number;
+  /** Workers kept alive when idle. Default: maxThreads (a cold worker takes ~0.2 s to start). */
+  minThreads?: number;
+  /** How long an idle worker above minThreads lives, in ms. Default 30 s. */
+  idleTimeoutMs?: number;
+  /** Jobs that may wait for a worker; one more is refused with PoolBusyError. Default 2 * maxThreads. */
+  maxQueue?: number;
+  /** Hard time limit per job, counted from when a worker picks it up. Default 10 s. */
+  timeLimitMs?: number;
+  /** The limit's name reported in JobTimeoutError details (as the configuration calls it). */
+  timeLimitName?: string;
+  /** Retry-After for PoolBusyError and PoolClosedError, in seconds. Default 1. */
+  retryAfterSeconds?: number;
+  /** Errors a worker raised while no job was running on it (otherwise lost). */
+  onWorkerError?: (error: Error) => void;
+}
+
+export interface RunOptions {
+  /** Aborts the job (e.g. on client disconnect): rejects with JobCancelledError. */
+  signal?: AbortSignal;
+  /** Overrides the pool's time limit for this job. */
+  timeLimitMs?: number;
+}
+
+export interface CloseOptions {
+  /** Refuse queued jobs and stop running ones with PoolClosedError instead of letting them finish. */
+  force?: boolean;
+}
+
+interface PendingJob {
+  task: JobTask;
+  signal: AbortSignal | undefined;
+  timeLimitMs: number;
+  enqueuedAt: number;
+  resolve: (value: unknown) => void;
+  reject: (error: Error) => void;
+  detachCaller: () => void;
+}
+
+const DEFAULT_TIME_LIMIT_MS = 10_000;
+
+/**
+ * A fixed set of worker threads with a bounded queue and a hard time limit per job.
+ *
+ * The queue is kept here rather than in piscina: piscina does not count tasks that carry an
+ * AbortSignal against `maxQueue`, and a time limit should only start when a worker picks the
+ * job up, so a small job queued behind a slow one is not blamed for the wait. Jobs are handed
+ * to piscina only when a thread is free.
+ */
+export class JobPool implements JobPoolObservable {
+  readonly maxThreads: number;
+  readonly maxQueue: number;
+  readonly timeLimitMs: number;
+  readonly #timeLimitName: string;
+  readonly #retryAfterSeconds: number;
+  readonly #piscina: Piscina;
+  readonly #queue: PendingJob[] = [];
+  readonly #running = new Set<AbortController>();
+  readonly #listeners = new Set<(event: JobSettledEvent) => void>();
+  readonly #settled: Record<JobOutcome, number> = {
+    ok: 0,
+    'domain-error': 0,
+    timeout: 0,
+    cancelled: 0,
+    crashed: 0,
+    busy: 0,
+    closed: 0,
+  };
+  #closing = false;
+  #closed: Promise<void> | undefined;
+  #onIdle: (() => void) | undefined;
+
+  constructor(options: JobPoolOptions = {}) {
+    this.maxThreads = positiveInteger('maxThreads', options.maxThreads ?? availableParallelism());
+    const minThreads = Math.min(
+      nonNegativeInteger('minThreads', options.minThreads ?? this.maxThreads),
+      this.maxThreads,
+    );
+    this.maxQueue = nonNegativeInteger('maxQueue', options.maxQueue ?? 2 * this.maxThreads);
+    this.timeLimitMs = positiveInteger('timeLimitMs', options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS);
+    this.#timeLimitName = options.timeLimitName ?? 'jobTimeLimitMs';
+    this.#retryAfterSeconds = positiveInteger('retryAfterSeconds', options.retryAfterSeconds ?? 1);
+
+    const filename = toPath(options.filename ?? defaultWorker());
+    this.#piscina = new Piscina({
+      filename,
+      minThreads,
+      maxThreads: this.maxThreads,
+      idleTimeout: options.idleTimeoutMs ?? 30_000,
+      // Sources run under tsx in tests; production runs compiled JavaScript.
+      ...(filename.endsWith('.ts') ? { execArgv: ['--import', 'tsx'] } : {}),
+    });
+    // Without a listener, an error from an idle worker would be thrown as an uncaught exception.
+    const onWorkerError = options.onWorkerError ?? (() => {});
+    this.#piscina.on('error', (error: Error) => onWorkerError(error));
+  }
+
+  /**
+   * Runs `task` in a worker and resolves with the value it answered. Rejects with the worker's
+   * GradvizError, JobTimeoutError, JobCancelledError, WorkerCrashedError, PoolBusyError (at once,
+   * when the queue is full) or PoolClosedError.
+   */
+  run<Value = unknown>(task: JobTask, options: RunOptions = {}): Promise<Value> {
+    const enqueuedAt = performance.now();
+    if (this.#closing) {
+      return this.#refuse(task, 'closed', new PoolClosedError(this.#retryAfterSeconds));
+    }
+    if (options.signal?.aborted) return this.#refuse(task, 'cancelled', new JobCancelledError());
+    if (this.#running.size >= this.maxThreads && this.#queue.length >= this.maxQueue) {
+      return this.#refuse(task, 'busy', new PoolBusyError(this.#retryAfterSeconds));
+    }
+
+    return new Promise<Value>((resolve, reject) => {
+      const job: PendingJob = {
+        task,
+        signal: options.signal,
+        timeLimitMs: options.timeLimitMs ?? this.timeLimitMs,
+        enqueuedAt,
+        resolve: resolve as (value: unknown) => void,
+        reject,
+        detachCaller: () => {},
+      };
+      if (job.signal) {
+        const signal = job.signal;
+        // While queued, a cancel just removes the job; once running, the combined signal handles it.
+        const onAbort = () => {
+          const index = this.#queue.indexOf(job);
+          if (index === -1) return;
+          this.#queue.splice(index, 1);
+          this.#finish(job, 'cancelled', undefined, new JobCancelledError());
+          this.#maybeIdle();
+        };
+        signal.addEventListener('abort', onAbort, { once: true });
+        job.detachCaller = () => signal.removeEventListener('abort', onAbort);
+      }
+      this.#queue.push(job);
+      this.#pump();
+    });
+  }
+
+  stats(): JobPoolStats {
+    return {
+      threads: this.maxThreads,
+      queued: this.#queue.length,
+      active: this.#running.size,
+      settled: { ...this.#settled },
+    };
+  }
+
+  onJobSettled(listener: (event: JobSettledEvent) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /**
+   * Stops accepting jobs, lets queued and running ones finish (or, with `force`, stops them
+   * with PoolClosedError), then terminates the workers. Safe to call more than once.
+   */
+  close(options: CloseOptions = {}): Promise<void> {
+    this.#closing = true;
+    if (options.force) {
+      for (const job of this.#queue.splice(0)) {
+        this.#finish(job, 'closed', undefined, new PoolClosedError(this.#retryAfterSeconds));
+      }
+      for (const controller of this.#running) controller.abort(new PoolClosedError(this.#retryAfterSeconds));
+    }
+    this.#closed ??= (async () => {
+      if (this.#queue.length > 0 || this.#running.size > 0) {
+        await new Promise<void>((resolve) => (this.#onIdle = resolve));
+      }
+      await this.#piscina.destroy();
+    })();
+    return this.#closed;
+  }
+
+  #pump(): void {
+    while (this.#running.size < this.maxThreads) {
+      const job = this.#queue.shift();
+      if (!job) return;
+      this.#start(job);
+    }
+  }
+
+  #start(job: PendingJob): void {
+    job.detachCaller();
+    const startedAt = performance.now();
+    const closing = new AbortController();
+    const timeout = AbortSignal.timeout(job.timeLimitMs);
+    const signals = job.signal ? [timeout, closing.signal, job.signal] : [timeout, closing.signal];
+    this.#running.add(closing);
+
+    // Bookkeeping happens before the caller's promise settles, so a caller that awaits a job
+    // and then asks for stats() sees it gone.
+    const settle = (outcome: JobOutcome, error?: Error, value?: unknown) => {
+      this.#running.delete(closing);
+      this.#finish(job, outcome, startedAt, error, value);
+      this.#pump();
+      this.#maybeIdle();
+    };
+
+    // Piscina terminates the worker of an aborted task and starts a replacement.
+    this.#piscina.run(job.task, { signal: AbortSignal.any(signals) }).then(
+      (result: unknown) => {
+        const answer = readResult(result);
+        if (answer.ok) settle('ok', undefined, answer.value);
+        else settle(answer.error instanceof GradvizError ? 'domain-error' : 'crashed', answer.error);
+      },
+      (error: unknown) => {
+        // Ask which signal fired rather than parsing the rejection: it may be an AbortError or
+        // the termination error, depending on timing.
+        if (timeout.aborted) settle('timeout', new JobTimeoutError(job.timeLimitMs, this.#timeLimitName));
+        else if (closing.signal.aborted) settle('closed', new PoolClosedError(this.#retryAfterSeconds));
+        else if (job.signal?.aborted) settle('cancelled', new JobCancelledError());
+        else settle('crashed', new WorkerCrashedError(error));
+      },
+    );
+  }
+
+  #refuse<Value>(task: JobTask, outcome: JobOutcome, error: Error): Promise<Value> {
+    this.#record({ job: task.job, outcome, started: false, waitMs: 0, runMs: 0 });
+    return Promise.reject(error);
+  }
+
+  #finish(job: PendingJob, outcome: JobOutcome, startedAt: number | undefined, error?: Error, value?: unknown): void {
+    const now = performance.now();
+    this.#record({
+      job: job.task.job,
+      outcome,
+      started: startedAt !== undefined,
+      waitMs: (startedAt ?? now) - job.enqueuedAt,
+      runMs: startedAt === undefined ? 0 : now - startedAt,
+    });
+    if (error) job.reject(error);
+    else job.resolve(value);
+  }
+
+  #record(event: JobSettledEvent): void {
+    this.#settled[event.outcome]++;
+    for (const listener of this.#listeners) listener(event);
+  }
+
+  #maybeIdle(): void {
+    if (this.#onIdle && this.#queue.length === 0 && this.#running.size === 0) this.#onIdle();
+  }
+}
+
+/** A worker's answer, checked: anything but the agreed shape means the worker is broken. */
+function readResult(result: unknown): { ok: true; value: unknown } | { ok: false; error: Error } {
+  if (typeof result === 'object' && result !== null && 'ok' in result) {
+    const answer = result as JobResult;
+    if (answer.ok === true) return { ok: true, value: answer.value };
+    if (answer.ok === false && typeof answer.error?.kind === 'string') {
+      return { ok: false, error: GradvizError.fromJSON(answer.error) };
+    }
+  }
+  return { ok: false, error: new WorkerCrashedError(new Error('the worker answered in an unknown shape')) };
+}
+
+/** The production worker, a sibling of this module: `.ts` under tsx/vitest, `.js` once compiled. */
+function defaultWorker(): URL {
+  const extension = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
+  return new URL(`./worker.${extension}`, import.meta.url);
+}
+
+function toPath(filename: string | URL): string {
+  if (filename instanceof URL) return fileURLToPath(filename);
+  return filename.startsWith('file:') ? fileURLToPath(filename) : filename;
+}
+
+function formatSeconds(ms: number): string {
+  const seconds = ms / 1000;
+  return `${seconds} second${seconds === 1 ? '' : 's'}`;
+}
+
+function positiveInteger(name: string, value: number): number {
+  if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be a positive integer, got ${value}`);
+  return value;
+}
+
+function nonNegativeInteger(name: string, value: number): number {
+  if (!Number.isInteger(value) || value < 0) throw new RangeError(`${name} must be a non-negative integer, got ${value}`);
+  return value;
+}

@@ -1,0 +1,267 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { GradvizError } from '../../src/errors.js';
+import type { JobSettledEvent } from '../../src/render/job-protocol.js';
+import {
+  JobCancelledError,
+  JobPool,
+  JobTimeoutError,
+  PoolBusyError,
+  PoolClosedError,
+  WorkerCrashedError,
+  type JobPoolOptions,
+} from '../../src/render/pool.js';
+
+const testWorker = new URL('../fixtures/workers/test-worker.ts', import.meta.url);
+
+interface Answer {
+  threadId: number;
+  value?: unknown;
+}
+
+const pools: JobPool[] = [];
+
+function makePool(options: JobPoolOptions = {}): JobPool {
+  const pool = new JobPool({ filename: testWorker, maxThreads: 1, ...options });
+  pools.push(pool);
+  return pool;
+}
+
+afterEach(async () => {
+  await Promise.all(pools.splice(0).map((pool) => pool.close({ force: true })));
+});
+
+/** Settles a promise into what it resolved or rejected with, for assertions on either. */
+async function outcome<T>(promise: Promise<T>): Promise<{ value?: T; error?: unknown }> {
+  try {
+    return { value: await promise };
+  } catch (error) {
+    return { error };
+  }
+}
+
+describe('JobPool', () => {
+  it('runs a job in a worker thread and returns its value as plain data', async () => {
+    const pool = makePool();
+    const answer = await pool.run<Answer>({ job: 'echo', input: { value: { a: [1, 2], b: 'x' } } });
+    expect(answer.value).toEqual({ a: [1, 2], b: 'x' });
+    expect(answer.threadId).toBeGreaterThan(0);
+    expect(pool.stats()).toMatchObject({ threads: 1, queued: 0, active: 0 });
+    expect(pool.stats().settled.ok).toBe(1);
+  });
+
+  it('rebuilds a GradvizError thrown in a worker with its kind, message and position', async () => {
+    const pool = makePool();
+    const { error } = await outcome(pool.run({ job: 'syntax-error', input: {} }));
+    expect(error).toBeInstanceOf(GradvizError);
+    const domain = error as GradvizError;
+    expect(domain.kind).toBe('syntax-error');
+    expect(domain.message).toBe("line 3, column 7: unexpected ')'");
+    expect(domain.details).toEqual({ line: 3, column: 7 });
+
+    const limit = (await outcome(pool.run({ job: 'limit', input: {} }))).error as GradvizError;
+    expect(limit.kind).toBe('limit-exceeded');
+    expect(limit.details).toEqual({ limit: 'maxNodes', limitValue: 10, requested: 11 });
+    expect(pool.stats().settled['domain-error']).toBe(2);
+  });
+
+  it('stops a job that blocks its thread past the time limit and replaces the worker', async () => {
+    const pool = makePool({ timeLimitMs: 500, timeLimitName: 'RENDER_TIME_LIMIT_MS' });
+    const before = await pool.run<Answer>({ job: 'echo', input: {} });
+
+    const started = performance.now();
+    const { error } = await outcome(pool.run({ job: 'spin', input: { ms: 60_000 } }));
+    const elapsed = performance.now() - started;
+
+    expect(error).toBeInstanceOf(JobTimeoutError);
+    const timeout = error as JobTimeoutError;
+    expect(timeout).toBeInstanceOf(GradvizError);
+    expect(timeout.kind).toBe('graph-too-large');
+    expect(timeout.seconds).toBe(0.5);
+    expect(timeout.message).toContain('0.5 seconds');
+    expect(timeout.details).toEqual({ limit: 'RENDER_TIME_LIMIT_MS', limitValue: 500 });
+    expect(elapsed).toBeGreaterThanOrEqual(490);
+    expect(elapsed).toBeLessThan(5_000);
+
+    // The only thread was blocked for a minute; a new job answering at all proves it was replaced.
+    const after = await pool.run<Answer>({ job: 'echo', input: { value: 'next' } });
+    expect(after.value).toBe('next');
+    expect(after.threadId).not.toBe(before.threadId);
+    expect(pool.stats().settled.timeout).toBe(1);
+  });
+
+  it('counts the time limit from when a worker picks the job up, not from when it was queued', async () => {
+    const pool = makePool({ timeLimitMs: 900 });
+    await pool.run({ job: 'echo', input: {} });
+    const first = pool.run<Answer>({ job: 'sleep', input: { ms: 500, value: 1 } });
+    const second = pool.run<Answer>({ job: 'sleep', input: { ms: 500, value: 2 } });
+    expect(pool.stats().queued).toBe(1);
+    // The second job ends at least 1 s after it was queued, beyond the limit, but runs 0.5 s.
+    expect((await first).value).toBe(1);
+    expect((await second).value).toBe(2);
+  });
+
+  it('takes a per-job time limit', async () => {
+    const pool = makePool({ timeLimitMs: 60_000 });
+    const { error } = await outcome(pool.run({ job: 'spin', input: { ms: 60_000 } }, { timeLimitMs: 300 }));
+    expect(error).toBeInstanceOf(JobTimeoutError);
+    expect((error as JobTimeoutError).limitMs).toBe(300);
+  });
+
+  it('cancels a running job when the caller aborts, and keeps working', async () => {
+    const pool = makePool({ timeLimitMs: 60_000 });
+    const before = await pool.run<Answer>({ job: 'echo', input: {} });
+    const controller = new AbortController();
+    const running = outcome(pool.run({ job: 'spin', input: { ms: 60_000 } }, { signal: controller.signal }));
+    setTimeout(() => controller.abort(), 200);
+
+    const { error } = await running;
+    expect(error).toBeInstanceOf(JobCancelledError);
+    expect(pool.stats().settled.cancelled).toBe(1);
+
+    const after = await pool.run<Answer>({ job: 'echo', input: { value: 'next' } });
+    expect(after.value).toBe('next');
+    expect(after.threadId).not.toBe(before.threadId);
+  });
+
+  it('drops a queued job when its caller aborts, without touching the running one', async () => {
+    const pool = makePool();
+    const running = pool.run<Answer>({ job: 'sleep', input: { ms: 300, value: 'first' } });
+    const controller = new AbortController();
+    const queued = outcome(pool.run({ job: 'echo', input: {} }, { signal: controller.signal }));
+    expect(pool.stats().queued).toBe(1);
+
+    controller.abort();
+    expect((await queued).error).toBeInstanceOf(JobCancelledError);
+    expect(pool.stats()).toMatchObject({ queued: 0, active: 1 });
+    expect((await running).value).toBe('first');
+  });
+
+  it('refuses a job whose signal is already aborted', async () => {
+    const pool = makePool();
+    const { error } = await outcome(pool.run({ job: 'echo', input: {} }, { signal: AbortSignal.abort() }));
+    expect(error).toBeInstanceOf(JobCancelledError);
+    expect(pool.stats().settled.cancelled).toBe(1);
+  });
+
+  it.each([
+    ['a worker that exits', 'exit'],
+    ['a job that throws something other than a GradvizError', 'type-error'],
+    ['a worker that answers in an unknown shape', 'bad-shape'],
+  ])('reports %s as a crash without internals and keeps working', async (_name, job) => {
+    const pool = makePool();
+    const { error } = await outcome(pool.run({ job, input: {} }));
+    expect(error).toBeInstanceOf(WorkerCrashedError);
+    const crash = error as WorkerCrashedError;
+    expect(crash).not.toBeInstanceOf(GradvizError);
+    expect(crash.statusCode).toBe(500);
+    expect(crash.message).toBe('the worker failed');
+    expect(crash.cause).toBeDefined();
+
+    const after = await pool.run<Answer>({ job: 'echo', input: { value: 'next' } });
+    expect(after.value).toBe('next');
+    expect(pool.stats().settled.crashed).toBe(1);
+  });
+
+  it('keeps the cause of a crash for the logs', async () => {
+    const pool = makePool();
+    const crash = (await outcome(pool.run({ job: 'type-error', input: {} }))).error as WorkerCrashedError;
+    expect(String((crash.cause as Error).message)).toBe('secret internal detail');
+  });
+
+  it('refuses a job at once with PoolBusyError when every worker is busy and the queue is full', async () => {
+    const pool = makePool({ maxQueue: 1, retryAfterSeconds: 3 });
+    const running = pool.run<Answer>({ job: 'sleep', input: { ms: 400, value: 'a' } });
+    const queued = pool.run<Answer>({ job: 'sleep', input: { ms: 10, value: 'b' } });
+
+    const { error } = await outcome(pool.run({ job: 'echo', input: {} }));
+    expect(error).toBeInstanceOf(PoolBusyError);
+    expect((error as PoolBusyError).statusCode).toBe(503);
+    expect((error as PoolBusyError).retryAfterSeconds).toBe(3);
+    // Refused while the first job still ran: nobody waited for a worker to free up.
+    expect(pool.stats()).toMatchObject({ active: 1, queued: 1 });
+
+    expect((await running).value).toBe('a');
+    expect((await queued).value).toBe('b');
+    expect(pool.stats().settled.busy).toBe(1);
+  });
+
+  it('with maxQueue 0 runs only as many jobs as it has threads', async () => {
+    const pool = makePool({ maxThreads: 2, maxQueue: 0 });
+    const jobs = [0, 1].map((value) => pool.run<Answer>({ job: 'sleep', input: { ms: 300, value } }));
+    expect((await outcome(pool.run({ job: 'echo', input: {} }))).error).toBeInstanceOf(PoolBusyError);
+    const answers = await Promise.all(jobs);
+    expect(answers.map((answer) => answer.value)).toEqual([0, 1]);
+    // Both ran at once, on two threads.
+    expect(answers[0]!.threadId).not.toBe(answers[1]!.threadId);
+  });
+
+  it('close() waits for jobs in flight and in the queue, then refuses new ones', async () => {
+    const pool = makePool();
+    const order: string[] = [];
+    const running = pool.run<Answer>({ job: 'sleep', input: { ms: 300, value: 'a' } }).then((answer) => {
+      order.push(`job ${answer.value}`);
+      return answer;
+    });
+    const queued = pool.run<Answer>({ job: 'sleep', input: { ms: 50, value: 'b' } }).then((answer) => {
+      order.push(`job ${answer.value}`);
+      return answer;
+    });
+
+    await pool.close().then(() => order.push('closed'));
+    expect(order).toEqual(['job a', 'job b', 'closed']);
+    expect((await running).value).toBe('a');
+    expect((await queued).value).toBe('b');
+
+    const { error } = await outcome(pool.run({ job: 'echo', input: {} }));
+    expect(error).toBeInstanceOf(PoolClosedError);
+    expect((error as PoolClosedError).statusCode).toBe(503);
+  });
+
+  it('close({ force: true }) stops running and queued jobs with PoolClosedError', async () => {
+    const pool = makePool({ timeLimitMs: 60_000 });
+    await pool.run({ job: 'echo', input: {} });
+    const running = outcome(pool.run({ job: 'spin', input: { ms: 60_000 } }));
+    const queued = outcome(pool.run({ job: 'echo', input: {} }));
+
+    const started = performance.now();
+    await pool.close({ force: true });
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect((await running).error).toBeInstanceOf(PoolClosedError);
+    expect((await queued).error).toBeInstanceOf(PoolClosedError);
+    expect(pool.stats()).toMatchObject({ queued: 0, active: 0 });
+    expect(pool.stats().settled.closed).toBe(2);
+  });
+
+  it('reports every settled job with its kind, outcome and timings', async () => {
+    const pool = makePool({ maxQueue: 0, timeLimitMs: 400 });
+    const events: JobSettledEvent[] = [];
+    const unsubscribe = pool.onJobSettled((event) => events.push(event));
+
+    await pool.run({ job: 'sleep', input: { ms: 100 } });
+    await outcome(pool.run({ job: 'syntax-error', input: {} }));
+    const blocked = outcome(pool.run({ job: 'spin', input: { ms: 60_000 } }));
+    await outcome(pool.run({ job: 'echo', input: {} }));
+    await blocked;
+
+    expect(events.map((event) => [event.job, event.outcome, event.started])).toEqual([
+      ['sleep', 'ok', true],
+      ['syntax-error', 'domain-error', true],
+      ['echo', 'busy', false],
+      ['spin', 'timeout', true],
+    ]);
+    expect(events[0]!.runMs).toBeGreaterThanOrEqual(95);
+    expect(events[2]!.runMs).toBe(0);
+    expect(events[3]!.runMs).toBeGreaterThanOrEqual(390);
+    for (const event of events) expect(event.waitMs).toBeGreaterThanOrEqual(0);
+
+    unsubscribe();
+    await pool.run({ job: 'echo', input: {} });
+    expect(events).toHaveLength(4);
+  });
+
+  it('rejects impossible sizes when it is built', () => {
+    expect(() => new JobPool({ filename: testWorker, maxThreads: 0 })).toThrow(/maxThreads/);
+    expect(() => new JobPool({ filename: testWorker, maxThreads: 1, maxQueue: -1 })).toThrow(/maxQueue/);
+    expect(() => new JobPool({ filename: testWorker, maxThreads: 1, timeLimitMs: 1.5 })).toThrow(/timeLimitMs/);
+  });
+});
