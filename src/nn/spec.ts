@@ -104,8 +104,13 @@ export function validateMlpSpec(spec: MlpSpec, limits: MlpLimits): ValidMlpSpec 
     ...(outputActivation === undefined ? {} : { outputActivation }),
   });
   const seed = parseSeed(spec.seed, limits);
-  const weights =
-    spec.weights === undefined ? undefined : finiteNumbers(spec.weights, 'weights', parameterCount(sizes));
+  const count = parameterCount(sizes);
+  if (Array.isArray(spec.weights) && spec.weights.length !== count) {
+    throw invalid(
+      `weights has ${spec.weights.length} numbers but the network has ${count} parameters (per neuron its weights, then its bias)`,
+    );
+  }
+  const weights = spec.weights === undefined ? undefined : finiteNumbers(spec.weights, 'weights', count);
 
   const nin = sizes[0] as number;
   const nout = sizes[sizes.length - 1] as number;
