@@ -20,6 +20,8 @@ export interface MlpGraph {
   parameters: Value[];
   /** `outputs[s][o]`: output o of the network for input s. */
   outputs: Value[][];
+  /** `neuronOutputs[s][l][n]`: what neuron n of layer l gives for input s (after its activation). */
+  neuronOutputs: Value[][][];
   loss: LossGraph | undefined;
   /** The loss, or the single output when there is no loss. */
   root: Value;
@@ -57,7 +59,10 @@ export function buildMlpGraph(network: MLP, inputs: readonly (readonly number[])
   const inputName = (s: number, i: number): string => (single ? `x${i + 1}` : `x${s + 1}.${i + 1}`);
   const sharedInput: MlpDecoration = { role: 'input' };
 
+  const neuronOutputs: Value[][][] = [];
   const outputs = inputs.map((row, s) => {
+    const made: Value[][] = network.layers.map(() => []);
+    neuronOutputs.push(made);
     let x: readonly Operand[] = row;
     if (shared) {
       x = row.map((xi, i) => {
@@ -70,6 +75,8 @@ export function buildMlpGraph(network: MLP, inputs: readonly (readonly number[])
     const out = network.call(x, (value, l, n) => {
       const where = neuronDecorations[l]?.[n];
       if (where === undefined) return;
+      // A neuron's last value is its output.
+      (made[l] as Value[])[n] = value;
       if (value.isLeaf) {
         value.label = inputName(s, leaves++ % nin);
         decorations.set(value, where.input);
@@ -84,7 +91,8 @@ export function buildMlpGraph(network: MLP, inputs: readonly (readonly number[])
   });
 
   if (loss === undefined) {
-    return { network, parameters, outputs, loss: undefined, root: outputs[0]?.[0] as Value, decorate: (v) => decorations.get(v) };
+    const root = outputs[0]?.[0] as Value;
+    return { network, parameters, outputs, neuronOutputs, loss: undefined, root, decorate: (v) => decorations.get(v) };
   }
   const built = buildLoss(loss.kind, outputs, loss.targets, parameters, loss.l2);
   const lossCluster = ['loss'];
@@ -96,6 +104,7 @@ export function buildMlpGraph(network: MLP, inputs: readonly (readonly number[])
     network,
     parameters,
     outputs,
+    neuronOutputs,
     loss: built,
     root: built.root,
     // Whatever the network did not make belongs to the loss expression.

@@ -33,6 +33,8 @@ export interface MlpResult {
   inputs: number[][];
   /** `outputs[s][o]`: output o for input s. */
   outputs: Value[][];
+  /** `neuronOutputs[s][l][n]`: the output of neuron n of layer l for input s. */
+  neuronOutputs: Value[][][];
   /** The loss, or the single output when there is no loss; its graph holds the final pass. */
   root: Value;
   /** The traced graph of the values view, built on first use (tracing 65,000 values costs time and memory). */
@@ -79,6 +81,7 @@ export function runMlp(spec: MlpSpec, limits: MlpLimits = DEFAULT_MLP_LIMITS): M
     lossKind: valid.loss?.kind ?? null,
     inputs: valid.inputs,
     outputs: built.outputs,
+    neuronOutputs: built.neuronOutputs,
     root: built.root,
     graph: () => (traced ??= traceGraph(built.root)),
     decorate: built.decorate,
