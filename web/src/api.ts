@@ -1,0 +1,107 @@
+// The public HTTP API, as the page uses it: nothing here that an API client could not do.
+
+export interface GraphNode {
+  id: string;
+  label: string;
+  /** '' for a leaf. */
+  op: string;
+  data: number;
+  grad: number;
+  inputs: string[];
+}
+
+export interface RenderOptions {
+  rankdir?: 'LR' | 'TB';
+  precision?: number;
+  theme?: 'light' | 'dark';
+}
+
+export interface ExpressionRequest {
+  source: string;
+  options?: RenderOptions;
+}
+
+export interface ExpressionResult {
+  output: GraphNode;
+  nodes: GraphNode[];
+  gradients: Record<string, number>;
+  dot: string;
+  svg: string;
+}
+
+export interface MlpRequest {
+  layers: number[];
+  init: 'lecture' | 'micrograd';
+  /** A string of digits past 2^53, where JSON numbers lose digits. */
+  seed: number | string;
+  inputs: number[][];
+  targets: number[];
+  loss: 'sse' | 'mse' | 'hinge';
+  l2?: number;
+  train?: { steps: number; learningRate: number; decay?: boolean };
+  options?: RenderOptions & { view?: 'neurons' | 'values' };
+}
+
+export interface MlpParameter {
+  name: string;
+  data: number;
+  grad: number;
+}
+
+export interface MlpResult {
+  /** One number per input for a single output, else one list per input. */
+  predictions: (number | number[])[];
+  /** null when the request has no loss. */
+  loss: number | null;
+  parameters: MlpParameter[];
+  history: number[];
+  svg: string;
+  nodes?: GraphNode[];
+}
+
+/** RFC 9457 problem details, with the position of a source error. */
+export interface Problem {
+  type?: string;
+  title?: string;
+  status: number;
+  detail?: string;
+  line?: number;
+  column?: number;
+}
+
+export class ApiError extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.detail ?? problem.title ?? `HTTP ${problem.status}`);
+  }
+}
+
+async function post(path: string, body: unknown, accept: string, signal?: AbortSignal): Promise<Response> {
+  const response = await fetch(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept },
+    body: JSON.stringify(body),
+    signal: signal ?? null,
+  });
+  if (!response.ok) throw new ApiError(await readProblem(response));
+  return response;
+}
+
+async function readProblem(response: Response): Promise<Problem> {
+  const text = await response.text();
+  try {
+    const parsed = JSON.parse(text) as Partial<Problem>;
+    return { ...parsed, status: response.status };
+  } catch {
+    return { status: response.status, title: response.statusText, detail: text.slice(0, 300) || undefined };
+  }
+}
+
+export async function evaluateExpression(request: ExpressionRequest, signal?: AbortSignal): Promise<ExpressionResult> {
+  const response = await post('/v1/expression', request, 'application/json', signal);
+  return (await response.json()) as ExpressionResult;
+}
+
+export async function runMlp(request: MlpRequest, signal?: AbortSignal): Promise<MlpResult> {
+  const response = await post('/v1/mlp', request, 'application/json', signal);
+  return (await response.json()) as MlpResult;
+}

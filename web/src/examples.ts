@@ -1,0 +1,143 @@
+// The examples one click away: the lecture's expression, neuron and MLP, micrograd's README
+// expression and its demo network on a moons-like dataset.
+
+import type { MlpSettings } from './mlp-form.js';
+
+export type Example =
+  | { id: string; title: string; kind: 'expression'; source: string }
+  | { id: string; title: string; kind: 'mlp'; mlp: MlpSettings };
+
+const LECTURE_EXPRESSION = `a = 2.0
+b = Value(-3.0, label='b')
+c = Value(10.0, label='c')
+e = a*b; e.label = 'e'
+d = e + c
+f = -2.0
+L = d * f
+L.backward()
+`;
+
+const LECTURE_NEURON = `# inputs x1, x2
+x1 = Value(2.0, label='x1')
+x2 = Value(0.0, label='x2')
+# weights w1, w2
+w1 = Value(-3.0, label='w1')
+w2 = Value(1.0, label='w2')
+# bias of the neuron
+b = Value(6.8813735870195432, label='b')
+# x1*w1 + x2*w2 + b
+x1w1 = x1*w1; x1w1.label = 'x1*w1'
+x2w2 = x2*w2; x2w2.label = 'x2*w2'
+x1w1x2w2 = x1w1 + x2w2; x1w1x2w2.label = 'x1*w1 + x2*w2'
+n = x1w1x2w2 + b; n.label = 'n'
+o = n.tanh(); o.label = 'o'
+o.backward()
+`;
+
+const MICROGRAD_README = `from micrograd.engine import Value
+
+a = Value(-4.0)
+b = Value(2.0)
+c = a + b
+d = a * b + b**3
+c += c + 1
+c += 1 + c + (-a)
+d += d * 2 + (b + a).relu()
+d += 3 * d + (b - a).relu()
+e = c - d
+f = e**2
+g = f / 2.0
+g += 10.0 / f
+print(f'{g.data:.4f}') # prints 24.7041, the outcome of this forward pass
+g.backward()
+print(f'{a.grad:.4f}') # prints 138.8338, i.e. the numerical value of dg/da
+print(f'{b.grad:.4f}') # prints 645.5773, i.e. the numerical value of dg/db
+`;
+
+export const EXAMPLES: readonly Example[] = [
+  { id: 'lecture', title: "Lecture's expression", kind: 'expression', source: LECTURE_EXPRESSION },
+  { id: 'neuron', title: "Lecture's neuron", kind: 'expression', source: LECTURE_NEURON },
+  { id: 'readme', title: "micrograd's README", kind: 'expression', source: MICROGRAD_README },
+  {
+    id: 'lecture-mlp',
+    title: "Lecture's MLP",
+    kind: 'mlp',
+    mlp: {
+      layers: '3, 4, 4, 1',
+      init: 'lecture',
+      seed: '1337',
+      loss: 'sse',
+      l2: '0',
+      steps: '20',
+      learningRate: '0.05',
+      decay: false,
+      view: 'neurons',
+      inputs: '2, 3, -1\n3, -1, 0.5\n0.5, 1, 1\n1, 1, -1',
+      targets: '1, -1, -1, 1',
+    },
+  },
+  {
+    id: 'demo-mlp',
+    title: "micrograd's demo network",
+    kind: 'mlp',
+    mlp: {
+      layers: '2, 16, 16, 1',
+      init: 'micrograd',
+      seed: '1337',
+      loss: 'hinge',
+      l2: '0.0001',
+      steps: '100',
+      learningRate: '1.0',
+      decay: true,
+      view: 'neurons',
+      ...moonsText(100, 0.1, 1),
+    },
+  },
+];
+
+/**
+ * Two interleaving half circles with a little Gaussian noise, like scikit-learn's make_moons that
+ * micrograd's demo uses; labels are -1 and 1. Seeded, so the example is the same on every visit.
+ */
+export function moons(count: number, noise: number, seed: number): { points: [number, number][]; labels: number[] } {
+  const random = mulberry32(seed);
+  const gaussian = (): number => {
+    const u = 1 - random();
+    const v = random();
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+  };
+  const outer = Math.ceil(count / 2);
+  const points: [number, number][] = [];
+  const labels: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const upper = i < outer;
+    const n = upper ? outer : count - outer;
+    const t = (Math.PI * (upper ? i : i - outer)) / Math.max(1, n - 1);
+    const x = upper ? Math.cos(t) : 1 - Math.cos(t);
+    const y = upper ? Math.sin(t) : 0.5 - Math.sin(t);
+    points.push([round(x + noise * gaussian()), round(y + noise * gaussian())]);
+    labels.push(upper ? -1 : 1);
+  }
+  return { points, labels };
+}
+
+function moonsText(count: number, noise: number, seed: number): { inputs: string; targets: string } {
+  const { points, labels } = moons(count, noise, seed);
+  return { inputs: points.map((p) => p.join(', ')).join('\n'), targets: labels.join(', ') };
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+/** A tiny seeded generator: the dataset only has to be reproducible, not Python's. */
+function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -1,0 +1,280 @@
+// The graph's SVG, inlined so its nodes can be hovered, clicked and highlighted, inside a viewport
+// that pans (drag, arrow keys) and zooms (wheel, pinch, +/-/0). Graphviz names each node's <g> by a
+// <title>: value nodes by their JSON id (n0, n1, ...), op nodes by the value id plus `_op`.
+
+export type Field = 'data' | 'grad';
+
+export interface Marks {
+  /** The node the current step is about. */
+  current?: string;
+  /** Nodes the current step has not reached yet. */
+  pending?: ReadonlySet<string>;
+  /** The node the reader clicked. */
+  selected?: string;
+}
+
+const MIN_SCALE = 0.02;
+const MAX_SCALE = 8;
+const DRAG_THRESHOLD = 4;
+
+export class GraphView {
+  private svg: SVGSVGElement | undefined;
+  private readonly nodes = new Map<string, SVGGElement>();
+  private readonly opNodes = new Map<string, SVGGElement>();
+  private readonly originalText = new Map<SVGTextElement, string>();
+  private scale = 1;
+  private x = 0;
+  private y = 0;
+  private readonly pointers = new Map<number, { x: number; y: number }>();
+  private dragged = 0;
+  private hoverListener: (id: string | undefined) => void = () => {};
+  private selectListener: (id: string) => void = () => {};
+
+  constructor(
+    readonly viewport: HTMLElement,
+    private readonly canvas: HTMLElement,
+    private readonly empty: HTMLElement,
+  ) {
+    viewport.addEventListener('wheel', (event) => this.onWheel(event), { passive: false });
+    viewport.addEventListener('pointerdown', (event) => this.onPointerDown(event));
+    viewport.addEventListener('pointermove', (event) => this.onPointerMove(event));
+    viewport.addEventListener('pointerup', (event) => this.onPointerUp(event));
+    viewport.addEventListener('pointercancel', (event) => this.pointers.delete(event.pointerId));
+    viewport.addEventListener('keydown', (event) => this.onKey(event));
+    canvas.addEventListener('pointerover', (event) => this.hoverListener(this.idAt(event.target)));
+    canvas.addEventListener('pointerleave', () => this.hoverListener(undefined));
+  }
+
+  onHover(listener: (id: string | undefined) => void): void {
+    this.hoverListener = listener;
+  }
+
+  onSelect(listener: (id: string) => void): void {
+    this.selectListener = listener;
+  }
+
+  /** Shows a new picture; keeps the current pan and zoom when `keepView` and a picture was shown. */
+  show(svgText: string, keepView = false): void {
+    const parsed = new DOMParser().parseFromString(svgText, 'image/svg+xml');
+    const root = parsed.documentElement;
+    if (!(root instanceof SVGSVGElement)) throw new Error('the answer is not an SVG picture');
+    sanitize(root);
+    const svg = document.importNode(root, true);
+    svg.setAttribute('role', 'img');
+    svg.setAttribute('aria-label', 'Expression graph');
+    const hadPicture = this.svg !== undefined;
+    this.svg = svg;
+    this.nodes.clear();
+    this.opNodes.clear();
+    this.originalText.clear();
+    for (const g of svg.querySelectorAll<SVGGElement>('g.node')) {
+      const name = g.querySelector('title')?.textContent ?? '';
+      if (name.endsWith('_op')) this.opNodes.set(name.slice(0, -3), g);
+      else this.nodes.set(name, g);
+      g.dataset['id'] = name;
+    }
+    this.canvas.replaceChildren(svg);
+    this.empty.hidden = true;
+    this.setStale(false);
+    if (!(keepView && hadPicture)) this.fit();
+  }
+
+  clear(message: string): void {
+    this.svg = undefined;
+    this.nodes.clear();
+    this.opNodes.clear();
+    this.canvas.replaceChildren();
+    this.empty.textContent = message;
+    this.empty.hidden = false;
+  }
+
+  /** Dims a picture that no longer matches the input (e.g. while the source has an error). */
+  setStale(stale: boolean): void {
+    this.viewport.dataset['stale'] = String(stale);
+  }
+
+  get svgMarkup(): string | undefined {
+    return this.svg?.outerHTML;
+  }
+
+  has(id: string): boolean {
+    return this.nodes.has(id);
+  }
+
+  setMarks(marks: Marks): void {
+    for (const [id, g] of this.nodes) {
+      const op = this.opNodes.get(id);
+      for (const element of op === undefined ? [g] : [g, op]) {
+        element.classList.toggle('gv-current', marks.current === id);
+        element.classList.toggle('gv-pending', marks.pending?.has(id) ?? false);
+        element.classList.toggle('gv-selected', marks.selected === id);
+      }
+    }
+    const current = marks.current === undefined ? undefined : this.nodes.get(marks.current);
+    if (current !== undefined) this.reveal(current);
+  }
+
+  /** Replaces the `data ...` or `grad ...` text of a value node, or restores it when `text` is undefined. */
+  setField(id: string, field: Field, text: string | undefined): void {
+    const element = this.fieldText(id, field);
+    if (element === undefined) return;
+    if (!this.originalText.has(element)) this.originalText.set(element, element.textContent ?? '');
+    element.textContent = text === undefined ? (this.originalText.get(element) ?? '') : `${field} ${text}`;
+  }
+
+  restoreFields(): void {
+    for (const [element, text] of this.originalText) element.textContent = text;
+  }
+
+  private fieldText(id: string, field: Field): SVGTextElement | undefined {
+    const texts = [...(this.nodes.get(id)?.querySelectorAll('text') ?? [])];
+    // The label comes first and may itself start with "data ", so search from the end.
+    for (let i = texts.length - 1; i >= 1; i--) {
+      const text = texts[i];
+      const original = text === undefined ? '' : (this.originalText.get(text) ?? text.textContent ?? '');
+      if (text !== undefined && original.startsWith(`${field} `)) return text;
+    }
+    return undefined;
+  }
+
+  // --- pan and zoom ---
+
+  fit(): void {
+    const width = this.canvas.offsetWidth;
+    const height = this.canvas.offsetHeight;
+    const box = this.viewport.getBoundingClientRect();
+    if (width === 0 || height === 0 || box.width === 0) return;
+    const margin = 16;
+    const scale = Math.min(1.5, (box.width - 2 * margin) / width, (box.height - 2 * margin) / height);
+    this.scale = clamp(scale, MIN_SCALE, MAX_SCALE);
+    this.x = (box.width - width * this.scale) / 2;
+    this.y = (box.height - height * this.scale) / 2;
+    this.apply();
+  }
+
+  /** Zooms by `factor` keeping the point (cx, cy) of the viewport still (its centre by default). */
+  zoom(factor: number, cx?: number, cy?: number): void {
+    const box = this.viewport.getBoundingClientRect();
+    const px = cx ?? box.width / 2;
+    const py = cy ?? box.height / 2;
+    const scale = clamp(this.scale * factor, MIN_SCALE, MAX_SCALE);
+    const ratio = scale / this.scale;
+    this.x = px - (px - this.x) * ratio;
+    this.y = py - (py - this.y) * ratio;
+    this.scale = scale;
+    this.apply();
+  }
+
+  pan(dx: number, dy: number): void {
+    this.x += dx;
+    this.y += dy;
+    this.apply();
+  }
+
+  private apply(): void {
+    this.canvas.style.transform = `translate(${this.x}px, ${this.y}px) scale(${this.scale})`;
+    this.viewport.dataset['scale'] = this.scale.toFixed(3);
+  }
+
+  /** Pans just enough to bring a highlighted node into view while stepping. */
+  private reveal(element: Element): void {
+    const node = element.getBoundingClientRect();
+    const box = this.viewport.getBoundingClientRect();
+    const margin = 24;
+    let dx = 0;
+    let dy = 0;
+    if (node.left < box.left + margin) dx = box.left + margin - node.left;
+    else if (node.right > box.right - margin) dx = box.right - margin - node.right;
+    if (node.top < box.top + margin) dy = box.top + margin - node.top;
+    else if (node.bottom > box.bottom - margin) dy = box.bottom - margin - node.bottom;
+    if (dx !== 0 || dy !== 0) this.pan(dx, dy);
+  }
+
+  private onWheel(event: WheelEvent): void {
+    if (this.svg === undefined) return;
+    event.preventDefault();
+    const box = this.viewport.getBoundingClientRect();
+    const delta = event.deltaMode === 1 ? event.deltaY * 16 : event.deltaY;
+    this.zoom(Math.exp(-delta * 0.0015), event.clientX - box.left, event.clientY - box.top);
+  }
+
+  private onPointerDown(event: PointerEvent): void {
+    if (event.button !== 0) return;
+    this.pointers.set(event.pointerId, { x: event.clientX, y: event.clientY });
+    this.dragged = 0;
+    this.viewport.setPointerCapture(event.pointerId);
+  }
+
+  private onPointerMove(event: PointerEvent): void {
+    const previous = this.pointers.get(event.pointerId);
+    if (previous === undefined) return;
+    const next = { x: event.clientX, y: event.clientY };
+    if (this.pointers.size === 2) {
+      // Pinch: zoom by the change in distance between the two fingers, about their midpoint.
+      const other = [...this.pointers.entries()].find(([id]) => id !== event.pointerId)?.[1];
+      if (other !== undefined) {
+        const before = Math.hypot(previous.x - other.x, previous.y - other.y);
+        const after = Math.hypot(next.x - other.x, next.y - other.y);
+        const box = this.viewport.getBoundingClientRect();
+        if (before > 0) this.zoom(after / before, (next.x + other.x) / 2 - box.left, (next.y + other.y) / 2 - box.top);
+      }
+    } else {
+      this.pan(next.x - previous.x, next.y - previous.y);
+    }
+    this.dragged += Math.abs(next.x - previous.x) + Math.abs(next.y - previous.y);
+    this.pointers.set(event.pointerId, next);
+  }
+
+  private onPointerUp(event: PointerEvent): void {
+    if (!this.pointers.delete(event.pointerId)) return;
+    if (this.dragged < DRAG_THRESHOLD && this.pointers.size === 0) {
+      // Pointer capture retargets the event to the viewport, so find the node under the pointer.
+      const id = this.idAt(document.elementFromPoint(event.clientX, event.clientY));
+      if (id !== undefined) this.selectListener(id);
+    }
+  }
+
+  private onKey(event: KeyboardEvent): void {
+    const step = 40;
+    const moves: Record<string, [number, number]> = {
+      ArrowLeft: [step, 0],
+      ArrowRight: [-step, 0],
+      ArrowUp: [0, step],
+      ArrowDown: [0, -step],
+    };
+    const move = moves[event.key];
+    if (move === undefined) return;
+    event.preventDefault();
+    this.pan(move[0], move[1]);
+  }
+
+  /** The value id under an element of the picture; an op node stands for the value it produces. */
+  private idAt(target: EventTarget | null): string | undefined {
+    if (!(target instanceof Element)) return undefined;
+    const name = target.closest<SVGGElement>('g.node')?.dataset['id'];
+    if (name === undefined) return undefined;
+    const id = name.endsWith('_op') ? name.slice(0, -3) : name;
+    return this.nodes.has(id) ? id : undefined;
+  }
+}
+
+function clamp(x: number, low: number, high: number): number {
+  return Math.min(high, Math.max(low, x));
+}
+
+/**
+ * The API escapes every user string, but the picture is inlined into the page, so anything that
+ * could run or navigate is dropped anyway: scripts, styles, foreign content, links, event handlers.
+ */
+function sanitize(root: Element): void {
+  for (const element of [...root.querySelectorAll('script, style, foreignObject, iframe')]) element.remove();
+  for (const element of [root, ...root.querySelectorAll('*')]) {
+    for (const attribute of [...element.attributes]) {
+      const name = attribute.name.toLowerCase();
+      if (name.startsWith('on') || name === 'href' || name === 'xlink:href' || name === 'style') {
+        element.removeAttribute(attribute.name);
+      }
+    }
+  }
+  for (const link of [...root.querySelectorAll('a')]) link.replaceWith(...link.childNodes);
+}
