@@ -2,8 +2,8 @@ import { GradvizError } from '../errors.js';
 
 /**
  * Sizes an MLP request may ask for, checked before anything is built. The defaults keep one request
- * to about a second of CPU and a few hundred MB at most, well above what the lecture and micrograd's
- * demo need (41 and 337 parameters, 4 and 100 inputs, a 65,818-value graph, 100 steps).
+ * to a few seconds of CPU and about 200 MB at worst, far above what the lecture and micrograd's demo
+ * need (41 and 337 parameters, 4 and 100 inputs, 398 and 65,818 values, 20 and 100 steps).
  */
 export interface MlpLimits {
   /** Weights and biases. 10,000 is a 2-64-64-64-1 network; a neuron view of more edges is unreadable anyway. */
@@ -11,15 +11,17 @@ export interface MlpLimits {
   /** Input points (rows of `inputs`). micrograd's demo uses 100. */
   maxInputs: number;
   /**
-   * Values in the graph of one forward pass with its loss. A value costs about 150 bytes (the object,
-   * its inputs, its place in the order), so 1,000,000 values is about 150 MB of heap.
+   * Values in the graph of one forward pass with its loss. Measured: about 190 bytes per value
+   * (the object, its inputs list, its place in the order and in the cluster map), so 1,000,000
+   * values is about 190 MB of heap, and building them takes one to two seconds.
    */
   maxGraphNodes: number;
   /** Training steps: one number each in the history and one point each in the loss chart. */
   maxSteps: number;
   /**
-   * Steps times graph values. A step costs about 50 ns per value (forward, backward, update), so
-   * 50,000,000 is about 2.5 s of CPU: 760 steps of micrograd's demo network, 30,000 of the lecture's.
+   * Steps times graph values. Measured: a step costs 35 to 60 ns per value (forward, backward and
+   * update; more when the machine is busy), so 50,000,000 is 2 to 3 s of CPU, or 760 steps of
+   * micrograd's demo network.
    */
   maxTrainingWork: number;
   /** Digits of a seed given as a decimal string (seeds past 2^53 do not survive as JSON numbers). */

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { GradvizError } from '../../src/errors.js';
 import { DEFAULT_DOT_OPTIONS, toDot } from '../../src/graph/dot.js';
 import { formatFixed } from '../../src/graph/format.js';
-import { neuronViewDot } from '../../src/graph/neuron-view.js';
+import { mlpDot, neuronViewDot } from '../../src/graph/neuron-view.js';
 import { PALETTES } from '../../src/graph/palette.js';
 import { runMlp, type MlpSpec } from '../../src/nn/index.js';
 import { renderSvg } from '../../src/render/graphviz.js';
@@ -110,5 +110,25 @@ describe('the values view of a network', () => {
     const svg = await renderSvg(toDot(result.graph(), DEFAULT_DOT_OPTIONS, result.decorate));
     expect(svgProblems(svg)).toEqual([]);
     expect(svgTexts(svg)).toContain('neuron 3');
+  });
+});
+
+describe('choosing a view', () => {
+  test('a values view too large to draw is refused with a pointer to the neurons view', () => {
+    const result = runMlp(lecture);
+    const limit = { name: 'maxDrawnValues', value: 397 };
+    try {
+      mlpDot(result, 'values', DEFAULT_DOT_OPTIONS, limit);
+      expect.fail('398 values are over a limit of 397');
+    } catch (error) {
+      expect(error).toBeInstanceOf(GradvizError);
+      expect((error as GradvizError).kind).toBe('graph-too-large');
+      expect((error as GradvizError).details).toEqual({ limit: 'maxDrawnValues', limitValue: 397, requested: 398 });
+      expect((error as GradvizError).message).toContain('view: "neurons"');
+    }
+    expect(mlpDot(result, 'neurons', DEFAULT_DOT_OPTIONS, limit)).toBe(neuronViewDot(result, DEFAULT_DOT_OPTIONS));
+    expect(mlpDot(result, 'values', DEFAULT_DOT_OPTIONS, { ...limit, value: 398 })).toBe(
+      toDot(result.graph(), DEFAULT_DOT_OPTIONS, result.decorate),
+    );
   });
 });
