@@ -54,13 +54,7 @@ export function runMlp(spec: MlpSpec, limits: MlpLimits = DEFAULT_MLP_LIMITS): M
   checkLimit(limits, 'maxGraphNodes', size);
   if (valid.train !== undefined) checkLimit(limits, 'maxTrainingWork', valid.train.steps * size);
 
-  const network = createMlp(valid.sizes, {
-    init: valid.init,
-    activation: valid.activations[0],
-    outputActivation: valid.activations[valid.activations.length - 1],
-    seed: valid.seed,
-    ...(valid.weights === undefined ? {} : { weights: valid.weights }),
-  });
+  const network = createMlp(valid.sizes, valid.network);
   const built = buildMlpGraph(network, valid.inputs, valid.loss);
   const order = topologicalOrder(built.root);
   const history = valid.train === undefined ? (backpropagate(order), []) : train(order, built.parameters, valid.train);

@@ -1,7 +1,16 @@
 import { GradvizError } from '../errors.js';
 import { LOSS_KINDS, type LossKind } from './loss.js';
 import { checkLimit, type MlpLimits } from './limits.js';
-import { ACTIVATIONS, DEFAULT_SEED, INITS, layerActivations, parameterCount, type Activation, type Init } from './network.js';
+import {
+  ACTIVATIONS,
+  DEFAULT_SEED,
+  INITS,
+  layerActivations,
+  parameterCount,
+  type Activation,
+  type Init,
+  type MlpOptions,
+} from './network.js';
 import type { TrainOptions } from './train.js';
 
 /** An MLP request as clients write it (the body of `POST /v1/mlp` without the picture options). */
@@ -24,13 +33,11 @@ export interface MlpSpec {
   train?: TrainOptions;
 }
 
-/** A checked spec: every field present, targets as `[input][output]`. */
+/** A checked spec: the network's options, each layer's activation, targets as `[input][output]`. */
 export interface ValidMlpSpec {
   sizes: number[];
-  init: Init;
+  network: MlpOptions & { init: Init; seed: bigint };
   activations: Activation[];
-  seed: bigint;
-  weights: number[] | undefined;
   inputs: number[][];
   loss: { kind: LossKind; targets: number[][]; l2: number } | undefined;
   train: TrainOptions | undefined;
@@ -93,24 +100,27 @@ export function validateMlpSpec(spec: MlpSpec, limits: MlpLimits): ValidMlpSpec 
     throw invalid('layers must list at least two positive integers: the number of inputs, then the size of each layer');
   }
   const sizes = [...layers];
-  checkLimit(limits, 'maxParameters', parameterCount(sizes));
+  const count = parameterCount(sizes);
+  checkLimit(limits, 'maxParameters', count);
 
   const init = oneOf(spec.init, INITS, 'init') ?? 'lecture';
   const activation = oneOf(spec.activation, ACTIVATIONS, 'activation');
   const outputActivation = oneOf(spec.outputActivation, ACTIVATIONS, 'outputActivation');
-  const activations = layerActivations(sizes.length - 1, {
-    init,
-    ...(activation === undefined ? {} : { activation }),
-    ...(outputActivation === undefined ? {} : { outputActivation }),
-  });
   const seed = parseSeed(spec.seed, limits);
-  const count = parameterCount(sizes);
   if (Array.isArray(spec.weights) && spec.weights.length !== count) {
     throw invalid(
       `weights has ${spec.weights.length} numbers but the network has ${count} parameters (per neuron its weights, then its bias)`,
     );
   }
   const weights = spec.weights === undefined ? undefined : finiteNumbers(spec.weights, 'weights', count);
+  const network = {
+    init,
+    seed,
+    ...(activation === undefined ? {} : { activation }),
+    ...(outputActivation === undefined ? {} : { outputActivation }),
+    ...(weights === undefined ? {} : { weights: [...weights] }),
+  };
+  const activations = layerActivations(sizes.length - 1, network);
 
   const nin = sizes[0] as number;
   const nout = sizes[sizes.length - 1] as number;
@@ -132,10 +142,10 @@ export function validateMlpSpec(spec: MlpSpec, limits: MlpLimits): ValidMlpSpec 
     if (inputs.length !== 1 || nout !== 1) {
       throw invalid('without a loss the graph is rooted at the output: give exactly one input and one output neuron');
     }
-    return { sizes, init, activations, seed, weights, inputs, loss: undefined, train: undefined };
+    return { sizes, network, activations, inputs, loss: undefined, train: undefined };
   }
   const targets = validateTargets(spec.targets, inputs.length, nout);
-  return { sizes, init, activations, seed, weights, inputs, loss: { kind, targets, l2 }, train };
+  return { sizes, network, activations, inputs, loss: { kind, targets, l2 }, train };
 }
 
 function validateTargets(targets: unknown, count: number, nout: number): number[][] {
