@@ -1,0 +1,27 @@
+import { loadGraphviz } from './graphviz.js';
+import { settleJob, type JobTask } from './job-protocol.js';
+
+/**
+ * The worker thread's entry point (piscina calls the default export once per task). Parsing,
+ * evaluation, training and layout run here, so the HTTP thread stays free to answer.
+ *
+ * Job functions by kind. Input and output cross a thread boundary, so both must be plain data
+ * (no Values, Maps or functions): a job returns what the response needs, already serialisable.
+ */
+const JOBS = {
+  /** Loads Graphviz so a worker's first real job does not pay for it; run it when the app starts. */
+  'warm-up': async () => {
+    await loadGraphviz();
+    return { graphviz: true };
+  },
+} satisfies Record<string, (input: never) => unknown>;
+
+export type WorkerJob = keyof typeof JOBS;
+
+export default async function runJob(task: JobTask) {
+  // Own keys only: a job name like 'constructor' must not reach Object.prototype.
+  const run = Object.hasOwn(JOBS, task.job) ? JOBS[task.job as WorkerJob] : undefined;
+  // The HTTP layer builds tasks, so an unknown kind is a bug: a crash, not a client error.
+  if (run === undefined) throw new Error(`unknown job '${task.job}'`);
+  return settleJob(() => run());
+}
