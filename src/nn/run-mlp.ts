@@ -15,8 +15,8 @@ export interface MlpParameter {
   grad: number;
 }
 
-/** What an MLP request gives: numbers for JSON and what the pictures are drawn from. */
-export interface MlpResult {
+/** The numbers of an MLP result: plain data, safe to send across threads and as JSON. */
+export interface MlpNumbers {
   /** One number per input for a single output neuron, else one list per input. */
   predictions: number[] | number[][];
   /** null when the request has no loss. */
@@ -27,7 +27,10 @@ export interface MlpResult {
   history: number[];
   /** Values in the graph (the values view draws each one). */
   graphNodes: number;
-  // --- for drawing ---
+}
+
+/** What an MLP request gives: its numbers, and the live graph the pictures are drawn from. */
+export interface MlpResult extends MlpNumbers {
   network: MLP;
   lossKind: LossKind | null;
   inputs: number[][];
@@ -41,14 +44,18 @@ export interface MlpResult {
   graph(): TracedGraph;
   /** Clusters (`['layer 1', 'neuron 3']`, `['loss']`) and roles for toDot. */
   decorate(value: Value): MlpDecoration | undefined;
+  /** The numbers only, so that `JSON.stringify(result)` never walks the graph. */
+  toJSON(): MlpNumbers;
 }
 
 /**
  * Builds the network `spec` describes, evaluates it on every input, trains it if asked, and leaves a
- * final forward and backward pass to report and draw. Limits are checked before anything is built.
+ * final forward and backward pass to report and draw. Limits (DEFAULT_MLP_LIMITS, with `overrides`)
+ * are checked before anything is built.
  * Throws GradvizError: invalid-request, limit-exceeded, not-finite.
  */
-export function runMlp(spec: MlpSpec, limits: MlpLimits = DEFAULT_MLP_LIMITS): MlpResult {
+export function runMlp(spec: MlpSpec, overrides: Partial<MlpLimits> = {}): MlpResult {
+  const limits: MlpLimits = { ...DEFAULT_MLP_LIMITS, ...overrides };
   const valid = validateMlpSpec(spec, limits);
   const size = mlpGraphSize(valid.sizes, valid.activations, valid.inputs.length, valid.loss);
   checkLimit(limits, 'maxGraphNodes', size);
@@ -62,8 +69,7 @@ export function runMlp(spec: MlpSpec, limits: MlpLimits = DEFAULT_MLP_LIMITS): M
 
   const names = network.parameterNames();
   const single = valid.sizes[valid.sizes.length - 1] === 1;
-  let traced: TracedGraph | undefined;
-  return {
+  const numbers: MlpNumbers = {
     predictions: single
       ? built.outputs.map((row) => (row[0] as Value).data)
       : built.outputs.map((row) => row.map((v) => v.data)),
@@ -71,6 +77,10 @@ export function runMlp(spec: MlpSpec, limits: MlpLimits = DEFAULT_MLP_LIMITS): M
     parameters: built.parameters.map((p, i) => ({ name: names[i] as string, data: p.data, grad: p.grad })),
     history,
     graphNodes: order.length,
+  };
+  let traced: TracedGraph | undefined;
+  return {
+    ...numbers,
     network,
     lossKind: valid.loss?.kind ?? null,
     inputs: valid.inputs,
@@ -79,6 +89,7 @@ export function runMlp(spec: MlpSpec, limits: MlpLimits = DEFAULT_MLP_LIMITS): M
     root: built.root,
     graph: () => (traced ??= traceGraph(built.root)),
     decorate: built.decorate,
+    toJSON: () => numbers,
   };
 }
 
