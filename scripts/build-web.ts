@@ -5,13 +5,16 @@
 //   tsx scripts/build-web.ts [--out dir] [--no-minify]
 
 import { build } from 'esbuild';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const PROJECT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const WEB_DIR = join(PROJECT, 'web');
 export const DEFAULT_OUT_DIR = join(PROJECT, 'dist', 'public');
+
+/** Served as they are. */
+const STATIC_FILES = ['favicon.svg'];
 
 export interface BuildWebOptions {
   outDir?: string;
@@ -57,9 +60,10 @@ export async function buildWeb(options: BuildWebOptions = {}): Promise<BuiltWeb>
   const template = await readFile(join(WEB_DIR, 'index.html'), 'utf8');
   const html = replaceOnce(replaceOnce(template, 'src="main.js"', `src="${script}"`), 'href="styles.css"', `href="${styles}"`);
   await writeFile(join(staging, 'index.html'), html);
+  for (const file of STATIC_FILES) await copyFile(join(WEB_DIR, file), join(staging, file));
 
   await swapIn(staging, outDir);
-  const files = ['index.html', script, `${script}.map`, styles, `${styles}.map`];
+  const files = ['index.html', script, `${script}.map`, styles, `${styles}.map`, ...STATIC_FILES];
   return { outDir, files };
 }
 

@@ -16,6 +16,9 @@ export interface Marks {
 const MIN_SCALE = 0.02;
 const MAX_SCALE = 8;
 const DRAG_THRESHOLD = 4;
+/** Below this viewport width (px) the first view favours legible text over seeing the whole graph. */
+const NARROW_VIEWPORT = 600;
+const READABLE_SCALE = 0.75;
 
 export class GraphView {
   private svg: SVGSVGElement | undefined;
@@ -76,7 +79,7 @@ export class GraphView {
     this.canvas.replaceChildren(svg);
     this.empty.hidden = true;
     this.setStale(false);
-    if (!(keepView && hadPicture)) this.fit();
+    if (!(keepView && hadPicture)) this.initialView();
   }
 
   clear(message: string): void {
@@ -148,6 +151,21 @@ export class GraphView {
     const scale = Math.min(1.5, (box.width - 2 * margin) / width, (box.height - 2 * margin) / height);
     this.scale = clamp(scale, MIN_SCALE, MAX_SCALE);
     this.x = (box.width - width * this.scale) / 2;
+    this.y = (box.height - height * this.scale) / 2;
+    this.apply();
+  }
+
+  /**
+   * The whole graph, except on a narrow screen where fitting a wide graph would make its text
+   * unreadable: there it starts readable at the left (the leaves) and the reader pans or fits.
+   */
+  private initialView(): void {
+    this.fit();
+    const box = this.viewport.getBoundingClientRect();
+    if (box.width >= NARROW_VIEWPORT || this.scale >= READABLE_SCALE) return;
+    const height = this.canvas.offsetHeight;
+    this.scale = Math.min(READABLE_SCALE, Math.max(this.scale, (box.height - 32) / height));
+    this.x = 16;
     this.y = (box.height - height * this.scale) / 2;
     this.apply();
   }

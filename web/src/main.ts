@@ -254,6 +254,7 @@ function setMode(next: PlaygroundState['mode']): void {
   byId('mlp-form', HTMLFormElement).hidden = next !== 'mlp';
   byId('mlp-results', HTMLDivElement).hidden = next !== 'mlp';
   document.body.dataset['mode'] = next;
+  byId('values-title', HTMLHeadingElement).textContent = next === 'mlp' ? 'Parameters' : 'Values';
   if (next === 'expression') lossChart.clear();
 }
 
