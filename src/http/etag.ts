@@ -1,0 +1,53 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * A strong ETag over everything that shapes a response (source, values, options, format, scale,
+ * theme, service version): the same request gives the same bytes, so the same tag. 192 bits of
+ * SHA-256 in base64url; the tag also serves as the result cache's key.
+ */
+export function computeEtag(parts: unknown): string {
+  const digest = createHash('sha256').update(canonicalJson(parts)).digest('base64url');
+  return `"${digest.slice(0, 32)}"`;
+}
+
+/**
+ * JSON with object keys sorted at every depth, so `{a, b}` and `{b, a}` give the same text.
+ * Keys holding `undefined` are left out (as JSON.stringify does); -0 stays apart from 0, since
+ * micrograd prints it as "-0.0000". Anything JSON cannot say exactly is a programming error.
+ */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value === 'boolean' || typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new TypeError(`cannot tag a non-finite number (${value})`);
+    return Object.is(value, -0) ? '-0' : JSON.stringify(value);
+  }
+  if (Array.isArray(value)) return `[${Array.from(value, (item) => canonicalJson(item ?? null)).join(',')}]`;
+  if (typeof value === 'object') {
+    const prototype = Object.getPrototypeOf(value);
+    if (prototype !== Object.prototype && prototype !== null) throw new TypeError('cannot tag a non-plain object');
+    const entries = Object.entries(value)
+      .filter(([, item]) => item !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
+  }
+  throw new TypeError(`cannot tag a ${typeof value}`);
+}
+
+/**
+ * Whether `If-None-Match` matches `etag`, so the answer is 304 (RFC 9110, section 13.1.2): `*`
+ * matches any current representation; otherwise a list of entity tags compared weakly (`W/"x"`
+ * matches `"x"`). Malformed members are ignored rather than failing the whole header.
+ */
+export function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {
+  if (header === undefined) return false;
+  const ours = opaque(etag);
+  // A tag is a quoted string that may itself hold commas, so the list is scanned, not split.
+  for (const [, star, tag] of header.matchAll(/\s*(?:(\*)|(?:W\/)?"([^"]*)"|[^,]*)\s*(?:,|$)/g)) {
+    if (star !== undefined || (tag !== undefined && `"${tag}"` === ours)) return true;
+  }
+  return false;
+}
+
+function opaque(etag: string): string {
+  return etag.startsWith('W/') ? etag.slice(2) : etag;
+}
