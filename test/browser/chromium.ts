@@ -1,7 +1,4 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from 'playwright-core';
 
 /** Debian's chromium only: these tests never download a browser. */
@@ -18,11 +15,6 @@ const ARGS = [
   '--disable-sync',
 ];
 
-export interface LaunchedBrowser {
-  browser: Browser;
-  close(): Promise<void>;
-}
-
 /** Fails, never skips, when the browser is missing, saying how to install it. */
 export function requireChromium(): void {
   if (!existsSync(CHROMIUM_PATH)) {
@@ -32,21 +24,10 @@ export function requireChromium(): void {
   }
 }
 
-export async function launchChromium(): Promise<LaunchedBrowser> {
+/** Playwright gives each launch a fresh temporary profile and removes it on close. */
+export async function launchChromium(): Promise<Browser> {
   requireChromium();
-  const profile = await mkdtemp(join(tmpdir(), 'gradviz-chromium-'));
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: [...ARGS, `--user-data-dir=${profile}`],
-  });
-  return {
-    browser,
-    async close() {
-      await browser.close();
-      await rm(profile, { recursive: true, force: true });
-    },
-  };
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ARGS });
 }
 
 export async function newContext(

@@ -2,6 +2,10 @@
 // line and column of an error, both kept aligned with the textarea as it scrolls. Lines never wrap,
 // so line N of the text is row N of the gutter and of the backdrop.
 
+/** The textarea grows with the program between these, then scrolls. */
+const MIN_ROWS = 10;
+const MAX_ROWS = 28;
+
 export interface SourceError {
   line: number;
   /** 1-based, as the API reports it. */
@@ -62,6 +66,9 @@ export class Editor {
       }
       this.gutterLines.replaceChildren(fragment);
       this.lineCount = lines.length;
+      // The gutter's lines are positioned out of the flow (so they never stretch the editor): size it here.
+      this.gutterLines.parentElement?.style.setProperty('width', `${String(lines.length).length + 2}ch`);
+      this.textarea.rows = Math.min(MAX_ROWS, Math.max(MIN_ROWS, lines.length + 1));
     }
     this.gutterLines.querySelector('.error-line')?.classList.remove('error-line');
     if (this.error !== undefined) {
