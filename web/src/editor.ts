@@ -7,9 +7,10 @@ const MIN_ROWS = 10;
 const MAX_ROWS = 28;
 
 export interface SourceError {
-  line: number;
+  /** Absent for errors of the whole program (a limit, say): then only the message shows. */
+  line?: number;
   /** 1-based, as the API reports it. */
-  column: number;
+  column?: number;
   message: string;
 }
 
@@ -71,7 +72,7 @@ export class Editor {
       this.textarea.rows = Math.min(MAX_ROWS, Math.max(MIN_ROWS, lines.length + 1));
     }
     this.gutterLines.querySelector('.error-line')?.classList.remove('error-line');
-    if (this.error !== undefined) {
+    if (this.error?.line !== undefined) {
       this.gutterLines.children[this.error.line - 1]?.classList.add('error-line');
     }
     this.renderBackdrop(lines);
@@ -86,7 +87,7 @@ export class Editor {
       row.className = 'backdrop-line';
       if (this.error !== undefined && this.error.line === index + 1) {
         row.classList.add('error-line');
-        const column = Math.max(1, Math.min(this.error.column, line.length + 1));
+        const column = Math.max(1, Math.min(this.error.column ?? 1, line.length + 1));
         const at = document.createElement('span');
         at.className = 'error-column';
         at.textContent = line.slice(column - 1, column) || ' ';
@@ -115,16 +116,22 @@ export class Editor {
       excerpt.textContent = '';
       return;
     }
-    const { line, column } = this.error;
+    this.errorBox.hidden = false;
+    message.textContent = this.error.message;
+    const { line, column = 1 } = this.error;
+    if (line === undefined) {
+      delete this.errorBox.dataset['line'];
+      delete this.errorBox.dataset['column'];
+      excerpt.textContent = '';
+      return;
+    }
     const text = this.value.split('\n')[line - 1] ?? '';
     const number = String(line);
     const pad = ' '.repeat(number.length);
     // Keep tabs in the caret line so the caret stays under the column however wide a tab renders.
     const lead = text.slice(0, Math.max(0, column - 1)).replace(/[^\t]/g, ' ');
-    this.errorBox.hidden = false;
     this.errorBox.dataset['line'] = String(line);
     this.errorBox.dataset['column'] = String(column);
-    message.textContent = this.error.message;
     excerpt.textContent = `${number} | ${text}\n${pad} | ${lead}^`;
   }
 }

@@ -176,8 +176,10 @@ function showExpressionError(error: unknown): void {
     status.textContent = `Error on line ${line}`;
     return;
   }
-  editor.showError(undefined);
-  status.textContent = describeFailure(error);
+  // Errors of the whole program (a limit, a value that is not finite without a place) show in the
+  // same box, without a caret; a service that cannot be reached only in the status line.
+  editor.showError(error instanceof ApiError ? { message: error.message } : undefined);
+  status.textContent = error instanceof ApiError ? `Error (HTTP ${error.problem.status})` : describeFailure(error);
 }
 
 function describeFailure(error: unknown): string {
