@@ -19,6 +19,8 @@ const DRAG_THRESHOLD = 4;
 /** Below this viewport width (px) the first view favours legible text over seeing the whole graph. */
 const NARROW_VIEWPORT = 600;
 const READABLE_SCALE = 0.75;
+/** Below this a whole-graph view is a sliver with no legible text. */
+const OVERVIEW_SCALE = 0.3;
 
 export class GraphView {
   private svg: SVGSVGElement | undefined;
@@ -156,17 +158,23 @@ export class GraphView {
   }
 
   /**
-   * The whole graph, except on a narrow screen where fitting a wide graph would make its text
-   * unreadable: there it starts readable at the left (the leaves) and the reader pans or fits.
+   * The whole graph, unless that makes its text unreadable: on a narrow screen, or for a graph far
+   * longer than wide (a large neuron view). Then it starts legible at its first rank (the leaves or
+   * the inputs) and the reader pans, or presses fit.
    */
   private initialView(): void {
     this.fit();
     const box = this.viewport.getBoundingClientRect();
-    if (box.width >= NARROW_VIEWPORT || this.scale >= READABLE_SCALE) return;
+    const enough = box.width < NARROW_VIEWPORT ? READABLE_SCALE : OVERVIEW_SCALE;
+    if (this.scale >= enough) return;
+    const margin = 16;
+    const width = this.canvas.offsetWidth;
     const height = this.canvas.offsetHeight;
-    this.scale = Math.min(READABLE_SCALE, Math.max(this.scale, (box.height - 32) / height));
-    this.x = 16;
-    this.y = (box.height - height * this.scale) / 2;
+    const fitWidth = (box.width - 2 * margin) / width;
+    const fitHeight = (box.height - 2 * margin) / height;
+    this.scale = Math.min(READABLE_SCALE, Math.max(fitWidth, fitHeight));
+    this.x = fitWidth >= this.scale ? (box.width - width * this.scale) / 2 : margin;
+    this.y = fitHeight >= this.scale ? (box.height - height * this.scale) / 2 : margin;
     this.apply();
   }
 
