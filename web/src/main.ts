@@ -156,16 +156,21 @@ function showExpression(result: ExpressionResult): void {
   const chain = new ChainRule(result.nodes, precisionValue());
   explorer.load(chain, format);
   table.show(namedRows(result), format);
+  table.setNameHeading('label');
   const root = result.output;
   status.textContent = `${root.label === '' ? root.id : root.label} = ${format(root.data)} · ${result.nodes.length} values`;
 }
 
-/** One row per name the program bound, matched to the node it finally names (the last one with that label). */
+/**
+ * One row per label in the graph, for the last value that carries it: `c += ...` makes a new value
+ * labelled `c` each time, and the last one is what the name `c` finally holds.
+ */
 function namedRows(result: ExpressionResult): Row[] {
-  return Object.entries(result.gradients).map(([name, grad]) => {
-    const node = [...result.nodes].reverse().find((n) => n.label === name && n.grad === grad);
-    return node === undefined ? { name, data: undefined, grad } : { name, data: node.data, grad, id: node.id };
-  });
+  const byLabel = new Map<string, Row>();
+  for (const node of result.nodes) {
+    if (node.label !== '') byLabel.set(node.label, { name: node.label, data: node.data, grad: node.grad, id: node.id });
+  }
+  return [...byLabel.values()];
 }
 
 function showExpressionError(error: unknown): void {
@@ -236,6 +241,7 @@ function showMlp(result: MlpResult, request: MlpRequest): void {
     'The neuron view draws one node per neuron; choose the values view to step through every value.',
   );
   table.show(result.parameters.map((p) => ({ name: p.name, data: p.data, grad: p.grad })), format);
+  table.setNameHeading('parameter');
   const losses = result.loss === null ? result.history : [...result.history, result.loss];
   lossChart.draw(losses);
   const steps = request.train?.steps ?? 0;

@@ -38,6 +38,11 @@ export class ValuesTable {
     this.render();
   }
 
+  setNameHeading(text: string): void {
+    const button = this.table.querySelector('th[data-key="name"] button');
+    if (button !== null) button.textContent = text;
+  }
+
   highlight(id: string | undefined): void {
     for (const row of this.body.rows) row.classList.toggle('highlight', id !== undefined && row.dataset['id'] === id);
   }
