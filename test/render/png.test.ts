@@ -1,4 +1,3 @@
-import { inflateSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
 import { DEFAULT_DOT_OPTIONS, toDot } from '../../src/graph/dot.js';
 import { traceGraph } from '../../src/graph/trace.js';
@@ -6,58 +5,7 @@ import { GradvizError } from '../../src/errors.js';
 import { renderSvg } from '../../src/render/graphviz.js';
 import { mapFontFamilies, renderPng, renderPngAsync } from '../../src/render/png.js';
 import { lectureExpression } from '../graph/helpers.js';
-
-const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-
-interface Image {
-  width: number;
-  height: number;
-  /** RGBA, row by row. */
-  rgba: Buffer;
-}
-
-/** A PNG decoder for 8-bit RGBA, written from the PNG specification, independent of resvg. */
-function decodePng(png: Buffer): Image {
-  expect(png.subarray(0, 8)).toEqual(SIGNATURE);
-  let offset = 8;
-  let width = 0;
-  let height = 0;
-  const data: Buffer[] = [];
-  while (offset < png.length) {
-    const length = png.readUInt32BE(offset);
-    const type = png.toString('latin1', offset + 4, offset + 8);
-    const body = png.subarray(offset + 8, offset + 8 + length);
-    if (type === 'IHDR') {
-      width = body.readUInt32BE(0);
-      height = body.readUInt32BE(4);
-      expect([body[8], body[9], body[12]]).toEqual([8, 6, 0]); // 8 bits, RGBA, not interlaced
-    }
-    if (type === 'IDAT') data.push(body);
-    offset += 12 + length;
-  }
-  const raw = inflateSync(Buffer.concat(data));
-  const stride = width * 4;
-  const rgba = Buffer.alloc(stride * height);
-  for (let y = 0; y < height; y++) {
-    const filter = raw[y * (stride + 1)];
-    for (let x = 0; x < stride; x++) {
-      const byte = raw[y * (stride + 1) + 1 + x] as number;
-      const a = x >= 4 ? (rgba[y * stride + x - 4] as number) : 0;
-      const b = y > 0 ? (rgba[(y - 1) * stride + x] as number) : 0;
-      const c = x >= 4 && y > 0 ? (rgba[(y - 1) * stride + x - 4] as number) : 0;
-      const predictor = [0, a, b, (a + b) >> 1, paeth(a, b, c)][filter as number] as number;
-      rgba[y * stride + x] = (byte + predictor) & 0xff;
-    }
-  }
-  return { width, height, rgba };
-}
-
-function paeth(a: number, b: number, c: number): number {
-  const p = a + b - c;
-  const [pa, pb, pc] = [Math.abs(p - a), Math.abs(p - b), Math.abs(p - c)];
-  if (pa <= pb && pa <= pc) return a;
-  return pb <= pc ? b : c;
-}
+import { decodePng, type Image } from './png-decode.js';
 
 /** Opaque, nearly black pixels: text and lines drawn in black on white. */
 function darkPixels(image: Image): { count: number; minX: number; maxX: number } {
@@ -87,6 +35,8 @@ const TEXT = '<text x="10" y="40" font-family="Times,serif" font-size="24" fill=
 
 describe('renderPng', () => {
   test('gives a PNG of the SVG size times the scale', () => {
+    const png = renderPng(page('200', '100', TEXT), { scale: 1 });
+    expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     for (const scale of [1, 2, 3] as const) {
       const image = decodePng(renderPng(page('200', '100', TEXT), { scale }));
       expect([image.width, image.height]).toEqual([200 * scale, 100 * scale]);
