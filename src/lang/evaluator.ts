@@ -1,0 +1,315 @@
+import { Value, topologicalOrder } from '../engine/index.js';
+import { GradvizError } from '../errors.js';
+import type { Expression, Keyword, Statement } from './ast.js';
+import { FUNCTIONS, applyFunction, applyOperator, isFunctionName, type Operand, type Operator } from './operations.js';
+import { float, negate, pythonRepr, type PyNumber } from './python-number.js';
+import { sourceError, type Position } from './source-error.js';
+import { didYouMean } from './suggest.js';
+
+/** A name bound to a plain number stays a number until it meets a Value; then it becomes one leaf. */
+interface NumberBinding {
+  number: PyNumber;
+  label: string;
+  leaf?: Value;
+}
+type Binding = Value | NumberBinding;
+
+/** What an expression gives: a Value, a number (with its binding when it is a bare name), or a label string. */
+type Result = { operand: Operand; binding?: NumberBinding } | { text: string };
+
+const CALLABLES = ['Value', ...FUNCTIONS, 'draw_dot'];
+const METHODS = [...FUNCTIONS, 'backward'];
+
+export interface Evaluation {
+  root: Value;
+  names: Map<string, Value>;
+}
+
+/** Runs statements with Python's semantics over the engine, then backpropagates from the root. */
+export class Evaluator {
+  private readonly bindings = new Map<string, Binding>();
+  /** Every Value the program made and where: counts nodes and places errors found after backward. */
+  private readonly created = new Map<Value, Position>();
+  private backwardRoot: Value | undefined;
+  private last: { result: Result; at: Position } | undefined;
+
+  constructor(
+    private readonly maxNodes: number,
+    values: ReadonlyMap<string, number>,
+  ) {
+    for (const [name, x] of values) this.bindings.set(name, new Value(x, name));
+  }
+
+  run(statements: readonly Statement[], output: string | undefined): Evaluation {
+    for (const statement of statements) this.execute(statement);
+    const root = this.chooseRoot(output);
+    root.backward();
+    this.checkGradients(root);
+    const names = new Map<string, Value>();
+    for (const [name, binding] of this.bindings) {
+      const value = binding instanceof Value ? binding : binding.leaf;
+      if (value !== undefined) names.set(name, value);
+    }
+    return { root, names };
+  }
+
+  // --- statements ---
+
+  private execute(statement: Statement): void {
+    switch (statement.kind) {
+      case 'assign': {
+        const result = this.evaluate(statement.value);
+        for (const target of statement.targets) this.bind(target, result, statement);
+        this.last = { result, at: statement };
+        return;
+      }
+      case 'augmented': {
+        const current = this.lookup(statement.target, statement);
+        const right = this.evaluate(statement.value);
+        const op = statement.op.slice(0, -1) as Operator;
+        const result: Result = { operand: this.combine(op, current, right, statement) };
+        this.bind(statement.target, result, statement);
+        this.last = { result, at: statement };
+        return;
+      }
+      case 'set-label':
+        return this.setLabel(statement.target, this.evaluate(statement.label), statement);
+      case 'expression': {
+        const value = statement.value;
+        if (value.kind === 'method' && value.method === 'backward') {
+          this.expectNoArguments(value.args, value.keywords, 'backward', value);
+          const target = this.evaluate(value.target);
+          if (!('operand' in target) || !(target.operand instanceof Value)) {
+            throw sourceError('evaluation-error', value, 'backward() needs a Value; this is a plain number');
+          }
+          this.backwardRoot = target.operand;
+          return;
+        }
+        const result = this.evaluate(value);
+        if ('operand' in result) this.last = { result, at: statement };
+      }
+    }
+  }
+
+  private bind(name: string, result: Result, at: Position): void {
+    if (!('operand' in result)) throw sourceError('evaluation-error', at, `'${name}' would hold a string; strings can only be labels`);
+    const operand = result.operand;
+    if (operand instanceof Value) {
+      // A node takes the name of the first variable it is assigned to.
+      if (operand.label === '') operand.label = name;
+      this.bindings.set(name, operand);
+    } else {
+      this.bindings.set(name, { number: operand, label: name });
+    }
+  }
+
+  private setLabel(name: string, label: Result, at: Position): void {
+    if (!('text' in label)) throw sourceError('evaluation-error', at, 'a label must be a string, like \'a\'');
+    const binding = this.bindings.get(name);
+    if (binding === undefined) throw this.undefinedName(name, at);
+    if (binding instanceof Value) {
+      binding.label = label.text;
+    } else {
+      binding.label = label.text;
+      if (binding.leaf !== undefined) binding.leaf.label = label.text;
+    }
+  }
+
+  private chooseRoot(output: string | undefined): Value {
+    if (output !== undefined) {
+      const binding = this.bindings.get(output);
+      if (binding === undefined) {
+        throw new GradvizError('evaluation-error', `output '${output}' is not a name the program defines${didYouMean(output, this.bindings.keys())}`);
+      }
+      return binding instanceof Value ? binding : this.leafOf(binding, { line: 1, column: 1 });
+    }
+    if (this.backwardRoot !== undefined) return this.backwardRoot;
+    if (this.last === undefined) throw new GradvizError('evaluation-error', 'the program computes nothing: assign an expression, e.g. L = a * b');
+    const { result, at } = this.last;
+    if ('operand' in result && result.operand instanceof Value) return result.operand;
+    if ('operand' in result && result.binding !== undefined) return this.leafOf(result.binding, at);
+    throw sourceError(
+      'evaluation-error',
+      at,
+      'nothing to draw: this is a plain number, and arithmetic on plain numbers makes no graph; wrap a number in Value(...) to make a node',
+    );
+  }
+
+  // --- expressions ---
+
+  private evaluate(expression: Expression): Result {
+    switch (expression.kind) {
+      case 'number':
+        return { operand: this.finiteNumber(expression.number, expression, `the number is too large (${pythonRepr(expression.number)})`) };
+      case 'string':
+        return { text: expression.value };
+      case 'name':
+        return this.lookup(expression.name, expression);
+      case 'unary': {
+        const operand = this.operandOf(this.evaluate(expression.operand), expression);
+        if (expression.op === '+') return { operand };
+        return { operand: operand instanceof Value ? this.record(operand.neg(), expression) : negate(operand) };
+      }
+      case 'chain': {
+        let acc = this.evaluate(expression.first);
+        for (const link of expression.rest) {
+          acc = { operand: this.combine(link.op, acc, this.evaluate(link.operand), link.at) };
+        }
+        return acc;
+      }
+      case 'power':
+        return { operand: this.combine('**', this.evaluate(expression.base), this.evaluate(expression.exponent), expression) };
+      case 'call':
+        return this.call(expression.callee, expression.args, expression.keywords, expression);
+      case 'method': {
+        if (!isFunctionName(expression.method)) {
+          const hint = expression.method === 'backward' ? ': backward() must be a statement of its own, like L.backward()' : didYouMean(expression.method, METHODS);
+          throw sourceError('evaluation-error', expression, `unknown method '${expression.method}'${hint}`);
+        }
+        this.expectNoArguments(expression.args, expression.keywords, expression.method, expression);
+        const target = this.operandOf(this.evaluate(expression.target), expression);
+        return { operand: this.apply(() => applyFunction(expression.method as (typeof FUNCTIONS)[number], target), expression) };
+      }
+      case 'attribute': {
+        const target = this.operandOf(this.evaluate(expression.target), expression);
+        if (expression.attribute === 'data' && target instanceof Value) return { operand: float(target.data) };
+        if (expression.attribute === 'grad') {
+          throw sourceError('evaluation-error', expression, 'gradients are only known after backward; the response lists every grad');
+        }
+        const what = target instanceof Value ? `a Value has no attribute '${expression.attribute}'` : `a plain number has no attribute '${expression.attribute}'`;
+        throw sourceError('evaluation-error', expression, `${what}${target instanceof Value ? didYouMean(expression.attribute, ['data', 'label']) : ''}`);
+      }
+    }
+  }
+
+  private call(callee: string, args: Expression[], keywords: Keyword[], at: Position): Result {
+    if (callee === 'Value') return { operand: this.makeValue(args, keywords, at) };
+    if (callee === 'draw_dot') {
+      if (args.length !== 1 || keywords.length > 0) throw sourceError('evaluation-error', at, 'draw_dot() takes one Value');
+      return this.evaluate(args[0] as Expression);
+    }
+    if (!isFunctionName(callee)) {
+      throw sourceError('evaluation-error', at, `unknown function '${callee}'${didYouMean(callee, CALLABLES)}`);
+    }
+    if (args.length !== 1 || keywords.length > 0) throw sourceError('evaluation-error', at, `${callee}() takes exactly one argument`);
+    const x = this.operandOf(this.evaluate(args[0] as Expression), at);
+    return { operand: this.apply(() => applyFunction(callee, x), at) };
+  }
+
+  /** `Value(2.0)`, `Value(2.0, label='a')`, `Value(data=2.0)`. */
+  private makeValue(args: Expression[], keywords: Keyword[], at: Position): Value {
+    const usage = "Value() takes a number and an optional label, like Value(2.0, label='a')";
+    let data: Expression | undefined = args[0];
+    let label = '';
+    if (args.length > 1) throw sourceError('evaluation-error', at, usage);
+    for (const keyword of keywords) {
+      if (keyword.name === 'data' && data === undefined) {
+        data = keyword.value;
+      } else if (keyword.name === 'label') {
+        const text = this.evaluate(keyword.value);
+        if (!('text' in text)) throw sourceError('evaluation-error', keyword.at, 'label must be a string');
+        label = text.text;
+      } else {
+        throw sourceError('evaluation-error', keyword.at, `unexpected argument '${keyword.name}': ${usage}`);
+      }
+    }
+    if (data === undefined) throw sourceError('evaluation-error', at, usage);
+    const result = this.evaluate(data);
+    if (!('operand' in result) || result.operand instanceof Value) {
+      throw sourceError('evaluation-error', data, `Value() needs a plain number here, not ${'text' in result ? 'a string' : 'a Value'}`);
+    }
+    return this.record(new Value(result.operand.value, label), at);
+  }
+
+  // --- operands ---
+
+  private lookup(name: string, at: Position): Result {
+    const binding = this.bindings.get(name);
+    if (binding === undefined) throw this.undefinedName(name, at);
+    return binding instanceof Value ? { operand: binding } : { operand: binding.number, binding };
+  }
+
+  private undefinedName(name: string, at: Position): GradvizError {
+    const hint = didYouMean(name, [...this.bindings.keys(), ...CALLABLES]);
+    return sourceError('evaluation-error', at, `name '${name}' is not defined${hint || '; give it a value in the program or in "values"'}`);
+  }
+
+  private operandOf(result: Result, at: Position): Operand {
+    if ('text' in result) throw sourceError('evaluation-error', at, 'a string cannot be used in arithmetic');
+    return result.operand;
+  }
+
+  /** A binary op. A named number meeting a Value becomes its leaf, except as an exponent (`x**n` draws `**2`). */
+  private combine(op: Operator, left: Result, right: Result, at: Position): Operand {
+    let l = this.operandOf(left, at);
+    let r = this.operandOf(right, at);
+    if (r instanceof Value && !(l instanceof Value) && 'binding' in left && left.binding !== undefined) l = this.leafOf(left.binding, at);
+    if (l instanceof Value && !(r instanceof Value) && op !== '**' && 'binding' in right && right.binding !== undefined) {
+      r = this.leafOf(right.binding, at);
+    }
+    const a = l;
+    const b = r;
+    return this.apply(() => applyOperator(op, a, b), at);
+  }
+
+  private leafOf(binding: NumberBinding, at: Position): Value {
+    binding.leaf ??= this.record(new Value(binding.number.value, binding.label), at);
+    return binding.leaf;
+  }
+
+  /** Runs one operation and checks what it made: finite, within the node limit, remembered with its place. */
+  private apply(operation: () => Operand, at: Position): Operand {
+    let result: Operand;
+    try {
+      result = operation();
+    } catch (error) {
+      if (error instanceof RangeError) throw sourceError('not-finite', at, error.message);
+      throw error;
+    }
+    if (result instanceof Value) return this.record(result, at);
+    return this.finiteNumber(result, at, `the result is not a finite number (${pythonRepr(result)})`);
+  }
+
+  private record(value: Value, at: Position): Value {
+    const stack = [value];
+    while (stack.length > 0) {
+      const node = stack.pop() as Value;
+      if (this.created.has(node)) continue;
+      this.created.set(node, at);
+      if (this.created.size > this.maxNodes) {
+        throw sourceError('limit-exceeded', at, `the program makes more than ${this.maxNodes} values`, {
+          limit: 'maxNodes',
+          limitValue: this.maxNodes,
+          requested: this.created.size,
+        });
+      }
+      if (!Number.isFinite(node.data)) {
+        const what = node.op === '' ? 'a number in this expression' : `the result of '${node.op}'`;
+        throw sourceError('not-finite', at, `${what} is not finite (${pythonRepr(float(node.data))})`);
+      }
+      stack.push(...node.inputs);
+    }
+    return value;
+  }
+
+  private finiteNumber(n: PyNumber, at: Position, message: string): PyNumber {
+    if (!Number.isFinite(n.value)) throw sourceError('not-finite', at, message);
+    return n;
+  }
+
+  private expectNoArguments(args: Expression[], keywords: Keyword[], name: string, at: Position): void {
+    if (args.length > 0 || keywords.length > 0) throw sourceError('evaluation-error', at, `${name}() takes no arguments`);
+  }
+
+  /** After backward: a gradient that is not finite is reported at the op that produced it. */
+  private checkGradients(root: Value): void {
+    const order = topologicalOrder(root);
+    for (let i = order.length - 1; i >= 0; i--) {
+      const value = order[i] as Value;
+      if (Number.isFinite(value.grad)) continue;
+      const consumer = order.slice(i + 1).find((c) => c.inputs.includes(value) && Number.isFinite(c.grad)) ?? value;
+      const at = this.created.get(consumer) ?? { line: 1, column: 1 };
+      throw sourceError('not-finite', at, `the gradient through '${consumer.op || consumer.label}' is not finite (${pythonRepr(float(value.grad))})`);
+    }
+  }
+}

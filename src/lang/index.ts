@@ -1,0 +1,66 @@
+import type { Value } from '../engine/index.js';
+import { GradvizError } from '../errors.js';
+import { Evaluator } from './evaluator.js';
+import { tokenize } from './lexer.js';
+import { parse } from './parser.js';
+
+export interface ProgramLimits {
+  /** Characters of source; larger input is refused before it is read (413). */
+  maxSourceLength: number;
+  maxStatements: number;
+  /** Nesting of parentheses, signs, powers and calls. */
+  maxDepth: number;
+  /** Values the program may create. */
+  maxNodes: number;
+}
+
+export const DEFAULT_PROGRAM_LIMITS: Readonly<ProgramLimits> = Object.freeze({
+  maxSourceLength: 100_000,
+  maxStatements: 10_000,
+  maxDepth: 100,
+  maxNodes: 100_000,
+});
+
+export interface ProgramInput {
+  source: string;
+  /** Free names of the program, bound as labelled leaves. */
+  values?: Record<string, number>;
+  /** The name of the root; default: what `.backward()` was called on, else the last expression. */
+  output?: string;
+  limits?: Partial<ProgramLimits>;
+}
+
+export interface ProgramResult {
+  /** backward() has been run on it; every data and grad in its graph is finite. */
+  root: Value;
+  /** The final binding of each name that holds a Value, in first-assignment order. */
+  names: Map<string, Value>;
+}
+
+const IDENTIFIER = /^[\p{ID_Start}_][\p{ID_Continue}]*$/u;
+
+/** Parses and evaluates a micrograd-style program and backpropagates from its root. Throws GradvizError. */
+export function runProgram(input: ProgramInput): ProgramResult {
+  const limits = { ...DEFAULT_PROGRAM_LIMITS, ...input.limits };
+  if (input.source.length > limits.maxSourceLength) {
+    throw new GradvizError(
+      'limit-exceeded',
+      `the source is ${input.source.length} characters; the limit is ${limits.maxSourceLength}`,
+      { limit: 'maxSourceLength', limitValue: limits.maxSourceLength, requested: input.source.length, inputTooLarge: true },
+    );
+  }
+  const statements = parse(tokenize(input.source), limits);
+  return new Evaluator(limits.maxNodes, checkedValues(input.values ?? {})).run(statements, input.output);
+}
+
+function checkedValues(values: Record<string, number>): Map<string, number> {
+  const checked = new Map<string, number>();
+  for (const [name, x] of Object.entries(values)) {
+    if (!IDENTIFIER.test(name)) throw new GradvizError('invalid-request', `values: '${name}' is not a valid name`);
+    if (typeof x !== 'number' || !Number.isFinite(x)) {
+      throw new GradvizError('invalid-request', `values: '${name}' must be a finite number`);
+    }
+    checked.set(name, x);
+  }
+  return checked;
+}

@@ -1,0 +1,209 @@
+import { describe, expect, test } from 'vitest';
+import type { Value } from '../../src/engine/index.js';
+import { runProgram } from '../../src/lang/index.js';
+
+export const LECTURE = `a = 2.0
+b = Value(-3.0, label='b')
+c = Value(10.0, label='c')
+e = a*b; e.label = 'e'
+d = e + c
+f = -2.0
+L = d * f
+L.backward()`;
+
+export const MICROGRAD_README = `from micrograd.engine import Value
+
+a = Value(-4.0)
+b = Value(2.0)
+c = a + b
+d = a * b + b**3
+c += c + 1
+c += 1 + c + (-a)
+d += d * 2 + (b + a).relu()
+d += 3 * d + (b - a).relu()
+e = c - d
+f = e**2
+g = f / 2.0
+g += 10.0 / f
+print(f'{g.data:.4f}') # prints 24.7041, the outcome of this forward pass
+g.backward()
+print(f'{a.grad:.4f}') # prints 138.8338, i.e. the numerical value of dg/da
+print(f'{b.grad:.4f}') # prints 645.5773, i.e. the numerical value of dg/db
+`;
+
+function name(result: ReturnType<typeof runProgram>, n: string): Value {
+  const value = result.names.get(n);
+  if (value === undefined) throw new Error(`no value named ${n}`);
+  return value;
+}
+
+/** The graph as nested [op, ...inputs], leaves as their label or data. */
+function shape(v: Value): unknown {
+  return v.isLeaf ? (v.label || v.data) : [v.op, ...v.inputs.map(shape)];
+}
+
+describe('programs from the lecture and micrograd run verbatim', () => {
+  test('the lecture expression: L = -8 with its gradients and labels', () => {
+    const result = runProgram({ source: LECTURE });
+    expect(result.root.label).toBe('L');
+    expect(result.root.data).toBe(-8);
+    const grads = Object.fromEntries([...result.names].map(([k, v]) => [k, v.grad]));
+    expect(grads).toEqual({ a: 6, b: -4, c: -2, e: -2, d: -2, f: 4, L: 1 });
+    expect([...result.names].map(([k, v]) => `${k}=${v.label}`)).toEqual(['a=a', 'b=b', 'c=c', 'e=e', 'd=d', 'f=f', 'L=L']);
+  });
+
+  test("micrograd's README, with its import, comments and print lines", () => {
+    const result = runProgram({ source: MICROGRAD_README });
+    // PyTorch's numbers; it sums gradients in another order, so the last bit may differ.
+    expect(result.root.label).toBe('g');
+    expect(result.root.data).toBeCloseTo(24.70408163265306, 12);
+    expect(name(result, 'a').grad / 138.83381924198252).toBeCloseTo(1, 12);
+    expect(name(result, 'b').grad / 645.5772594752187).toBeCloseTo(1, 12);
+  });
+
+  test.each([
+    ['function form', 'o = tanh(n)'],
+    ['method form', 'o = n.tanh()'],
+  ])('the lecture neuron, %s', (_form, last) => {
+    const source = `x1 = Value(2.0, label='x1')
+x2 = Value(0.0, label='x2')
+w1 = Value(-3.0, label='w1')
+w2 = Value(1.0, label='w2')
+b = Value(6.8813735870195432, label='b')
+n = x1*w1 + x2*w2 + b
+${last}
+o.backward()`;
+    const result = runProgram({ source });
+    expect(result.root.data).toBeCloseTo(0.7071067811865476, 15);
+    expect(name(result, 'x1').grad).toBeCloseTo(-1.5, 12);
+    expect(name(result, 'w1').grad).toBeCloseTo(1, 12);
+    expect(name(result, 'x2').grad).toBeCloseTo(0.5, 12);
+    expect(name(result, 'w2').grad).toBe(0);
+  });
+});
+
+describe("Python's semantics", () => {
+  test('arithmetic on plain numbers makes no node; a named number becomes one labelled leaf', () => {
+    const result = runProgram({ source: 'k = 2 * 3\nx = Value(1.5)\ny = x * k + k' });
+    const k = name(result, 'k');
+    expect(k.label).toBe('k');
+    expect(k.data).toBe(6);
+    expect(k.grad).toBe(1.5 + 1);
+    expect(shape(result.root)).toEqual(['+', ['*', 'x', 'k'], 'k']);
+  });
+
+  test('a literal number becomes an unlabelled leaf, with micrograd\'s reflected ops', () => {
+    const cases: [string, unknown][] = [
+      ['y = 2 - x', ['+', ['*', 'x', -1], 2]],
+      ['y = 2 / x', ['*', ['**-1', 'x'], 2]],
+      ['y = 2 * x', ['*', 'x', 2]],
+      ['y = 1 + x', ['+', 'x', 1]],
+      ['y = x - 2', ['+', 'x', -2]],
+      ['y = x / 2', ['*', 'x', 0.5]],
+      ['y = -x', ['*', 'x', -1]],
+      ['y = x - x', ['+', 'x', ['*', 'x', -1]]],
+      ['y = x * x', ['*', 'x', 'x']],
+    ];
+    for (const [line, expected] of cases) {
+      expect(shape(runProgram({ source: `x = Value(3.0)\n${line}` }).root), line).toEqual(expected);
+    }
+  });
+
+  test('exponents are drawn as Python prints them', () => {
+    const ops = (line: string) => runProgram({ source: `x = Value(4.0)\ny = ${line}` }).root.op;
+    expect(ops('x**2')).toBe('**2');
+    expect(ops('x**2.0')).toBe('**2.0');
+    expect(ops('x**-1')).toBe('**-1');
+    expect(ops('x**0.5')).toBe('**0.5');
+    expect(ops('x**(1/2)')).toBe('**0.5');
+    expect(ops('x**1e-5')).toBe('**1e-05');
+    expect(runProgram({ source: 'x = Value(1.0)\ny = x**(2**60)' }).root.op).toBe('**1152921504606846976');
+    const named = runProgram({ source: 'n = 3\nx = Value(2.0)\ny = x**n' }).root;
+    expect(named.op).toBe('**3');
+    expect(named.inputs).toHaveLength(1);
+    const valueExponent = runProgram({ source: 'x = Value(2.0)\np = Value(3.0)\ny = x**p' });
+    expect(valueExponent.root.op).toBe('**');
+    expect(name(valueExponent, 'p').grad).toBeCloseTo(8 * Math.log(2), 14);
+  });
+
+  test("precedence and associativity follow Python's", () => {
+    const value = (expr: string) => runProgram({ source: `x = Value(0.0)\ny = x + (${expr})` }).root.data;
+    expect(value('-2**2')).toBe(-4);
+    expect(value('2**-1')).toBe(0.5);
+    expect(value('2**3**2')).toBe(512);
+    expect(value('(-2)**2')).toBe(4);
+    expect(value('1 - 2 - 3')).toBe(-4);
+    expect(value('8 / 4 / 2')).toBe(1);
+    expect(value('2 + 3 * 4 ** 2')).toBe(50);
+    expect(value('7 / 2')).toBe(3.5);
+    expect(value('0x10 + 0o10 + 0b10 + 1_000 + 1e3 + .5 + 1.')).toBe(16 + 8 + 2 + 1000 + 1000 + 0.5 + 1);
+  });
+
+  test('a node takes the name of the first variable it is assigned to; += labels the new node', () => {
+    const result = runProgram({ source: 'a = Value(1.0)\nc = a + 1\nd = c\nc += 1' });
+    expect(result.root.label).toBe('c');
+    expect(name(result, 'd').label).toBe('c');
+    expect(result.root.inputs[0]?.label).toBe('c');
+    expect(result.root.inputs[0]).toBe(name(result, 'd'));
+  });
+
+  test('augmented assignments and chained assignment', () => {
+    const result = runProgram({ source: 'x = Value(2.0)\ny = x\ny -= 1\ny *= 3\ny /= 2\ny **= 2\np = q = Value(5.0)' });
+    expect(name(result, 'y').data).toBe(2.25);
+    expect(name(result, 'p')).toBe(name(result, 'q'));
+    expect(name(result, 'p').label).toBe('p');
+  });
+
+  test('labels can be set on Values and on named numbers', () => {
+    const result = runProgram({ source: "a = 2.0\na.label = 'alpha'\nb = Value(3.0)\nb.label = \"beta\"\nL = a * b" });
+    expect(shape(result.root)).toEqual(['*', 'alpha', 'beta']);
+  });
+
+  test('free names come from values, as labelled leaves', () => {
+    const result = runProgram({ source: 'L = x * y + 1', values: { x: 2, y: -3 } });
+    expect(result.root.data).toBe(-5);
+    expect(name(result, 'x').label).toBe('x');
+    expect(name(result, 'x').grad).toBe(-3);
+    expect(name(result, 'y').grad).toBe(2);
+  });
+
+  test('the root: output, else what backward() was called on, else the last expression', () => {
+    const source = 'a = Value(2.0)\nb = a * 3\nb.backward()\nc = b + 1';
+    expect(runProgram({ source }).root.label).toBe('b');
+    expect(runProgram({ source, output: 'c' }).root.label).toBe('c');
+    expect(runProgram({ source, output: 'a' }).root.label).toBe('a');
+    expect(runProgram({ source: 'a = Value(2.0)\na * 3' }).root.op).toBe('*');
+    expect(runProgram({ source: 'a = Value(2.0)\ndraw_dot(a + 1)' }).root.op).toBe('+');
+    const numberRoot = runProgram({ source: 'k = 4\nx = Value(1.0)\ny = x + 1', output: 'k' }).root;
+    expect([numberRoot.label, numberRoot.data, numberRoot.grad]).toEqual(['k', 4, 1]);
+  });
+
+  test('every function works in both forms, on Values and on plain numbers', () => {
+    for (const fn of ['tanh', 'relu', 'exp', 'log', 'sigmoid']) {
+      const viaFunction = runProgram({ source: `x = Value(0.7)\ny = ${fn}(x)` }).root;
+      const viaMethod = runProgram({ source: `x = Value(0.7)\ny = x.${fn}()` }).root;
+      expect(viaMethod.data).toBe(viaFunction.data);
+      expect(viaMethod.op).toBe(fn === 'relu' ? 'ReLU' : fn);
+      const plain = runProgram({ source: `k = ${fn}(0.7)\nx = Value(0.0)\ny = x + k` });
+      expect(name(plain, 'k').data).toBe(viaFunction.data);
+    }
+  });
+
+  test('.data reads a plain number', () => {
+    const result = runProgram({ source: 'x = Value(3.0)\nk = x.data * 2\ny = x * k' });
+    expect(name(result, 'k').data).toBe(6);
+  });
+
+  test('__proto__ and constructor are ordinary names', () => {
+    const result = runProgram({ source: '__proto__ = Value(2.0)\nconstructor = __proto__ * 3', values: { toString: 1 } });
+    expect(result.root.data).toBe(6);
+    expect([...result.names.keys()]).toEqual(['toString', '__proto__', 'constructor']);
+  });
+
+  test('a 20,000-term sum evaluates without recursion', () => {
+    const source = `x = Value(1.0)\ny = ${Array.from({ length: 20_000 }, () => 'x').join(' + ')}`;
+    const result = runProgram({ source });
+    expect(result.root.data).toBe(20_000);
+    expect(name(result, 'x').grad).toBe(20_000);
+  });
+});
