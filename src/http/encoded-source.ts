@@ -17,6 +17,11 @@ export class EncodingError extends Error {
   ) {
     super(message);
   }
+
+  /** Under Fastify's name too, so a handler that keeps a client error's `statusCode` keeps this one. */
+  get statusCode(): number {
+    return this.status;
+  }
 }
 
 export interface DecodeLimits {

@@ -55,6 +55,7 @@ describe('decodeSource errors', () => {
     expect(error.status).toBe(414);
     expect(error.message).toBe('the encoded source is 8,193 characters, more than the limit of 8,192: POST the source instead');
     expect(error.details).toEqual({ limit: 'maxEncodedLength', limitValue: 8192, requested: 8193 });
+    expect(error.statusCode).toBe(414);
   });
 
   test.each([
