@@ -1,3 +1,4 @@
+import { parentPort } from 'node:worker_threads';
 import { GradvizError, type ErrorKind, type ErrorDetails } from '../errors.js';
 
 /**
@@ -16,18 +17,37 @@ export type JobResult<Value = unknown> =
   | { ok: true; value: Value }
   | { ok: false; error: { kind: ErrorKind; message: string; details: ErrorDetails } };
 
+/** What the pool hands a worker: the task and an id the worker quotes when it starts. */
+export interface JobEnvelope {
+  id: number;
+  task: JobTask;
+}
+
+/** Posted by a worker as it starts a job, so the time limit counts work and not worker start-up. */
+export interface JobStartedMessage {
+  jobStarted: number;
+}
+
+export function isJobStartedMessage(message: unknown): message is JobStartedMessage {
+  return typeof message === 'object' && message !== null && typeof (message as JobStartedMessage).jobStarted === 'number';
+}
+
 /**
- * Runs a job inside a worker and wraps its answer for the trip back. A GradvizError is the
- * client's fault and comes back as data; anything else is a bug or a broken worker, so it is
- * rethrown and the pool reports a crash.
+ * Makes a worker module's default export from a function that runs one task: it reports the
+ * start, then wraps the answer for the trip back. A GradvizError is the client's fault and comes
+ * back as data; anything else is a bug or a broken worker, so it is rethrown and the pool reports
+ * a crash.
  */
-export async function settleJob<Value>(work: () => Value | Promise<Value>): Promise<JobResult<Value>> {
-  try {
-    return { ok: true, value: await work() };
-  } catch (error) {
-    if (error instanceof GradvizError) return { ok: false, error: error.toJSON() };
-    throw error;
-  }
+export function jobWorker(run: (task: JobTask) => unknown): (envelope: JobEnvelope) => Promise<JobResult> {
+  return async (envelope) => {
+    parentPort?.postMessage({ jobStarted: envelope.id } satisfies JobStartedMessage);
+    try {
+      return { ok: true, value: await run(envelope.task) };
+    } catch (error) {
+      if (error instanceof GradvizError) return { ok: false, error: error.toJSON() };
+      throw error;
+    }
+  };
 }
 
 /** How a job submitted to the pool ended. */

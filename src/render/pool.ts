@@ -1,14 +1,17 @@
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import type { ResourceLimits } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { GradvizError } from '../errors.js';
-import type {
-  JobOutcome,
-  JobPoolObservable,
-  JobPoolStats,
-  JobResult,
-  JobSettledEvent,
-  JobTask,
+import {
+  isJobStartedMessage,
+  type JobEnvelope,
+  type JobOutcome,
+  type JobPoolObservable,
+  type JobPoolStats,
+  type JobResult,
+  type JobSettledEvent,
+  type JobTask,
 } from './job-protocol.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -87,12 +90,19 @@ export interface JobPoolOptions {
   idleTimeoutMs?: number;
   /** Jobs that may wait for a worker; one more is refused with PoolBusyError. Default 2 * maxThreads. */
   maxQueue?: number;
-  /** Hard time limit per job, counted from when a worker picks it up. Default 10 s. */
+  /** Hard time limit per job, counted from when a worker starts it. Default 10 s. */
   timeLimitMs?: number;
+  /** How long a job may wait for its (new) worker to start before the worker counts as broken. Default 30 s. */
+  startTimeoutMs?: number;
   /** The limit's name reported in JobTimeoutError details (as the configuration calls it). */
   timeLimitName?: string;
   /** Retry-After for PoolBusyError and PoolClosedError, in seconds. Default 1. */
   retryAfterSeconds?: number;
+  /**
+   * Per-worker V8 limits (heap sizes, stack). A worker over its heap limit dies and its job
+   * fails as a crash, instead of taking the process down. The wasm heap is not counted.
+   */
+  resourceLimits?: ResourceLimits;
   /** Errors a worker raised while no job was running on it (otherwise lost). */
   onWorkerError?: (error: Error) => void;
 }
@@ -120,20 +130,25 @@ interface PendingJob {
 }
 
 const DEFAULT_TIME_LIMIT_MS = 10_000;
+const DEFAULT_START_TIMEOUT_MS = 30_000;
 
 /**
  * A fixed set of worker threads with a bounded queue and a hard time limit per job.
  *
  * The queue is kept here rather than in piscina: piscina does not count tasks that carry an
- * AbortSignal against `maxQueue`, and a time limit should only start when a worker picks the
- * job up, so a small job queued behind a slow one is not blamed for the wait. Jobs are handed
- * to piscina only when a thread is free.
+ * AbortSignal against `maxQueue`. Jobs are handed to piscina only when a thread is free, and the
+ * time limit starts when the worker reports that it started the job: neither the wait in the
+ * queue nor the start-up of a replacement worker (slow on a loaded machine, right after a
+ * timeout) is blamed on the job.
  */
 export class JobPool implements JobPoolObservable {
   readonly maxThreads: number;
   readonly maxQueue: number;
   readonly timeLimitMs: number;
   readonly #timeLimitName: string;
+  readonly #startTimeoutMs: number;
+  readonly #started = new Map<number, () => void>();
+  #nextId = 0;
   readonly #retryAfterSeconds: number;
   readonly #piscina: Piscina;
   readonly #queue: PendingJob[] = [];
@@ -161,6 +176,7 @@ export class JobPool implements JobPoolObservable {
     this.maxQueue = nonNegativeInteger('maxQueue', options.maxQueue ?? 2 * this.maxThreads);
     this.timeLimitMs = positiveInteger('timeLimitMs', options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS);
     this.#timeLimitName = options.timeLimitName ?? 'jobTimeLimitMs';
+    this.#startTimeoutMs = positiveInteger('startTimeoutMs', options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS);
     this.#retryAfterSeconds = positiveInteger('retryAfterSeconds', options.retryAfterSeconds ?? 1);
 
     const filename = toPath(options.filename ?? defaultWorker());
@@ -169,12 +185,16 @@ export class JobPool implements JobPoolObservable {
       minThreads,
       maxThreads: this.maxThreads,
       idleTimeout: options.idleTimeoutMs ?? 30_000,
+      ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}),
       // Sources run under tsx in tests; production runs compiled JavaScript.
       ...(filename.endsWith('.ts') ? { execArgv: ['--import', 'tsx'] } : {}),
     });
     // Without a listener, an error from an idle worker would be thrown as an uncaught exception.
     const onWorkerError = options.onWorkerError ?? (() => {});
     this.#piscina.on('error', (error: Error) => onWorkerError(error));
+    this.#piscina.on('message', (message: unknown) => {
+      if (isJobStartedMessage(message)) this.#started.get(message.jobStarted)?.();
+    });
   }
 
   /**
@@ -196,7 +216,8 @@ export class JobPool implements JobPoolObservable {
       const job: PendingJob = {
         task,
         signal: options.signal,
-        timeLimitMs: options.timeLimitMs ?? this.timeLimitMs,
+        timeLimitMs:
+          options.timeLimitMs === undefined ? this.timeLimitMs : positiveInteger('timeLimitMs', options.timeLimitMs),
         enqueuedAt,
         resolve: resolve as (value: unknown) => void,
         reject,
@@ -265,23 +286,35 @@ export class JobPool implements JobPoolObservable {
 
   #start(job: PendingJob): void {
     job.detachCaller();
-    const startedAt = performance.now();
+    const id = this.#nextId++;
+    const dispatchedAt = performance.now();
+    let startedAt: number | undefined;
+    // One controller for both deadlines: first for the worker to start, then for the job to run.
+    const deadline = new AbortController();
+    let timer = setTimeout(() => deadline.abort('start'), this.#startTimeoutMs);
+    this.#started.set(id, () => {
+      startedAt = performance.now();
+      clearTimeout(timer);
+      timer = setTimeout(() => deadline.abort('run'), job.timeLimitMs);
+    });
     const closing = new AbortController();
-    const timeout = AbortSignal.timeout(job.timeLimitMs);
-    const signals = job.signal ? [timeout, closing.signal, job.signal] : [timeout, closing.signal];
     this.#running.add(closing);
+    const signals = [deadline.signal, closing.signal, ...(job.signal ? [job.signal] : [])];
 
     // Bookkeeping happens before the caller's promise settles, so a caller that awaits a job
     // and then asks for stats() sees it gone.
     const settle = (outcome: JobOutcome, error?: Error, value?: unknown) => {
+      clearTimeout(timer);
+      this.#started.delete(id);
       this.#running.delete(closing);
-      this.#finish(job, outcome, startedAt, error, value);
+      this.#finish(job, outcome, startedAt ?? dispatchedAt, error, value);
       this.#pump();
       this.#maybeIdle();
     };
 
+    const envelope: JobEnvelope = { id, task: job.task };
     // Piscina terminates the worker of an aborted task and starts a replacement.
-    this.#piscina.run(job.task, { signal: AbortSignal.any(signals) }).then(
+    this.#piscina.run(envelope, { signal: AbortSignal.any(signals) }).then(
       (result: unknown) => {
         const answer = readResult(result);
         if (answer.ok) settle('ok', undefined, answer.value);
@@ -290,8 +323,11 @@ export class JobPool implements JobPoolObservable {
       (error: unknown) => {
         // Ask which signal fired rather than parsing the rejection: it may be an AbortError or
         // the termination error, depending on timing.
-        if (timeout.aborted) settle('timeout', new JobTimeoutError(job.timeLimitMs, this.#timeLimitName));
-        else if (closing.signal.aborted) settle('closed', new PoolClosedError(this.#retryAfterSeconds));
+        if (deadline.signal.aborted && deadline.signal.reason === 'run') {
+          settle('timeout', new JobTimeoutError(job.timeLimitMs, this.#timeLimitName));
+        } else if (deadline.signal.aborted) {
+          settle('crashed', new WorkerCrashedError(new Error(`no worker started the job in ${this.#startTimeoutMs} ms`)));
+        } else if (closing.signal.aborted) settle('closed', new PoolClosedError(this.#retryAfterSeconds));
         else if (job.signal?.aborted) settle('cancelled', new JobCancelledError());
         else settle('crashed', new WorkerCrashedError(error));
       },

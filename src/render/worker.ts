@@ -1,5 +1,5 @@
 import { loadGraphviz } from './graphviz.js';
-import { settleJob, type JobTask } from './job-protocol.js';
+import { jobWorker } from './job-protocol.js';
 
 /**
  * The worker thread's entry point (piscina calls the default export once per task). Parsing,
@@ -18,10 +18,10 @@ const JOBS = {
 
 export type WorkerJob = keyof typeof JOBS;
 
-export default async function runJob(task: JobTask) {
+export default jobWorker((task) => {
   // Own keys only: a job name like 'constructor' must not reach Object.prototype.
   const run = Object.hasOwn(JOBS, task.job) ? JOBS[task.job as WorkerJob] : undefined;
   // The HTTP layer builds tasks, so an unknown kind is a bug: a crash, not a client error.
   if (run === undefined) throw new Error(`unknown job '${task.job}'`);
-  return settleJob(() => run());
-}
+  return run();
+});

@@ -89,15 +89,32 @@ describe('JobPool', () => {
     expect(pool.stats().settled.timeout).toBe(1);
   });
 
-  it('counts the time limit from when a worker picks the job up, not from when it was queued', async () => {
-    const pool = makePool({ timeLimitMs: 900 });
+  it('counts the time limit from when a worker starts the job, not from when it was queued', async () => {
+    const pool = makePool({ timeLimitMs: 1_300 });
     await pool.run({ job: 'echo', input: {} });
-    const first = pool.run<Answer>({ job: 'sleep', input: { ms: 500, value: 1 } });
-    const second = pool.run<Answer>({ job: 'sleep', input: { ms: 500, value: 2 } });
+    const first = pool.run<Answer>({ job: 'sleep', input: { ms: 700, value: 1 } });
+    const second = pool.run<Answer>({ job: 'sleep', input: { ms: 700, value: 2 } });
     expect(pool.stats().queued).toBe(1);
-    // The second job ends at least 1 s after it was queued, beyond the limit, but runs 0.5 s.
+    // The second job ends at least 1.4 s after it was queued, beyond the limit, but runs 0.7 s.
     expect((await first).value).toBe(1);
     expect((await second).value).toBe(2);
+  });
+
+  it('does not count the start-up of a worker against the time limit', async () => {
+    const pool = makePool({ filename: new URL('../fixtures/workers/slow-start-worker.ts', import.meta.url), timeLimitMs: 400 });
+    // The worker loads for 0.8 s, then the job takes 0.1 s.
+    expect(await pool.run({ job: 'any', input: {} })).toBe('done');
+  });
+
+  it('reports a worker that never starts the job as a crash', async () => {
+    const pool = makePool({
+      filename: new URL('../fixtures/workers/hanging-worker.ts', import.meta.url),
+      startTimeoutMs: 500,
+      timeLimitMs: 60_000,
+    });
+    const { error } = await outcome(pool.run({ job: 'any', input: {} }));
+    expect(error).toBeInstanceOf(WorkerCrashedError);
+    expect(((error as WorkerCrashedError).cause as Error).message).toBe('no worker started the job in 500 ms');
   });
 
   it('takes a per-job time limit', async () => {
@@ -160,6 +177,14 @@ describe('JobPool', () => {
     const after = await pool.run<Answer>({ job: 'echo', input: { value: 'next' } });
     expect(after.value).toBe('next');
     expect(pool.stats().settled.crashed).toBe(1);
+  });
+
+  it('reports a job that runs out of heap as a crash, and the process survives', async () => {
+    const pool = makePool({ resourceLimits: { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 8 } });
+    const { error } = await outcome(pool.run({ job: 'allocate', input: {} }));
+    expect(error).toBeInstanceOf(WorkerCrashedError);
+    expect((error as WorkerCrashedError).cause).toMatchObject({ code: 'ERR_WORKER_OUT_OF_MEMORY' });
+    expect((await pool.run<Answer>({ job: 'echo', input: { value: 'next' } })).value).toBe('next');
   });
 
   it('keeps the cause of a crash for the logs', async () => {
