@@ -1,0 +1,114 @@
+import { Type, type Static, type TSchema } from 'typebox';
+import { Value } from 'typebox/value';
+
+/**
+ * The service's configuration comes from environment variables, each described once here: its
+ * schema (type, range, default, description) checks the value, names it in the error message and
+ * fills the README's configuration table.
+ */
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const integer = (minimum: number, maximum: number, defaultValue: number, description: string) =>
+  Type.Integer({ minimum, maximum, default: defaultValue, description });
+
+export const ENVIRONMENT = {
+  PORT: integer(0, 65535, 8080, 'TCP port to listen on (0 picks a free port).'),
+  HOST: Type.String({ minLength: 1, default: '0.0.0.0', description: 'Address to listen on.' }),
+  LOG_LEVEL: Type.Enum([...LOG_LEVELS], { default: 'info', description: 'Least severe pino level that is logged.' }),
+  BODY_LIMIT: integer(1, 64 * 1024 * 1024, 1024 * 1024, 'Largest request body, in bytes (413 above it).'),
+  MAX_SOURCE_LENGTH: integer(1, 10_000_000, 100_000, 'Longest program source, in characters (413 above it).'),
+  MAX_STATEMENTS: integer(1, 1_000_000, 10_000, 'Most statements in a program (413 above it).'),
+  MAX_DEPTH: integer(1, 10_000, 100, 'Deepest nesting of an expression (parentheses, operators, calls).'),
+  MAX_NODES: integer(1, 10_000_000, 100_000, 'Most values a program may create (422 above it).'),
+  MAX_DRAWN_VALUES: integer(
+    1,
+    100_000,
+    1500,
+    'Most values drawn in one picture; Graphviz layout time grows steeply with the graph (422 above it).',
+  ),
+} satisfies Record<string, TSchema>;
+
+export type EnvironmentName = keyof typeof ENVIRONMENT;
+type Environment = { [Name in EnvironmentName]: Static<(typeof ENVIRONMENT)[Name]> };
+
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface ProgramLimitsConfig {
+  maxSourceLength: number;
+  maxStatements: number;
+  maxDepth: number;
+  maxNodes: number;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  logLevel: LogLevel;
+  /** Bytes. */
+  bodyLimit: number;
+  /** Passed to the program runner as its limits. */
+  limits: ProgramLimitsConfig;
+  /** Above this many values a graph is computed but not drawn. */
+  maxDrawnValues: number;
+}
+
+/** One or more environment variables hold values the service cannot run with. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+  }
+}
+
+/** Reads and checks every variable; throws a ConfigError naming each bad one. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const problems: string[] = [];
+  const values: Record<string, unknown> = {};
+  for (const [name, schema] of Object.entries(ENVIRONMENT) as [EnvironmentName, TSchema][]) {
+    const raw = env[name];
+    if (raw === undefined || raw === '') {
+      values[name] = (schema as { default: unknown }).default;
+      continue;
+    }
+    const value = parse(schema, raw.trim());
+    if (Value.Check(schema, value)) values[name] = value;
+    else problems.push(`${name} must be ${expectation(schema)}, got '${raw}'`);
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const read = values as Environment;
+  return {
+    port: read.PORT,
+    host: read.HOST,
+    logLevel: read.LOG_LEVEL,
+    bodyLimit: read.BODY_LIMIT,
+    limits: {
+      maxSourceLength: read.MAX_SOURCE_LENGTH,
+      maxStatements: read.MAX_STATEMENTS,
+      maxDepth: read.MAX_DEPTH,
+      maxNodes: read.MAX_NODES,
+    },
+    maxDrawnValues: read.MAX_DRAWN_VALUES,
+  };
+}
+
+function parse(schema: TSchema, raw: string): unknown {
+  if ((schema as { type?: string }).type !== 'integer') return raw;
+  // Number('') is 0 and Number('1e3') is 1000: accept plain decimal digits only.
+  return /^-?\d+$/.test(raw) ? Number(raw) : raw;
+}
+
+/** What a schema accepts, in words, for the error message. */
+export function expectation(schema: TSchema): string {
+  const { type, minimum, maximum, enum: choices } = schema as {
+    type?: string;
+    minimum?: number;
+    maximum?: number;
+    enum?: string[];
+  };
+  if (choices !== undefined) return `one of ${choices.join(', ')}`;
+  if (type === 'integer') return `an integer from ${minimum} to ${maximum}`;
+  return 'a non-empty string';
+}
