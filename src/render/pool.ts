@@ -147,12 +147,14 @@ export class JobPool implements JobPoolObservable {
   readonly timeLimitMs: number;
   readonly #timeLimitName: string;
   readonly #startTimeoutMs: number;
-  readonly #started = new Map<number, () => void>();
-  #nextId = 0;
   readonly #retryAfterSeconds: number;
   readonly #piscina: Piscina;
   readonly #queue: PendingJob[] = [];
+  /** One controller per running job, to stop it on a forced close. */
   readonly #running = new Set<AbortController>();
+  /** Running jobs by id, waiting for their worker to report the start. */
+  readonly #started = new Map<number, () => void>();
+  #nextId = 0;
   readonly #listeners = new Set<(event: JobSettledEvent) => void>();
   readonly #settled: Record<JobOutcome, number> = {
     ok: 0,
@@ -285,6 +287,7 @@ export class JobPool implements JobPoolObservable {
   }
 
   #start(job: PendingJob): void {
+    // From here the combined signal below watches the caller's signal.
     job.detachCaller();
     const id = this.#nextId++;
     const dispatchedAt = performance.now();
@@ -340,6 +343,7 @@ export class JobPool implements JobPoolObservable {
   }
 
   #finish(job: PendingJob, outcome: JobOutcome, startedAt: number | undefined, error?: Error, value?: unknown): void {
+    job.detachCaller();
     const now = performance.now();
     this.#record({
       job: job.task.job,
