@@ -17,7 +17,15 @@ const OPERATORS = [
 const DECIMAL_FLOAT = /(?:\d(?:_?\d)*\.(?:\d(?:_?\d)*)?|\.\d(?:_?\d)*)(?:[eE][+-]?\d(?:_?\d)*)?|\d(?:_?\d)*[eE][+-]?\d(?:_?\d)*/y;
 const DECIMAL_INT = /\d(?:_?\d)*/y;
 const RADIX_INT = /0[xX](?:_?[0-9a-fA-F])+|0[oO](?:_?[0-7])+|0[bB](?:_?[01])+/y;
-const NAME = /[\p{ID_Start}_][\p{ID_Continue}]*/uy;
+// Python's identifiers, minus the invisible format characters (zero-width joiners) that recent Unicode
+// allows inside them: `a\u200db` would look exactly like `ab` and be another name.
+const NAME = /[\p{ID_Start}_](?:(?!\p{Cf})\p{ID_Continue})*/uy;
+
+/** Whether `text` is one whole name, as a program could write it. */
+export function isIdentifier(text: string): boolean {
+  NAME.lastIndex = 0;
+  return NAME.test(text) && NAME.lastIndex === text.length;
+}
 const STRING_START = /([rRbBuUfF]{0,2})('''|"""|'|")/y;
 
 const INVISIBLE: Record<number, string> = {
@@ -141,7 +149,7 @@ function readNumber(source: string, start: number, at: Position): Token {
 }
 
 const SIMPLE_ESCAPES: Record<string, string> = {
-  '\\': '\\', "'": "'", '"': '"', n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', f: '\f', v: '\v', '0': '\0', '\n': '',
+  '\\': '\\', "'": "'", '"': '"', n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', f: '\f', v: '\v', '\n': '',
 };
 
 function readString(source: string, start: number, at: Position, newline: (at: number) => void): Token {
@@ -164,16 +172,12 @@ function readString(source: string, start: number, at: Position, newline: (at: n
       if (next === '\n') newline(index + 1);
       if (raw) {
         value += ch + next;
-      } else if (next in SIMPLE_ESCAPES) {
-        value += SIMPLE_ESCAPES[next];
-      } else if ((next === 'x' || next === 'u') && /^[0-9a-fA-F]+$/.test(source.slice(index + 2, index + (next === 'x' ? 4 : 6)))) {
-        const width = next === 'x' ? 2 : 4;
-        value += String.fromCharCode(parseInt(source.slice(index + 2, index + 2 + width), 16));
-        index += width;
+        index += 2;
       } else {
-        value += ch + next;
+        const escape = readEscape(source, index);
+        value += escape.text;
+        index += escape.length;
       }
-      index += 2;
       continue;
     }
     value += ch;
@@ -181,4 +185,19 @@ function readString(source: string, start: number, at: Position, newline: (at: n
   }
   const end = index + quote.length;
   return { kind: 'string', text: source.slice(start, end), string: value, formatted, ...at };
+}
+
+/** One backslash escape of a non-raw string, as Python reads it; an unknown one stays as written. */
+function readEscape(source: string, index: number): { text: string; length: number } {
+  const next = source[index + 1] as string;
+  const simple = SIMPLE_ESCAPES[next];
+  if (simple !== undefined) return { text: simple, length: 2 };
+  const octal = /^[0-7]{1,3}/.exec(source.slice(index + 1, index + 4));
+  if (octal !== null) return { text: String.fromCharCode(parseInt(octal[0], 8)), length: 1 + octal[0].length };
+  const width = next === 'x' ? 2 : next === 'u' ? 4 : next === 'U' ? 8 : 0;
+  const hex = source.slice(index + 2, index + 2 + width);
+  if (width > 0 && hex.length === width && /^[0-9a-fA-F]+$/.test(hex) && parseInt(hex, 16) <= 0x10ffff) {
+    return { text: String.fromCodePoint(parseInt(hex, 16)), length: 2 + width };
+  }
+  return { text: `\\${next}`, length: 2 };
 }
