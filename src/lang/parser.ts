@@ -1,6 +1,6 @@
 import type { AugmentedOp, BinaryOp, ChainLink, Expression, Keyword, Statement } from './ast.js';
 import type { Token } from './lexer.js';
-import { sourceError, type Position } from './source-error.js';
+import { isStackOverflow, sourceError, tooDeep, type Position } from './source-error.js';
 
 export interface ParseLimits {
   maxStatements: number;
@@ -156,7 +156,12 @@ class Parser {
     return this.nested(token, () => ({ kind: 'power', base, exponent: this.factor(), ...where(token) }));
   }
 
+  /**
+   * Each `.name`, `.name(...)` or call wraps the expression one level deeper: `x.tanh().tanh()` is as
+   * deep as `tanh(tanh(x))`. Arguments are parsed one level below their call, as a nested group.
+   */
   private postfix(): Expression {
+    const depth = this.depth;
     let expression = this.atom();
     for (let token = this.peek(); token.kind === 'op'; token = this.peek()) {
       if (token.text === '.') {
@@ -169,14 +174,17 @@ class Parser {
         } else {
           expression = { kind: 'attribute', target: expression, attribute: name.text, ...where(name) };
         }
+        this.deeper(name);
       } else if (token.text === '(') {
         if (expression.kind !== 'name') throw sourceError('syntax-error', token, 'only a function name can be called');
         const { args, keywords } = this.arguments();
         expression = { kind: 'call', callee: expression.name, args, keywords, line: expression.line, column: expression.column };
+        this.deeper(token);
       } else {
         break;
       }
     }
+    this.depth = depth;
     return expression;
   }
 
@@ -234,15 +242,20 @@ class Parser {
 
   /** Counts nesting (parentheses, unary signs, powers, calls) so deep input is an error, not a stack overflow. */
   private nested<T>(at: Position, parse: () => T): T {
-    if (++this.depth > this.limits.maxDepth) {
-      throw sourceError('limit-exceeded', at, `expression nested too deeply: the limit is ${this.limits.maxDepth} levels`, {
-        limit: 'maxDepth',
-        limitValue: this.limits.maxDepth,
-      });
+    this.deeper(at);
+    try {
+      const result = parse();
+      this.depth--;
+      return result;
+    } catch (error) {
+      // Only reachable when maxDepth is configured beyond what the stack holds: the same answer, earlier.
+      if (isStackOverflow(error)) throw tooDeep(at, this.limits.maxDepth, true);
+      throw error;
     }
-    const result = parse();
-    this.depth--;
-    return result;
+  }
+
+  private deeper(at: Position): void {
+    if (++this.depth > this.limits.maxDepth) throw tooDeep(at, this.limits.maxDepth);
   }
 
   private unexpected(token: Token, expected: string) {
