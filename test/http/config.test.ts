@@ -74,7 +74,7 @@ describe('loadConfig', () => {
 
   it('describes every variable with a default', () => {
     for (const [name, schema] of Object.entries(ENVIRONMENT)) {
-      expect(schema.description, name).toMatch(/\S/);
+      expect((schema as { description?: string }).description, name).toMatch(/\S/);
       expect((schema as { default?: unknown }).default, name).toBeDefined();
     }
   });
