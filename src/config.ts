@@ -18,8 +18,8 @@ export const ENVIRONMENT = {
   LOG_LEVEL: Type.Enum([...LOG_LEVELS], { default: 'info', description: 'Least severe pino level that is logged.' }),
   BODY_LIMIT: integer(1, 64 * 1024 * 1024, 1024 * 1024, 'Largest request body, in bytes (413 above it).'),
   MAX_SOURCE_LENGTH: integer(1, 10_000_000, 100_000, 'Longest program source, in characters (413 above it).'),
-  MAX_STATEMENTS: integer(1, 1_000_000, 10_000, 'Most statements in a program (413 above it).'),
-  MAX_DEPTH: integer(1, 10_000, 100, 'Deepest nesting of an expression (parentheses, operators, calls).'),
+  MAX_STATEMENTS: integer(1, 1_000_000, 10_000, 'Most statements in a program (422 above it).'),
+  MAX_DEPTH: integer(1, 10_000, 100, 'Deepest nesting of an expression: parentheses, signs, powers, calls (422 above it).'),
   MAX_NODES: integer(1, 10_000_000, 100_000, 'Most values a program may create (422 above it).'),
   MAX_DRAWN_VALUES: integer(
     1,

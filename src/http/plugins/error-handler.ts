@@ -1,0 +1,22 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { problemFromError } from '../problem/from-error.js';
+import { instanceOf, sendProblem } from '../problem/reply.js';
+import { shareScope } from './share-scope.js';
+
+/**
+ * Every error thrown while answering a request ends here and leaves as a problem. Errors the
+ * client caused are logged at info; anything else is a 500 whose message stays in the log.
+ */
+const errorHandler: FastifyPluginAsync = async (app) => {
+  app.setErrorHandler((error, request, reply) => {
+    const problem = problemFromError(error, {
+      instance: instanceOf(request),
+      bodyLimit: request.routeOptions.bodyLimit ?? app.initialConfig.bodyLimit ?? 1024 * 1024,
+    });
+    if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
+    else request.log.info({ problem: problem.type, detail: problem.detail }, 'request refused');
+    return sendProblem(request, reply, problem);
+  });
+};
+
+export default shareScope(errorHandler, 'gradviz-error-handler');

@@ -1,0 +1,24 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { shareScope } from './share-scope.js';
+
+export const REQUEST_ID_HEADER = 'x-request-id';
+
+// Ids end up in logs: an incoming one is kept only if it is short and plain.
+const PLAIN_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Keeps a caller's request id (a proxy's, say) so logs line up across services; else makes one. */
+export function requestIdOf(request: IncomingMessage): string {
+  const incoming = request.headers[REQUEST_ID_HEADER];
+  return typeof incoming === 'string' && PLAIN_ID.test(incoming) ? incoming : randomUUID();
+}
+
+/** Answers every request with its id, so a client can quote it when something failed. */
+const echoRequestId: FastifyPluginAsync = async (app) => {
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header(REQUEST_ID_HEADER, request.id);
+  });
+};
+
+export default shareScope(echoRequestId, 'gradviz-request-id');

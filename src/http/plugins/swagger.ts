@@ -1,0 +1,32 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { FastifyPluginAsync } from 'fastify';
+import { PROBLEM_TYPE_BASE } from '../problem/types.js';
+import { SERVICE_DESCRIPTION, SERVICE_NAME, SERVICE_VERSION } from '../service-info.js';
+import { shareScope } from './share-scope.js';
+
+const DESCRIPTION = `${SERVICE_DESCRIPTION}
+
+POST a micrograd-style program; gradviz evaluates it, runs backpropagation and answers every value,
+every gradient and the picture micrograd's \`draw_dot\` draws, as JSON, SVG or Graphviz DOT.
+
+Errors are RFC 9457 problem details (\`application/problem+json\`) whose \`type\` is one of the URIs
+under ${PROBLEM_TYPE_BASE}; errors in a program carry its \`line\` and \`column\`, and exceeded limits
+carry \`limit\`, \`limitValue\` and \`requested\`.`;
+
+/** The OpenAPI document, built from the route schemas, and Swagger UI at /docs. Register it before the routes. */
+const docs: FastifyPluginAsync = async (app) => {
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: SERVICE_NAME, version: SERVICE_VERSION, description: DESCRIPTION },
+      tags: [
+        { name: 'expression', description: 'Evaluate, differentiate and draw a program.' },
+        { name: 'health', description: 'Probes for load balancers and orchestrators.' },
+      ],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+};
+
+export default shareScope(docs, 'gradviz-docs');

@@ -1,0 +1,47 @@
+/**
+ * The kinds of problem the service answers with (RFC 9457). Each has a stable `type` URI that
+ * clients can switch on; `title` is the same for every occurrence, `detail` says what happened.
+ */
+export const PROBLEM_TYPE_BASE = 'https://gradviz.dev/problems/';
+
+export const PROBLEM_TYPES = {
+  // Raised by the language, the graph and the renderer (GradvizError kinds).
+  'syntax-error': { status: 400, title: 'The program does not parse' },
+  'evaluation-error': { status: 422, title: 'The program cannot be evaluated' },
+  'not-finite': { status: 422, title: 'A value or gradient is not a finite number' },
+  'limit-exceeded': { status: 422, title: 'A configured limit was exceeded' },
+  'invalid-request': { status: 422, title: 'The request asks for something inconsistent' },
+  'graph-too-large': { status: 422, title: 'The graph is too large to draw' },
+  // Raised by the HTTP layer.
+  'validation-error': { status: 400, title: 'The request does not match its schema' },
+  'malformed-json': { status: 400, title: 'The request body is not valid JSON' },
+  'bad-request': { status: 400, title: 'Bad request' },
+  'body-too-large': { status: 413, title: 'The request body is too large' },
+  'unsupported-media-type': { status: 415, title: 'Unsupported media type' },
+  'not-found': { status: 404, title: 'Not found' },
+  'method-not-allowed': { status: 405, title: 'Method not allowed' },
+  'internal-error': { status: 500, title: 'Internal Server Error' },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+export type ProblemType = keyof typeof PROBLEM_TYPES;
+
+export function problemTypeUri(type: ProblemType): string {
+  return PROBLEM_TYPE_BASE + type;
+}
+
+/** An RFC 9457 problem details object, plus gradviz's extension members. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  /** The path of the request that failed. */
+  instance?: string;
+  /** 1-based position in the program source, for errors in a program. */
+  line?: number;
+  column?: number;
+  /** For limits: the limit's name, its configured value and what the request asked for. */
+  limit?: string;
+  limitValue?: number;
+  requested?: number;
+}

@@ -1,0 +1,42 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { HealthSchema, ReadySchema, StartingSchema } from '../schemas/health.js';
+
+export interface HealthOptions {
+  /** True when requests can be served. */
+  isReady: () => boolean;
+}
+
+const health: FastifyPluginAsyncTypebox<HealthOptions> = async (app, { isReady }) => {
+  app.get(
+    '/healthz',
+    {
+      schema: {
+        tags: ['health'],
+        summary: 'Liveness: the process answers',
+        response: { 200: HealthSchema },
+      },
+    },
+    async () => ({ status: 'ok' as const }),
+  );
+
+  app.get(
+    '/readyz',
+    {
+      schema: {
+        tags: ['health'],
+        summary: 'Readiness: Graphviz is loaded',
+        description: 'Answers 503 until the Graphviz module is loaded (at start, or again after a failed layout).',
+        response: {
+          200: ReadySchema,
+          503: StartingSchema,
+        },
+      },
+    },
+    async (_request, reply) => {
+      if (isReady()) return { status: 'ready' as const };
+      return reply.code(503).send({ status: 'starting' as const });
+    },
+  );
+};
+
+export default health;

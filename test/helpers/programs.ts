@@ -1,0 +1,27 @@
+/** Programs the HTTP tests and benches send, with figures computed independently of gradviz. */
+
+/** Karpathy's lecture example, verbatim. */
+export const LECTURE = `a = 2.0
+b = Value(-3.0, label='b')
+c = Value(10.0, label='c')
+e = a*b; e.label = 'e'
+d = e + c
+f = -2.0
+L = d * f
+L.backward()`;
+
+/** Its values and gradients, as the lecture computes them by hand. */
+export const LECTURE_VALUES: Record<string, { data: number; grad: number }> = {
+  a: { data: 2, grad: 6 },
+  b: { data: -3, grad: -4 },
+  c: { data: 10, grad: -2 },
+  e: { data: -6, grad: -2 },
+  d: { data: 4, grad: -2 },
+  f: { data: -2, grad: 4 },
+  L: { data: -8, grad: 1 },
+};
+
+/** A chain of `count` additions of 1 to x: 2 * count + 1 values (x, and each constant and sum). */
+export function chainProgram(count: number): string {
+  return ['y = x', ...Array.from({ length: count }, () => 'y = y + 1')].join('\n');
+}

@@ -1,0 +1,48 @@
+import Fastify from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import healthRoutes from '../../src/http/routes/health.js';
+import { loadGraphviz } from '../../src/render/graphviz.js';
+import { buildApp } from '../helpers/build-app.js';
+
+describe('GET /healthz and /readyz in the app', () => {
+  let app: FastifyInstance;
+
+  beforeAll(async () => {
+    app = await buildApp();
+  });
+
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('/healthz answers ok', async () => {
+    const response = await app.inject({ method: 'GET', url: '/healthz' });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(response.json()).toEqual({ status: 'ok' });
+  });
+
+  it('/readyz answers ready once Graphviz is loaded', async () => {
+    await loadGraphviz();
+    const response = await app.inject({ method: 'GET', url: '/readyz' });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ status: 'ready' });
+  });
+});
+
+describe('GET /readyz before the service is ready', () => {
+  it('answers 503 until the check passes', async () => {
+    let ready = false;
+    const app = Fastify();
+    await app.register(healthRoutes, { isReady: () => ready });
+    const before = await app.inject({ method: 'GET', url: '/readyz' });
+    expect(before.statusCode).toBe(503);
+    expect(before.json()).toEqual({ status: 'starting' });
+    ready = true;
+    const after = await app.inject({ method: 'GET', url: '/readyz' });
+    expect(after.statusCode).toBe(200);
+    expect(after.json()).toEqual({ status: 'ready' });
+    await app.close();
+  });
+});
