@@ -1,3 +1,4 @@
+import { runExpressionJob, type ExpressionFormat, type ExpressionLimits, type ExpressionRequest } from './expression-job.js';
 import { loadGraphviz } from './graphviz.js';
 import { jobWorker } from './job-protocol.js';
 
@@ -9,12 +10,19 @@ import { jobWorker } from './job-protocol.js';
  * (no Values, Maps or functions): a job returns what the response needs, already serialisable.
  */
 const JOBS = {
+  expression: (input: ExpressionJobInput) => runExpressionJob(input.request, input.limits, input.format),
   /** Loads Graphviz so a worker's first real job does not pay for it; run it when the app starts. */
   'warm-up': async () => {
     await loadGraphviz();
     return { graphviz: true };
   },
 } satisfies Record<string, (input: never) => unknown>;
+
+export interface ExpressionJobInput {
+  request: ExpressionRequest;
+  limits: ExpressionLimits;
+  format?: ExpressionFormat;
+}
 
 export type WorkerJob = keyof typeof JOBS;
 
@@ -23,5 +31,5 @@ export default jobWorker((task) => {
   const run = Object.hasOwn(JOBS, task.job) ? JOBS[task.job as WorkerJob] : undefined;
   // The HTTP layer builds tasks, so an unknown kind is a bug: a crash, not a client error.
   if (run === undefined) throw new Error(`unknown job '${task.job}'`);
-  return run();
+  return run(task.input as never);
 });

@@ -1,15 +1,29 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { GradvizError } from '../../src/errors.js';
+import { DEFAULT_PROGRAM_LIMITS } from '../../src/lang/index.js';
+import type { ExpressionJobResult } from '../../src/render/expression-job.js';
 import { JobPool, WorkerCrashedError } from '../../src/render/pool.js';
+import type { ExpressionJobInput } from '../../src/render/worker.js';
 
 // No filename: the pool finds the production worker next to its own module.
 const pool = new JobPool({ maxThreads: 1 });
 afterAll(() => pool.close({ force: true }));
 
-async function crashCause(job: string): Promise<string> {
-  const error = await pool.run({ job, input: {} }).then(
+const limits = { ...DEFAULT_PROGRAM_LIMITS, maxDrawnValues: 1500 };
+
+function expression(input: ExpressionJobInput): Promise<ExpressionJobResult> {
+  return pool.run<ExpressionJobResult>({ job: 'expression', input });
+}
+
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
     () => undefined,
-    (rejection: unknown) => rejection,
+    (error: unknown) => error,
   );
+}
+
+async function crashCause(job: string): Promise<string> {
+  const error = await rejection(pool.run({ job, input: {} }));
   expect(error).toBeInstanceOf(WorkerCrashedError);
   return ((error as WorkerCrashedError).cause as Error).message;
 }
@@ -17,6 +31,26 @@ async function crashCause(job: string): Promise<string> {
 describe('the production worker', () => {
   it('loads Graphviz in the worker thread on a warm-up job', async () => {
     expect(await pool.run({ job: 'warm-up', input: {} })).toEqual({ graphviz: true });
+  });
+
+  it('runs an expression job and answers with plain data', async () => {
+    // The lecture's first example: L = (a*b + c) * f.
+    const source = "a = Value(2.0, label='a')\nb = Value(-3.0, label='b')\nc = Value(10.0, label='c')\nL = (a*b + c) * -2.0\nL.backward()";
+    const result = await expression({ request: { source }, limits, format: 'svg' });
+    expect(result.output.data).toBe(-8);
+    expect(result.gradients).toMatchObject({ a: 6, b: -4, c: -2, L: 1 });
+    expect(result.dot).toMatch(/^digraph/);
+    expect(result.svg).toMatch(/<svg[\s>]/);
+  });
+
+  it('brings a program error back from the worker with its kind, line and column', async () => {
+    const error = await rejection(expression({ request: { source: 'a = 1.0\nb = tahn(a)' }, limits }));
+    expect(error).toBeInstanceOf(GradvizError);
+    const domain = error as GradvizError;
+    expect(domain.kind).toBe('evaluation-error');
+    expect(domain.details.line).toBe(2);
+    expect(domain.details.column).toBeGreaterThanOrEqual(1);
+    expect(domain.message).toMatch(/^line 2, column \d+: /);
   });
 
   it('treats an unknown job kind as a crash, without looking at inherited properties', async () => {
