@@ -1,9 +1,10 @@
-import { Value, topologicalOrder } from '../engine/index.js';
+import { Value } from '../engine/index.js';
 import { GradvizError } from '../errors.js';
 import type { Expression, Keyword, Statement } from './ast.js';
 import { FUNCTIONS, applyFunction, applyOperator, isFunctionName, type Operand, type Operator } from './operations.js';
-import { float, negate, pythonRepr, type PyNumber } from './python-number.js';
-import { sourceError, type Position } from './source-error.js';
+import { NodeRegistry, whyNotFinite } from './node-registry.js';
+import { ArithmeticFault, float, negate, pythonRepr, type PyNumber } from './python-number.js';
+import { isStackOverflow, sourceError, tooDeep, type Position } from './source-error.js';
 import { didYouMean } from './suggest.js';
 
 /** A name bound to a plain number stays a number until it meets a Value; then it becomes one leaf. */
@@ -20,6 +21,11 @@ type Result = { operand: Operand; binding?: NumberBinding } | { text: string };
 const CALLABLES = ['Value', ...FUNCTIONS, 'draw_dot'];
 const METHODS = [...FUNCTIONS, 'backward'];
 
+export interface EvaluationLimits {
+  maxNodes: number;
+  maxDepth: number;
+}
+
 export interface Evaluation {
   root: Value;
   names: Map<string, Value>;
@@ -28,23 +34,31 @@ export interface Evaluation {
 /** Runs statements with Python's semantics over the engine, then backpropagates from the root. */
 export class Evaluator {
   private readonly bindings = new Map<string, Binding>();
-  /** Every Value the program made and where: counts nodes and places errors found after backward. */
-  private readonly created = new Map<Value, Position>();
+  private readonly nodes: NodeRegistry;
   private backwardRoot: Value | undefined;
   private last: { result: Result; at: Position } | undefined;
 
   constructor(
-    private readonly maxNodes: number,
+    private readonly limits: EvaluationLimits,
     values: ReadonlyMap<string, number>,
   ) {
+    this.nodes = new NodeRegistry(limits.maxNodes);
     for (const [name, x] of values) this.bindings.set(name, new Value(x, name));
   }
 
   run(statements: readonly Statement[], output: string | undefined): Evaluation {
-    for (const statement of statements) this.execute(statement);
+    for (const statement of statements) {
+      try {
+        this.execute(statement);
+      } catch (error) {
+        // The parser bounds nesting; this only matters when maxDepth is set beyond what the stack holds.
+        if (isStackOverflow(error)) throw tooDeep(statement, this.limits.maxDepth, true);
+        throw error;
+      }
+    }
     const root = this.chooseRoot(output);
     root.backward();
-    this.checkGradients(root);
+    this.nodes.checkGradients(root);
     const names = new Map<string, Value>();
     for (const [name, binding] of this.bindings) {
       const value = binding instanceof Value ? binding : binding.leaf;
@@ -140,7 +154,10 @@ export class Evaluator {
   private evaluate(expression: Expression): Result {
     switch (expression.kind) {
       case 'number':
-        return { operand: this.finiteNumber(expression.number, expression, `the number is too large (${pythonRepr(expression.number)})`) };
+        if (!Number.isFinite(expression.number.value)) {
+          throw sourceError('not-finite', expression, `the number is too large: it is not finite (${pythonRepr(expression.number)})`);
+        }
+        return { operand: expression.number };
       case 'string':
         return { text: expression.value };
       case 'name':
@@ -148,7 +165,7 @@ export class Evaluator {
       case 'unary': {
         const operand = this.operandOf(this.evaluate(expression.operand), expression);
         if (expression.op === '+') return { operand };
-        return { operand: operand instanceof Value ? this.record(operand.neg(), expression) : negate(operand) };
+        return { operand: operand instanceof Value ? this.nodes.record(operand.neg(), expression) : negate(operand) };
       }
       case 'chain': {
         let acc = this.evaluate(expression.first);
@@ -167,18 +184,12 @@ export class Evaluator {
           throw sourceError('evaluation-error', expression, `unknown method '${expression.method}'${hint}`);
         }
         this.expectNoArguments(expression.args, expression.keywords, expression.method, expression);
+        const method = expression.method;
         const target = this.operandOf(this.evaluate(expression.target), expression);
-        return { operand: this.apply(() => applyFunction(expression.method as (typeof FUNCTIONS)[number], target), expression) };
+        return { operand: this.apply(method, target, () => applyFunction(method, target), expression) };
       }
-      case 'attribute': {
-        const target = this.operandOf(this.evaluate(expression.target), expression);
-        if (expression.attribute === 'data' && target instanceof Value) return { operand: float(target.data) };
-        if (expression.attribute === 'grad') {
-          throw sourceError('evaluation-error', expression, 'gradients are only known after backward; the response lists every grad');
-        }
-        const what = target instanceof Value ? `a Value has no attribute '${expression.attribute}'` : `a plain number has no attribute '${expression.attribute}'`;
-        throw sourceError('evaluation-error', expression, `${what}${target instanceof Value ? didYouMean(expression.attribute, ['data', 'label']) : ''}`);
-      }
+      case 'attribute':
+        return this.attribute(this.operandOf(this.evaluate(expression.target), expression), expression.attribute, expression);
     }
   }
 
@@ -193,7 +204,20 @@ export class Evaluator {
     }
     if (args.length !== 1 || keywords.length > 0) throw sourceError('evaluation-error', at, `${callee}() takes exactly one argument`);
     const x = this.operandOf(this.evaluate(args[0] as Expression), at);
-    return { operand: this.apply(() => applyFunction(callee, x), at) };
+    return { operand: this.apply(callee, x, () => applyFunction(callee, x), at) };
+  }
+
+  /** `x.data` is a plain float and `x.label` a string; `x.grad` is only known once the program has run. */
+  private attribute(target: Operand, attribute: string, at: Position): Result {
+    if (target instanceof Value) {
+      if (attribute === 'data') return { operand: float(target.data) };
+      if (attribute === 'label') return { text: target.label };
+      if (attribute === 'grad') {
+        throw sourceError('evaluation-error', at, 'gradients are only known after backward; the response lists every grad');
+      }
+      throw sourceError('evaluation-error', at, `a Value has no attribute '${attribute}'${didYouMean(attribute, ['data', 'grad', 'label'])}`);
+    }
+    throw sourceError('evaluation-error', at, `a plain number has no attribute '${attribute}'; wrap it in Value(...) to make a node`);
   }
 
   /** `Value(2.0)`, `Value(2.0, label='a')`, `Value(data=2.0)`. */
@@ -218,7 +242,7 @@ export class Evaluator {
     if (!('operand' in result) || result.operand instanceof Value) {
       throw sourceError('evaluation-error', data, `Value() needs a plain number here, not ${'text' in result ? 'a string' : 'a Value'}`);
     }
-    return this.record(new Value(result.operand.value, label), at);
+    return this.nodes.record(new Value(result.operand.value, label), at);
   }
 
   // --- operands ---
@@ -247,69 +271,36 @@ export class Evaluator {
     if (l instanceof Value && !(r instanceof Value) && op !== '**' && 'binding' in right && right.binding !== undefined) {
       r = this.leafOf(right.binding, at);
     }
+    // Python's ZeroDivisionError, also for `x / 0` with x a Value (micrograd computes `0**-1`).
+    if (op === '/' && !(r instanceof Value) && r.value === 0) throw sourceError('evaluation-error', at, 'division by zero');
     const a = l;
     const b = r;
-    return this.apply(() => applyOperator(op, a, b), at);
+    return this.apply(op, a, () => applyOperator(op, a, b), at);
   }
 
   private leafOf(binding: NumberBinding, at: Position): Value {
-    binding.leaf ??= this.record(new Value(binding.number.value, binding.label), at);
+    binding.leaf ??= this.nodes.record(new Value(binding.number.value, binding.label), at);
     return binding.leaf;
   }
 
-  /** Runs one operation and checks what it made: finite, within the node limit, remembered with its place. */
-  private apply(operation: () => Operand, at: Position): Operand {
+  /** Runs one op and checks what it made: Values are recorded, plain numbers must be finite. */
+  private apply(op: string, input: Operand, operation: () => Operand, at: Position): Operand {
     let result: Operand;
     try {
       result = operation();
     } catch (error) {
-      if (error instanceof RangeError) throw sourceError('not-finite', at, error.message);
+      if (error instanceof ArithmeticFault) throw sourceError(error.kind, at, error.message);
       throw error;
     }
-    if (result instanceof Value) return this.record(result, at);
-    return this.finiteNumber(result, at, `the result is not a finite number (${pythonRepr(result)})`);
-  }
-
-  private record(value: Value, at: Position): Value {
-    const stack = [value];
-    while (stack.length > 0) {
-      const node = stack.pop() as Value;
-      if (this.created.has(node)) continue;
-      this.created.set(node, at);
-      if (this.created.size > this.maxNodes) {
-        throw sourceError('limit-exceeded', at, `the program makes more than ${this.maxNodes} values`, {
-          limit: 'maxNodes',
-          limitValue: this.maxNodes,
-          requested: this.created.size,
-        });
-      }
-      if (!Number.isFinite(node.data)) {
-        const what = node.op === '' ? 'a number in this expression' : `the result of '${node.op}'`;
-        throw sourceError('not-finite', at, `${what} is not finite (${pythonRepr(float(node.data))})`);
-      }
-      stack.push(...node.inputs);
+    if (result instanceof Value) return this.nodes.record(result, at);
+    if (!Number.isFinite(result.value)) {
+      const why = whyNotFinite(op, input instanceof Value ? input.data : input.value, result.value);
+      throw sourceError('not-finite', at, `${why}: the result of '${op}' is not finite (${pythonRepr(result)})`);
     }
-    return value;
-  }
-
-  private finiteNumber(n: PyNumber, at: Position, message: string): PyNumber {
-    if (!Number.isFinite(n.value)) throw sourceError('not-finite', at, message);
-    return n;
+    return result;
   }
 
   private expectNoArguments(args: Expression[], keywords: Keyword[], name: string, at: Position): void {
     if (args.length > 0 || keywords.length > 0) throw sourceError('evaluation-error', at, `${name}() takes no arguments`);
-  }
-
-  /** After backward: a gradient that is not finite is reported at the op that produced it. */
-  private checkGradients(root: Value): void {
-    const order = topologicalOrder(root);
-    for (let i = order.length - 1; i >= 0; i--) {
-      const value = order[i] as Value;
-      if (Number.isFinite(value.grad)) continue;
-      const consumer = order.slice(i + 1).find((c) => c.inputs.includes(value) && Number.isFinite(c.grad)) ?? value;
-      const at = this.created.get(consumer) ?? { line: 1, column: 1 };
-      throw sourceError('not-finite', at, `the gradient through '${consumer.op || consumer.label}' is not finite (${pythonRepr(float(value.grad))})`);
-    }
   }
 }

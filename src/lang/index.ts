@@ -1,7 +1,7 @@
 import type { Value } from '../engine/index.js';
 import { GradvizError } from '../errors.js';
 import { Evaluator } from './evaluator.js';
-import { tokenize } from './lexer.js';
+import { isIdentifier, tokenize } from './lexer.js';
 import { parse } from './parser.js';
 
 export interface ProgramLimits {
@@ -37,11 +37,10 @@ export interface ProgramResult {
   names: Map<string, Value>;
 }
 
-const IDENTIFIER = /^[\p{ID_Start}_][\p{ID_Continue}]*$/u;
-
 /** Parses and evaluates a micrograd-style program and backpropagates from its root. Throws GradvizError. */
 export function runProgram(input: ProgramInput): ProgramResult {
-  const limits = { ...DEFAULT_PROGRAM_LIMITS, ...input.limits };
+  const limits = withDefaults(input.limits);
+  if (typeof input.source !== 'string') throw new GradvizError('invalid-request', 'source must be a string');
   if (input.source.length > limits.maxSourceLength) {
     throw new GradvizError(
       'limit-exceeded',
@@ -50,13 +49,23 @@ export function runProgram(input: ProgramInput): ProgramResult {
     );
   }
   const statements = parse(tokenize(input.source), limits);
-  return new Evaluator(limits.maxNodes, checkedValues(input.values ?? {})).run(statements, input.output);
+  return new Evaluator(limits, checkedValues(input.values ?? {})).run(statements, input.output);
+}
+
+/** A partial limits object may carry `undefined` for a limit it leaves alone: keep the default then. */
+function withDefaults(partial: Partial<ProgramLimits> = {}): ProgramLimits {
+  const limits = { ...DEFAULT_PROGRAM_LIMITS };
+  for (const key of Object.keys(limits) as (keyof ProgramLimits)[]) {
+    const value = partial[key];
+    if (typeof value === 'number') limits[key] = value;
+  }
+  return limits;
 }
 
 function checkedValues(values: Record<string, number>): Map<string, number> {
   const checked = new Map<string, number>();
   for (const [name, x] of Object.entries(values)) {
-    if (!IDENTIFIER.test(name)) throw new GradvizError('invalid-request', `values: '${name}' is not a valid name`);
+    if (!isIdentifier(name)) throw new GradvizError('invalid-request', `values: '${name}' is not a valid name`);
     if (typeof x !== 'number' || !Number.isFinite(x)) {
       throw new GradvizError('invalid-request', `values: '${name}' must be a finite number`);
     }

@@ -12,7 +12,17 @@ export const float = (value: number): PyNumber => ({ value, isInt: false });
 
 export type ArithmeticOp = '+' | '-' | '*' | '/' | '**';
 
-/** Python's arithmetic on two plain numbers; throws a message for what Python refuses. */
+/** What Python refuses to compute: ZeroDivisionError, or a result that is no finite real number. */
+export class ArithmeticFault extends Error {
+  constructor(
+    message: string,
+    readonly kind: 'evaluation-error' | 'not-finite',
+  ) {
+    super(message);
+  }
+}
+
+/** Python's arithmetic on two plain numbers; throws an ArithmeticFault for what Python refuses. */
 export function arithmetic(op: ArithmeticOp, a: PyNumber, b: PyNumber): PyNumber {
   const ints = a.isInt && b.isInt;
   switch (op) {
@@ -23,12 +33,12 @@ export function arithmetic(op: ArithmeticOp, a: PyNumber, b: PyNumber): PyNumber
     case '*':
       return ints ? int(a.value * b.value) : float(a.value * b.value);
     case '/':
-      if (b.value === 0) throw new RangeError('division by zero');
+      if (b.value === 0) throw new ArithmeticFault('division by zero', 'evaluation-error');
       return float(a.value / b.value);
     case '**':
-      if (a.value === 0 && b.value < 0) throw new RangeError('0 cannot be raised to a negative power');
+      if (a.value === 0 && b.value < 0) throw new ArithmeticFault('0 cannot be raised to a negative power', 'not-finite');
       if (a.value < 0 && !Number.isInteger(b.value)) {
-        throw new RangeError('a negative number raised to a fractional power is complex');
+        throw new ArithmeticFault('a negative number raised to a fractional power is complex', 'not-finite');
       }
       return ints && b.value >= 0 ? int(a.value ** b.value) : float(a.value ** b.value);
   }
@@ -41,9 +51,9 @@ export function negate(a: PyNumber): PyNumber {
 /** `str()` of a Python number, as micrograd's `f"**{other}"` prints an exponent. */
 export function pythonRepr(n: PyNumber): string {
   const x = n.value;
-  if (n.isInt) return Number.isSafeInteger(x) ? String(x) : BigInt(x).toString();
   if (Number.isNaN(x)) return 'nan';
   if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
+  if (n.isInt) return Number.isSafeInteger(x) ? String(x) : BigInt(x).toString();
   if (x === 0) return Object.is(x, -0) ? '-0.0' : '0.0';
   // toExponential() gives the shortest digits that round-trip, as Python's repr does.
   const [mantissa, exponentText] = Math.abs(x).toExponential().split('e') as [string, string];

@@ -31,6 +31,8 @@ describe('every error says what and where', () => {
     ['x = Value(1.0)\u200b', 'syntax-error', 1, 15, 'U+200B ZERO WIDTH SPACE'],
     ['x = \u202eValue(1.0)', 'syntax-error', 1, 5, 'U+202E RIGHT-TO-LEFT OVERRIDE'],
     ['x = Value(1.0)\u0000', 'syntax-error', 1, 15, 'U+0000 NULL'],
+    ['a\u200db = Value(1.0)', 'syntax-error', 1, 2, 'U+200D ZERO WIDTH JOINER'],
+    ['x = Value(1.0)\ny = \u2066x', 'syntax-error', 2, 5, 'U+2066 LEFT-TO-RIGHT ISOLATE'],
     ['x = Value(1.0)\nx + 1 = 2', 'syntax-error', 2, 7, 'can only assign to a name'],
     ["x = f'{y}'", 'syntax-error', 1, 5, 'f-strings are only allowed inside print'],
     ['x = Value(Value(1.0))', 'evaluation-error', 1, 11, 'Value() needs a plain number here, not a Value'],
@@ -41,14 +43,24 @@ describe('every error says what and where', () => {
     ['x = Value(1.0)\ny = x.grad', 'evaluation-error', 2, 7, 'gradients are only known after backward'],
     ["x = Value(1.0)\nx.label = 3", 'evaluation-error', 2, 1, 'a label must be a string'],
     ['x = 2\ny = x * 3', 'evaluation-error', 2, 3, 'nothing to draw'],
-    ['x = Value(1000.0)\ny = x.exp()', 'not-finite', 2, 7, "the result of 'exp' is not finite (inf)"],
-    ['x = Value(-1.0)\ny = log(x)', 'not-finite', 2, 5, "the result of 'log' is not finite (nan)"],
-    ['x = Value(0.0)\ny = x**-1', 'not-finite', 2, 6, "the result of '**-1' is not finite (inf)"],
-    ['x = Value(2.0)\ny = x / 0', 'not-finite', 2, 7, 'is not finite (inf)'],
-    ['x = 1 / 0', 'not-finite', 1, 7, 'division by zero'],
+    ['x = Value(1000.0)\ny = x.exp()', 'not-finite', 2, 7, "exp overflowed: the result of 'exp' is not finite (inf)"],
+    ['x = Value(-1.0)\ny = log(x)', 'not-finite', 2, 5, "log of a negative number: the result of 'log' is not finite (nan)"],
+    ['y = log(0)', 'not-finite', 1, 5, "log of zero: the result of 'log' is not finite (-inf)"],
+    ['x = Value(0.0)\ny = x**-1', 'not-finite', 2, 6, "0 raised to a negative power: the result of '**-1' is not finite (inf)"],
+    // The '**-1' inside micrograd's division is blamed, not the '*' that inherits its infinity.
+    ['x = Value(2.0)\nz = Value(0.0)\ny = x / z', 'not-finite', 3, 7, "the result of '**-1' is not finite (inf)"],
+    ['x = Value(1e200)\ny = x * x', 'not-finite', 2, 7, "overflow: the result of '*' is not finite (inf)"],
+    ['x = Value(2.0)\ny = x / 0', 'evaluation-error', 2, 7, 'division by zero'],
+    ['x = 1 / 0', 'evaluation-error', 1, 7, 'division by zero'],
     ['x = 0 ** -1', 'not-finite', 1, 7, '0 cannot be raised to a negative power'],
-    ['x = Value(1.0) * 1e999', 'not-finite', 1, 18, 'the number is too large (inf)'],
-    ['x = Value(0.0)\ny = x**0.5', 'not-finite', 2, 6, "the gradient through '**0.5' is not finite (inf)"],
+    ['x = 10 ** 400', 'not-finite', 1, 8, "overflow: the result of '**' is not finite (inf)"],
+    ['x = Value(1.0) * 1e999', 'not-finite', 1, 18, 'the number is too large: it is not finite (inf)'],
+    [`x = 1${'0'.repeat(400)}`, 'not-finite', 1, 5, 'the number is too large: it is not finite (inf)'],
+    ['x = Value(0.0)\ny = x**0.5', 'not-finite', 2, 6, "the gradient through '**0.5' is not finite (inf for 'x')"],
+    // Two ops feed x; the one whose local derivative is infinite is named.
+    ['x = Value(0.0)\ny = x * 2\nz = y + x**0.5', 'not-finite', 3, 10, "the gradient through '**0.5' is not finite"],
+    // No value overflows, but dz/dx = 1e400 does: blamed on the '*' that made x's gradient.
+    ['x = Value(1e-200)\nz = x * 1e200 * 1e200', 'not-finite', 2, 7, "the gradient through '*' is not finite (inf for 'x')"],
   ] as const)('%j', (source, kind, line, column, message) => {
     const error = failure(source);
     expect(error.kind).toBe(kind);
@@ -85,6 +97,21 @@ describe('limits are errors, never a crash', () => {
   test('100,000 unary minus signs', () => {
     const error = failure({ source: `x = ${'-'.repeat(100_000)}Value(1.0)`, limits: { maxSourceLength: 200_000 } });
     expect(error.details).toMatchObject({ limit: 'maxDepth', line: 1, column: 105 });
+  });
+
+  test('a long chain of method calls', () => {
+    const error = failure(`x = Value(1.0)\ny = x${'.tanh()'.repeat(10_000)}`);
+    // Each call is one level, like tanh(tanh(x)): the 101st call's '(' is one too many.
+    expect(error.details).toMatchObject({ limit: 'maxDepth', line: 2, column: 11 + 7 * 100 });
+  });
+
+  test('a depth limit set beyond what the stack holds is still an error, not a crash', () => {
+    const limits = { maxDepth: 10_000_000, maxSourceLength: 10_000_000 };
+    const parens = failure({ source: `x = ${'('.repeat(200_000)}1${')'.repeat(200_000)}`, limits });
+    expect(parens.details).toMatchObject({ limit: 'maxDepth', line: 1 });
+    expect(parens.message).toMatch(/^line 1, column \d+: expression nested too deeply/);
+    const methods = failure({ source: `x = Value(1.0)\ny = x${'.relu()'.repeat(200_000)}`, limits });
+    expect(methods.details).toMatchObject({ limit: 'maxDepth', line: 2 });
   });
 
   test('a long chain of powers', () => {
