@@ -3,20 +3,10 @@ import { GradvizError } from '../errors.js';
 import type { Expression, Keyword, Statement } from './ast.js';
 import { FUNCTIONS, applyFunction, applyOperator, isFunctionName, type Operand, type Operator } from './operations.js';
 import { NodeRegistry, whyNotFinite } from './node-registry.js';
-import { ArithmeticFault, float, negate, pythonRepr, type PyNumber } from './python-number.js';
+import { ArithmeticFault, float, negate, pythonRepr } from './python-number.js';
+import { Scope, type Result } from './scope.js';
 import { isStackOverflow, sourceError, tooDeep, type Position } from './source-error.js';
 import { didYouMean } from './suggest.js';
-
-/** A name bound to a plain number stays a number until it meets a Value; then it becomes one leaf. */
-interface NumberBinding {
-  number: PyNumber;
-  label: string;
-  leaf?: Value;
-}
-type Binding = Value | NumberBinding;
-
-/** What an expression gives: a Value, a number (with its binding when it is a bare name), or a label string. */
-type Result = { operand: Operand; binding?: NumberBinding } | { text: string };
 
 const CALLABLES = ['Value', ...FUNCTIONS, 'draw_dot'];
 const METHODS = [...FUNCTIONS, 'backward'];
@@ -33,8 +23,8 @@ export interface Evaluation {
 
 /** Runs statements with Python's semantics over the engine, then backpropagates from the root. */
 export class Evaluator {
-  private readonly bindings = new Map<string, Binding>();
   private readonly nodes: NodeRegistry;
+  private readonly scope: Scope;
   private backwardRoot: Value | undefined;
   private last: { result: Result; at: Position } | undefined;
 
@@ -43,7 +33,8 @@ export class Evaluator {
     values: ReadonlyMap<string, number>,
   ) {
     this.nodes = new NodeRegistry(limits.maxNodes);
-    for (const [name, x] of values) this.bindings.set(name, new Value(x, name));
+    this.scope = new Scope(this.nodes, CALLABLES);
+    for (const [name, x] of values) this.scope.defineLeaf(name, x);
   }
 
   run(statements: readonly Statement[], output: string | undefined): Evaluation {
@@ -59,12 +50,7 @@ export class Evaluator {
     const root = this.chooseRoot(output);
     root.backward();
     this.nodes.checkGradients(root);
-    const names = new Map<string, Value>();
-    for (const [name, binding] of this.bindings) {
-      const value = binding instanceof Value ? binding : binding.leaf;
-      if (value !== undefined) names.set(name, value);
-    }
-    return { root, names };
+    return { root, names: this.scope.values() };
   }
 
   // --- statements ---
@@ -73,21 +59,24 @@ export class Evaluator {
     switch (statement.kind) {
       case 'assign': {
         const result = this.evaluate(statement.value);
-        for (const target of statement.targets) this.bind(target, result, statement);
+        for (const target of statement.targets) this.scope.bind(target, result, statement);
         this.last = { result, at: statement };
         return;
       }
       case 'augmented': {
-        const current = this.lookup(statement.target, statement);
+        const current = this.scope.lookup(statement.target, statement);
         const right = this.evaluate(statement.value);
         const op = statement.op.slice(0, -1) as Operator;
         const result: Result = { operand: this.combine(op, current, right, statement) };
-        this.bind(statement.target, result, statement);
+        this.scope.bind(statement.target, result, statement);
         this.last = { result, at: statement };
         return;
       }
-      case 'set-label':
-        return this.setLabel(statement.target, this.evaluate(statement.label), statement);
+      case 'set-label': {
+        const label = this.evaluate(statement.label);
+        if (!('text' in label)) throw sourceError('evaluation-error', statement, "a label must be a string, like 'a'");
+        return this.scope.setLabel(statement.target, label.text, statement);
+      }
       case 'expression': {
         const value = statement.value;
         if (value.kind === 'method' && value.method === 'backward') {
@@ -105,43 +94,20 @@ export class Evaluator {
     }
   }
 
-  private bind(name: string, result: Result, at: Position): void {
-    if (!('operand' in result)) throw sourceError('evaluation-error', at, `'${name}' would hold a string; strings can only be labels`);
-    const operand = result.operand;
-    if (operand instanceof Value) {
-      // A node takes the name of the first variable it is assigned to.
-      if (operand.label === '') operand.label = name;
-      this.bindings.set(name, operand);
-    } else {
-      this.bindings.set(name, { number: operand, label: name });
-    }
-  }
-
-  private setLabel(name: string, label: Result, at: Position): void {
-    if (!('text' in label)) throw sourceError('evaluation-error', at, 'a label must be a string, like \'a\'');
-    const binding = this.bindings.get(name);
-    if (binding === undefined) throw this.undefinedName(name, at);
-    if (binding instanceof Value) {
-      binding.label = label.text;
-    } else {
-      binding.label = label.text;
-      if (binding.leaf !== undefined) binding.leaf.label = label.text;
-    }
-  }
-
   private chooseRoot(output: string | undefined): Value {
     if (output !== undefined) {
-      const binding = this.bindings.get(output);
+      const binding = this.scope.valueOf(output);
       if (binding === undefined) {
-        throw new GradvizError('evaluation-error', `output '${output}' is not a name the program defines${didYouMean(output, this.bindings.keys())}`);
+        throw new GradvizError('evaluation-error', `output '${output}' is not a name the program defines${this.scope.suggestion(output)}`);
       }
-      return binding instanceof Value ? binding : this.leafOf(binding, { line: 1, column: 1 });
+      // A number chosen as the output is drawn as its leaf: a graph of one node.
+      return binding instanceof Value ? binding : this.scope.leafOf(binding, { line: 1, column: 1 });
     }
     if (this.backwardRoot !== undefined) return this.backwardRoot;
     if (this.last === undefined) throw new GradvizError('evaluation-error', 'the program computes nothing: assign an expression, e.g. L = a * b');
     const { result, at } = this.last;
     if ('operand' in result && result.operand instanceof Value) return result.operand;
-    if ('operand' in result && result.binding !== undefined) return this.leafOf(result.binding, at);
+    if ('operand' in result && result.binding !== undefined) return this.scope.leafOf(result.binding, at);
     throw sourceError(
       'evaluation-error',
       at,
@@ -161,7 +127,7 @@ export class Evaluator {
       case 'string':
         return { text: expression.value };
       case 'name':
-        return this.lookup(expression.name, expression);
+        return this.scope.lookup(expression.name, expression);
       case 'unary': {
         const operand = this.operandOf(this.evaluate(expression.operand), expression);
         if (expression.op === '+') return { operand };
@@ -196,7 +162,8 @@ export class Evaluator {
   private call(callee: string, args: Expression[], keywords: Keyword[], at: Position): Result {
     if (callee === 'Value') return { operand: this.makeValue(args, keywords, at) };
     if (callee === 'draw_dot') {
-      if (args.length !== 1 || keywords.length > 0) throw sourceError('evaluation-error', at, 'draw_dot() takes one Value');
+      // A notebook's drawing line means "this is the root"; its format/rankdir keywords are the request's options here.
+      if (args.length !== 1) throw sourceError('evaluation-error', at, 'draw_dot() takes one Value');
       return this.evaluate(args[0] as Expression);
     }
     if (!isFunctionName(callee)) {
@@ -247,17 +214,6 @@ export class Evaluator {
 
   // --- operands ---
 
-  private lookup(name: string, at: Position): Result {
-    const binding = this.bindings.get(name);
-    if (binding === undefined) throw this.undefinedName(name, at);
-    return binding instanceof Value ? { operand: binding } : { operand: binding.number, binding };
-  }
-
-  private undefinedName(name: string, at: Position): GradvizError {
-    const hint = didYouMean(name, [...this.bindings.keys(), ...CALLABLES]);
-    return sourceError('evaluation-error', at, `name '${name}' is not defined${hint || '; give it a value in the program or in "values"'}`);
-  }
-
   private operandOf(result: Result, at: Position): Operand {
     if ('text' in result) throw sourceError('evaluation-error', at, 'a string cannot be used in arithmetic');
     return result.operand;
@@ -267,20 +223,17 @@ export class Evaluator {
   private combine(op: Operator, left: Result, right: Result, at: Position): Operand {
     let l = this.operandOf(left, at);
     let r = this.operandOf(right, at);
-    if (r instanceof Value && !(l instanceof Value) && 'binding' in left && left.binding !== undefined) l = this.leafOf(left.binding, at);
+    if (r instanceof Value && !(l instanceof Value) && 'binding' in left && left.binding !== undefined) {
+      l = this.scope.leafOf(left.binding, at);
+    }
     if (l instanceof Value && !(r instanceof Value) && op !== '**' && 'binding' in right && right.binding !== undefined) {
-      r = this.leafOf(right.binding, at);
+      r = this.scope.leafOf(right.binding, at);
     }
     // Python's ZeroDivisionError, also for `x / 0` with x a Value (micrograd computes `0**-1`).
     if (op === '/' && !(r instanceof Value) && r.value === 0) throw sourceError('evaluation-error', at, 'division by zero');
     const a = l;
     const b = r;
     return this.apply(op, a, () => applyOperator(op, a, b), at);
-  }
-
-  private leafOf(binding: NumberBinding, at: Position): Value {
-    binding.leaf ??= this.nodes.record(new Value(binding.number.value, binding.label), at);
-    return binding.leaf;
   }
 
   /** Runs one op and checks what it made: Values are recorded, plain numbers must be finite. */
