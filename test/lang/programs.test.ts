@@ -111,6 +111,9 @@ describe("Python's semantics", () => {
       ['y = -x', ['*', 'x', -1]],
       ['y = x - x', ['+', 'x', ['*', 'x', -1]]],
       ['y = x * x', ['*', 'x', 'x']],
+      ['y = x / x', ['*', 'x', ['**-1', 'x']]],
+      ['y = 2 ** x', ['**', 2, 'x']],
+      ['y = x ** x', ['**', 'x', 'x']],
     ];
     for (const [line, expected] of cases) {
       expect(shape(runProgram({ source: `x = Value(3.0)\n${line}` }).root), line).toEqual(expected);
@@ -182,6 +185,8 @@ describe("Python's semantics", () => {
     expect(runProgram({ source, output: 'a' }).root.label).toBe('a');
     expect(runProgram({ source: 'a = Value(2.0)\na * 3' }).root.op).toBe('*');
     expect(runProgram({ source: 'a = Value(2.0)\ndraw_dot(a + 1)' }).root.op).toBe('+');
+    expect(runProgram({ source: "a = Value(2.0)\nb = a * 2\ndraw_dot(b, format='svg', rankdir='LR')\nc = b + 1" }).root.label).toBe('c');
+    expect(runProgram({ source: "a = Value(2.0)\nb = a * 2\nc = b + 1\ndraw_dot(b, format='svg')" }).root.label).toBe('b');
     const numberRoot = runProgram({ source: 'k = 4\nx = Value(1.0)\ny = x + 1', output: 'k' }).root;
     expect([numberRoot.label, numberRoot.data, numberRoot.grad]).toEqual(['k', 4, 1]);
   });
