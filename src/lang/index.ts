@@ -52,12 +52,15 @@ export function runProgram(input: ProgramInput): ProgramResult {
   return new Evaluator(limits, checkedValues(input.values ?? {})).run(statements, input.output);
 }
 
-/** A partial limits object may carry `undefined` for a limit it leaves alone: keep the default then. */
+/**
+ * A partial limits object may carry `undefined` for a limit it leaves alone: the default stays.
+ * So does it for NaN or a negative number, which would otherwise switch the limit off unnoticed.
+ */
 function withDefaults(partial: Partial<ProgramLimits> = {}): ProgramLimits {
   const limits = { ...DEFAULT_PROGRAM_LIMITS };
   for (const key of Object.keys(limits) as (keyof ProgramLimits)[]) {
     const value = partial[key];
-    if (typeof value === 'number') limits[key] = value;
+    if (typeof value === 'number' && value >= 0) limits[key] = value;
   }
   return limits;
 }

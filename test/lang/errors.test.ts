@@ -118,6 +118,13 @@ describe('limits are errors, never a crash', () => {
     expect(failure(`x = ${Array.from({ length: 5_000 }, () => '1').join('**')}`).details.limit).toBe('maxDepth');
   });
 
+  test('a limit left undefined, NaN or negative keeps its default', () => {
+    const source = 'x = 1\n'.repeat(20_000);
+    for (const maxSourceLength of [undefined, Number.NaN, -1]) {
+      expect(failure({ source, limits: { maxSourceLength } }).details).toMatchObject({ limit: 'maxSourceLength', limitValue: 100_000 });
+    }
+  });
+
   test('too many statements', () => {
     const error = failure({ source: 'x = 1\n'.repeat(11), limits: { maxStatements: 10 } });
     expect(error.details).toMatchObject({ limit: 'maxStatements', limitValue: 10, requested: 11, line: 11, column: 1 });
