@@ -182,6 +182,7 @@ export class Evaluator {
       if (attribute === 'grad') {
         throw sourceError('evaluation-error', at, 'gradients are only known after backward; the response lists every grad');
       }
+      if (METHODS.includes(attribute)) throw sourceError('evaluation-error', at, `'${attribute}' is a method: call it, like x.${attribute}()`);
       throw sourceError('evaluation-error', at, `a Value has no attribute '${attribute}'${didYouMean(attribute, ['data', 'grad', 'label'])}`);
     }
     throw sourceError('evaluation-error', at, `a plain number has no attribute '${attribute}'; wrap it in Value(...) to make a node`);
@@ -201,7 +202,8 @@ export class Evaluator {
         if (!('text' in text)) throw sourceError('evaluation-error', keyword.at, 'label must be a string');
         label = text.text;
       } else {
-        throw sourceError('evaluation-error', keyword.at, `unexpected argument '${keyword.name}': ${usage}`);
+        const hint = didYouMean(keyword.name, ['data', 'label']) || `: ${usage}`;
+        throw sourceError('evaluation-error', keyword.at, `unexpected argument '${keyword.name}'${hint}`);
       }
     }
     if (data === undefined) throw sourceError('evaluation-error', at, usage);
