@@ -1,6 +1,8 @@
 import type { FastifyServerOptions } from 'fastify';
 import type { Config } from '../config.js';
 import { requestIdOf } from './plugins/request-id.js';
+import { problemFromError } from './problem/from-error.js';
+import { instanceOf, sendProblem } from './problem/reply.js';
 
 /**
  * Options of the Fastify instance the app is registered on: the server and the tests build it
@@ -13,5 +15,10 @@ export function serverOptions(config: Config): FastifyServerOptions {
     requestIdHeader: false,
     genReqId: requestIdOf,
     return503OnClosing: true,
+    // Errors found before routing (a URL that does not decode) skip the app's error handler.
+    frameworkErrors: (error, request, reply) => {
+      const problem = problemFromError(error, { instance: instanceOf(request), bodyLimit: config.bodyLimit });
+      void sendProblem(request, reply, problem);
+    },
   };
 }

@@ -255,6 +255,14 @@ describe('routing', () => {
   });
 });
 
+describe('requests broken before routing', () => {
+  it('a URL that does not decode is 400', async () => {
+    expectProblem(await app.inject({ method: 'GET', url: '/v1/%zz' }), 400, 'bad-request', {
+      detail: "'/v1/%zz' is not a valid url component",
+    });
+  });
+});
+
 describe('server errors', () => {
   it('a 500 hides its message from the client and logs it', async () => {
     const response = await app.inject({ method: 'GET', url: '/test/crash', headers: { 'x-request-id': 'crash-1' } });

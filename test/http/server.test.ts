@@ -35,9 +35,11 @@ describe('the server process', () => {
     const response = await fetch(`${base}/healthz`, { headers: { 'x-request-id': 'probe-7' } });
     expect(await response.json()).toEqual({ status: 'ok' });
 
-    const logged = lines.filter((line) => line['reqId'] === 'probe-7');
-    expect(logged.map((line) => line['msg'])).toEqual(['incoming request', 'request completed']);
-    expect(logged[1]).toMatchObject({ level: 30, res: { statusCode: 200 } });
+    // The completion line is written after the answer, so it may trail the response.
+    const logged = () => lines.filter((line) => line['reqId'] === 'probe-7');
+    await expect.poll(() => logged().length, { timeout: 5000 }).toBe(2);
+    expect(logged().map((line) => line['msg'])).toEqual(['incoming request', 'request completed']);
+    expect(logged()[1]).toMatchObject({ level: 30, res: { statusCode: 200 } });
 
     child!.kill('SIGTERM');
     const [code] = await once(child!, 'exit');
