@@ -5,7 +5,7 @@
 //   tsx scripts/build-web.ts [--out dir] [--no-minify]
 
 import { build } from 'esbuild';
-import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -29,9 +29,6 @@ export interface BuiltWeb {
 
 export async function buildWeb(options: BuildWebOptions = {}): Promise<BuiltWeb> {
   const outDir = resolve(options.outDir ?? DEFAULT_OUT_DIR);
-  // Build beside the target and swap it in whole, so a server (or a parallel build) never sees half a bundle.
-  const staging = `${outDir}.building-${process.pid}-${Date.now()}`;
-  await rm(staging, { recursive: true, force: true });
   const result = await build({
     absWorkingDir: PROJECT,
     entryPoints: { main: join(WEB_DIR, 'src', 'main.ts'), styles: join(WEB_DIR, 'styles.css') },
@@ -40,11 +37,12 @@ export async function buildWeb(options: BuildWebOptions = {}): Promise<BuiltWeb>
     target: ['es2022', 'chrome100', 'firefox100', 'safari15'],
     platform: 'browser',
     tsconfig: join(WEB_DIR, 'tsconfig.json'),
-    outdir: staging,
+    outdir: outDir,
     entryNames: '[name]-[hash]',
     minify: options.minify ?? true,
     sourcemap: 'linked',
     metafile: true,
+    write: false,
     legalComments: 'none',
     logLevel: 'warning',
   });
@@ -59,30 +57,30 @@ export async function buildWeb(options: BuildWebOptions = {}): Promise<BuiltWeb>
   const styles = named('styles.css');
   const template = await readFile(join(WEB_DIR, 'index.html'), 'utf8');
   const html = replaceOnce(replaceOnce(template, 'src="main.js"', `src="${script}"`), 'href="styles.css"', `href="${styles}"`);
-  await writeFile(join(staging, 'index.html'), html);
-  for (const file of STATIC_FILES) await copyFile(join(WEB_DIR, file), join(staging, file));
 
-  await swapIn(staging, outDir);
+  // Each file is written beside its place and renamed into it, so a server (or a build running in
+  // parallel, as test files do) never reads half a file, and an unchanged file never goes missing.
+  await mkdir(outDir, { recursive: true });
+  for (const output of result.outputFiles) await writeAtomically(output.path, output.contents);
+  for (const file of STATIC_FILES) await writeAtomically(join(outDir, file), await readFile(join(WEB_DIR, file)));
+  await writeAtomically(join(outDir, 'index.html'), html);
+
   const files = ['index.html', script, `${script}.map`, styles, `${styles}.map`, ...STATIC_FILES];
+  await pruneOldAssets(outDir, new Set(files));
   return { outDir, files };
 }
 
-/** Replaces outDir by staging; retries when a parallel build swapped its own in between. */
-async function swapIn(staging: string, outDir: string): Promise<void> {
-  await mkdir(dirname(outDir), { recursive: true });
-  for (let attempt = 0; ; attempt++) {
-    const old = `${outDir}.old-${process.pid}-${Date.now()}-${attempt}`;
-    await rename(outDir, old).catch((error: NodeJS.ErrnoException) => {
-      if (error.code !== 'ENOENT') throw error;
-    });
-    try {
-      await rename(staging, outDir);
-      await rm(old, { recursive: true, force: true });
-      return;
-    } catch (error) {
-      await rm(old, { recursive: true, force: true });
-      const code = (error as NodeJS.ErrnoException).code;
-      if ((code !== 'ENOTEMPTY' && code !== 'EEXIST') || attempt >= 5) throw error;
+async function writeAtomically(path: string, contents: string | Uint8Array): Promise<void> {
+  const temporary = `${path}.${process.pid}-${Math.random().toString(36).slice(2)}.tmp`;
+  await writeFile(temporary, contents);
+  await rename(temporary, path);
+}
+
+/** Hashed assets of earlier builds; index.html no longer points at them. */
+async function pruneOldAssets(outDir: string, current: ReadonlySet<string>): Promise<void> {
+  for (const name of await readdir(outDir)) {
+    if (!current.has(name) && /^(main|styles)-[A-Z0-9]{8}\.(js|css)(\.map)?$/.test(name)) {
+      await rm(join(outDir, name), { force: true });
     }
   }
 }

@@ -21,12 +21,19 @@ export interface ExpressionRequest {
   options?: RenderOptions;
 }
 
+export interface Warning {
+  type?: string;
+  detail: string;
+}
+
 export interface ExpressionResult {
   output: GraphNode;
   nodes: GraphNode[];
   gradients: Record<string, number>;
   dot: string;
-  svg: string;
+  /** Left out (with a warning) when the graph has too many values to draw. */
+  svg?: string;
+  warnings?: Warning[];
 }
 
 export interface MlpRequest {

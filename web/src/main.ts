@@ -151,10 +151,15 @@ function showExpression(result: ExpressionResult): void {
   const format = formatter();
   editor.showError(undefined);
   const sameShape = graph.svgMarkup !== undefined && result.nodes.every((node) => graph.has(node.id));
-  graph.show(result.svg, sameShape);
+  if (result.svg === undefined) {
+    // Too many values to draw: the numbers still come, in the table.
+    graph.clear(result.warnings?.map((w) => w.detail).join('; ') ?? 'The graph is too large to draw.');
+    explorer.load(undefined, format, 'The graph is too large to draw; its values are in the table.');
+  } else {
+    graph.show(result.svg, sameShape);
+    explorer.load(new ChainRule(result.nodes, precisionValue()), format);
+  }
   shownSvg = result.svg;
-  const chain = new ChainRule(result.nodes, precisionValue());
-  explorer.load(chain, format);
   table.show(namedRows(result), format);
   table.setNameHeading('label');
   const root = result.output;

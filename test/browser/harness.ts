@@ -1,0 +1,152 @@
+import type { FastifyInstance } from 'fastify';
+import { mkdir } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContextOptions, Page, Request } from 'playwright-core';
+import { expect } from 'vitest';
+import { buildWeb } from '../../scripts/build-web.js';
+import playground from '../../src/http/plugins/playground.js';
+import { buildApp } from '../helpers/build-app.js';
+import { launchChromium, newContext, requireChromium } from './chromium.js';
+import { countForeground, type PixelCount } from './pixels.js';
+
+// The playground in Debian's chromium against the real service on a real port. Screenshots of
+// each state land in SCREENSHOTS, to be looked at.
+
+export const SCREENSHOTS = process.env['GRADVIZ_SCREENSHOTS'] ?? join(tmpdir(), 'gradviz-playground-screenshots');
+
+export const LECTURE = `a = 2.0
+b = Value(-3.0, label='b')
+c = Value(10.0, label='c')
+e = a*b; e.label = 'e'
+d = e + c
+f = -2.0
+L = d * f
+L.backward()`;
+
+export interface JsonNode {
+  id: string;
+  label: string;
+  op: string;
+  data: number;
+  grad: number;
+  inputs: string[];
+}
+
+export interface ExpressionJson {
+  output: JsonNode;
+  nodes: JsonNode[];
+  svg: string;
+}
+
+export interface Playground {
+  baseURL: string;
+  /** A page in a fresh browser context, loaded and ready. */
+  openPage(path?: string, options?: BrowserContextOptions): Promise<Page>;
+  /** Closes the page's context, failing the test if the page threw. */
+  closePage(page: Page): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Builds the page, starts the service on a free port and launches chromium. */
+export async function startPlayground(): Promise<Playground> {
+  requireChromium();
+  await mkdir(SCREENSHOTS, { recursive: true });
+  await buildWeb();
+  const app: FastifyInstance = await buildApp({
+    // The page is part of the app; until the app registers it, the tests do.
+    extend: async (instance) => {
+      if (!instance.hasRoute({ method: 'GET', url: '/' })) await instance.register(playground);
+    },
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const baseURL = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  let browser: Browser;
+  try {
+    browser = await launchChromium();
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+  const pageErrors = new WeakMap<Page, string[]>();
+  return {
+    baseURL,
+    async openPage(path = '/', options = {}) {
+      const context = await newContext(browser, baseURL, options);
+      const page = await context.newPage();
+      const errors: string[] = [];
+      pageErrors.set(page, errors);
+      page.on('pageerror', (error) => errors.push(error.message));
+      await page.goto(path);
+      await page.locator('body[data-ready="true"]').waitFor();
+      return page;
+    },
+    async closePage(page) {
+      await page.context().close();
+      expect(pageErrors.get(page), 'errors thrown by the page').toEqual([]);
+    },
+    async close() {
+      await browser.close();
+      await app.close();
+    },
+  };
+}
+
+export function isExpressionPost(request: Request): boolean {
+  return request.method() === 'POST' && new URL(request.url()).pathname === '/v1/expression';
+}
+
+export function requestedSource(request: Request): string {
+  return (JSON.parse(request.postData() ?? '{}') as { source?: string }).source ?? '';
+}
+
+/** The answer to the drawing `action` causes; with `source`, to the request for that source (typing sends several). */
+export async function nextExpression(
+  page: Page,
+  action: () => Promise<void>,
+  source?: (text: string) => boolean,
+): Promise<ExpressionJson> {
+  const [response] = await Promise.all([
+    page.waitForResponse(
+      (r) => isExpressionPost(r.request()) && r.ok() && (source === undefined || source(requestedSource(r.request()))),
+    ),
+    action(),
+  ]);
+  return (await response.json()) as ExpressionJson;
+}
+
+/** The texts of a drawn value node: label, `data ...`, `grad ...`. */
+export async function nodeTexts(page: Page, id: string): Promise<string[]> {
+  const texts = await page.locator(`#graph-canvas g.node[data-id="${id}"] text`).allTextContents();
+  return texts.map((t) => t.trim());
+}
+
+export async function replaceSource(page: Page, source: string): Promise<void> {
+  const editor = page.locator('#source');
+  await editor.click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.type(source);
+}
+
+/** Takes a screenshot of the page and of the graph, and fails on a blank one. */
+export async function screenshot(page: Page, name: string): Promise<{ page: PixelCount; graph: PixelCount }> {
+  const whole = countForeground(await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true }));
+  const graph = countForeground(await page.locator('#graph-viewport').screenshot());
+  expect(whole.ratio, `${name}: share of the page that is not background`).toBeGreaterThan(0.03);
+  expect(graph.foreground, `${name}: drawn pixels in the graph`).toBeGreaterThan(1500);
+  return { page: whole, graph };
+}
+
+/** The text of each `<tag>` element of some SVG markup, with character references decoded. */
+export function elementTexts(markup: string, tag: string): string[] {
+  const named: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+  return [...markup.matchAll(new RegExp(`<${tag}[^>]*>([^<]*)</${tag}>`, 'g'))].map((m) =>
+    (m[1] ?? '').replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (entity, body: string) => {
+      if (body.startsWith('#x') || body.startsWith('#X')) return String.fromCodePoint(parseInt(body.slice(2), 16));
+      if (body.startsWith('#')) return String.fromCodePoint(Number(body.slice(1)));
+      return named[body] ?? entity;
+    }),
+  );
+}
