@@ -9,6 +9,9 @@ import { Value } from 'typebox/value';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+// An origin as browsers send it: scheme, host and an optional port, no path.
+const ORIGIN = 'https?://[^\\s,/]+';
+
 const integer = (minimum: number, maximum: number, defaultValue: number, description: string) =>
   Type.Integer({ minimum, maximum, default: defaultValue, description });
 
@@ -26,6 +29,38 @@ export const ENVIRONMENT = {
     100_000,
     1500,
     'Most values drawn in one picture; Graphviz layout time grows steeply with the graph (422 above it).',
+  ),
+  CACHE_MAX_BYTES: integer(
+    0,
+    16 * 1024 * 1024 * 1024,
+    64 * 1024 * 1024,
+    'Bytes of rendered answers kept in memory, so a repeated request costs no layout; 0 turns the cache off.',
+  ),
+  CACHE_MAX_AGE_SECONDS: integer(
+    0,
+    31_536_000,
+    31_536_000,
+    'Cache-Control max-age of GET answers, in seconds. The URL holds the whole input, so an answer only ' +
+      'changes when the service does; 0 makes caches revalidate every time (a 304 when nothing changed).',
+  ),
+  CORS_ORIGINS: Type.String({
+    pattern: `^(?:\\*|${ORIGIN}(?:\\s*,\\s*${ORIGIN})*)$`,
+    expected: "'*' or a comma-separated list of origins such as https://a.example,http://localhost:5173",
+    default: '*',
+    description: "Origins whose pages may call the API from a browser: '*' for any, or a comma-separated list.",
+  }),
+  MAX_URL_LENGTH: integer(
+    256,
+    65_536,
+    8192,
+    'Longest request URL, in characters (414 above it, with a message to POST instead).',
+  ),
+  MAX_ENCODED_LENGTH: integer(1, 65_536, 8192, 'Longest encoded source in an image URL, in characters (414 above it).'),
+  MAX_DECODED_BYTES: integer(
+    1,
+    64 * 1024 * 1024,
+    262_144,
+    'Most bytes an encoded source in a URL may inflate to (413 above it): a short URL cannot become megabytes.',
   ),
 } satisfies Record<string, TSchema>;
 
@@ -51,6 +86,16 @@ export interface Config {
   limits: ProgramLimitsConfig;
   /** Above this many values a graph is computed but not drawn. */
   maxDrawnValues: number;
+  /** Bytes of rendered answers kept for repeated requests; 0 turns the cache off. */
+  cacheMaxBytes: number;
+  /** Cache-Control max-age of GET answers, in seconds. */
+  cacheMaxAgeSeconds: number;
+  /** Origins allowed to call the API from a browser; `['*']` allows any. */
+  corsOrigins: string[];
+  /** Characters; a longer URL is 414. */
+  maxUrlLength: number;
+  /** Limits of the deflate + base64url sources in image URLs. */
+  encodedSource: { maxEncodedLength: number; maxDecodedBytes: number };
 }
 
 /** One or more environment variables hold values the service cannot run with. */
@@ -91,6 +136,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxNodes: read.MAX_NODES,
     },
     maxDrawnValues: read.MAX_DRAWN_VALUES,
+    cacheMaxBytes: read.CACHE_MAX_BYTES,
+    cacheMaxAgeSeconds: read.CACHE_MAX_AGE_SECONDS,
+    corsOrigins: read.CORS_ORIGINS.split(',').map((origin) => origin.trim()),
+    maxUrlLength: read.MAX_URL_LENGTH,
+    encodedSource: { maxEncodedLength: read.MAX_ENCODED_LENGTH, maxDecodedBytes: read.MAX_DECODED_BYTES },
   };
 }
 
@@ -102,12 +152,14 @@ function parse(schema: TSchema, raw: string): unknown {
 
 /** What a schema accepts, in words, for the error message. */
 export function expectation(schema: TSchema): string {
-  const { type, minimum, maximum, enum: choices } = schema as {
+  const { type, minimum, maximum, enum: choices, expected } = schema as {
     type?: string;
     minimum?: number;
     maximum?: number;
     enum?: string[];
+    expected?: string;
   };
+  if (expected !== undefined) return expected;
   if (choices !== undefined) return `one of ${choices.join(', ')}`;
   if (type === 'integer') return `an integer from ${minimum} to ${maximum}`;
   return 'a non-empty string';

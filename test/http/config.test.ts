@@ -22,6 +22,11 @@ describe('loadConfig', () => {
       bodyLimit: 1_048_576,
       limits: { ...DEFAULT_PROGRAM_LIMITS },
       maxDrawnValues: 1500,
+      cacheMaxBytes: 64 * 1024 * 1024,
+      cacheMaxAgeSeconds: 31_536_000,
+      corsOrigins: ['*'],
+      maxUrlLength: 8192,
+      encodedSource: { maxEncodedLength: 8192, maxDecodedBytes: 262_144 },
     });
   });
 
@@ -36,6 +41,12 @@ describe('loadConfig', () => {
       MAX_DEPTH: '30',
       MAX_NODES: '40',
       MAX_DRAWN_VALUES: '50',
+      CACHE_MAX_BYTES: '0',
+      CACHE_MAX_AGE_SECONDS: '60',
+      CORS_ORIGINS: 'https://a.example, http://localhost:5173',
+      MAX_URL_LENGTH: '2000',
+      MAX_ENCODED_LENGTH: '1000',
+      MAX_DECODED_BYTES: '4096',
     });
     expect(config).toEqual({
       port: 0,
@@ -44,6 +55,11 @@ describe('loadConfig', () => {
       bodyLimit: 2048,
       limits: { maxSourceLength: 500, maxStatements: 20, maxDepth: 30, maxNodes: 40 },
       maxDrawnValues: 50,
+      cacheMaxBytes: 0,
+      cacheMaxAgeSeconds: 60,
+      corsOrigins: ['https://a.example', 'http://localhost:5173'],
+      maxUrlLength: 2000,
+      encodedSource: { maxEncodedLength: 1000, maxDecodedBytes: 4096 },
     });
   });
 
@@ -57,6 +73,14 @@ describe('loadConfig', () => {
     expect(problemsOf({ LOG_LEVEL: 'loud' })).toEqual([
       "LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got 'loud'",
     ]);
+  });
+
+  it('refuses CORS origins that are not a star or a list of origins', () => {
+    for (const raw of ['https://a.example/docs', 'a.example', '*,https://a.example', 'https://a.example,']) {
+      expect(problemsOf({ CORS_ORIGINS: raw })).toEqual([
+        `CORS_ORIGINS must be '*' or a comma-separated list of origins such as https://a.example,http://localhost:5173, got '${raw}'`,
+      ]);
+    }
   });
 
   it('refuses numbers that are not plain decimal integers', () => {
