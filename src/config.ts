@@ -1,5 +1,6 @@
 import { Type, type Static, type TSchema } from 'typebox';
 import { Value } from 'typebox/value';
+import { DEFAULT_MLP_LIMITS } from './nn/limits.js';
 
 /**
  * The service's configuration comes from environment variables, each described once here: its
@@ -29,6 +30,21 @@ export const ENVIRONMENT = {
     100_000,
     1500,
     'Most values drawn in one picture; Graphviz layout time grows steeply with the graph (422 above it).',
+  ),
+  MAX_MLP_PARAMETERS: integer(1, 1_000_000, DEFAULT_MLP_LIMITS.maxParameters, 'Most weights and biases in an MLP (422 above it).'),
+  MAX_MLP_INPUTS: integer(1, 100_000, DEFAULT_MLP_LIMITS.maxInputs, 'Most input points in an MLP request (413 above it).'),
+  MAX_MLP_GRAPH_VALUES: integer(
+    1,
+    100_000_000,
+    DEFAULT_MLP_LIMITS.maxGraphNodes,
+    'Most values in the graph of one forward pass of an MLP with its loss, about 190 bytes each (422 above it).',
+  ),
+  MAX_TRAINING_STEPS: integer(1, 10_000_000, DEFAULT_MLP_LIMITS.maxSteps, 'Most training steps in an MLP request (422 above it).'),
+  MAX_TRAINING_WORK: integer(
+    1,
+    1_000_000_000_000,
+    DEFAULT_MLP_LIMITS.maxTrainingWork,
+    'Most training work in one MLP request: steps times graph values, each 35-60 ns of CPU (422 above it).',
   ),
   CACHE_MAX_BYTES: integer(
     0,
@@ -76,6 +92,14 @@ export interface ProgramLimitsConfig {
   maxNodes: number;
 }
 
+export interface MlpLimitsConfig {
+  maxParameters: number;
+  maxInputs: number;
+  maxGraphNodes: number;
+  maxSteps: number;
+  maxTrainingWork: number;
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -86,6 +110,8 @@ export interface Config {
   limits: ProgramLimitsConfig;
   /** Above this many values a graph is computed but not drawn. */
   maxDrawnValues: number;
+  /** Passed to runMlp as its limits. */
+  mlpLimits: MlpLimitsConfig;
   /** Bytes of rendered answers kept for repeated requests; 0 turns the cache off. */
   cacheMaxBytes: number;
   /** Cache-Control max-age of GET answers, in seconds. */
@@ -136,6 +162,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxNodes: read.MAX_NODES,
     },
     maxDrawnValues: read.MAX_DRAWN_VALUES,
+    mlpLimits: {
+      maxParameters: read.MAX_MLP_PARAMETERS,
+      maxInputs: read.MAX_MLP_INPUTS,
+      maxGraphNodes: read.MAX_MLP_GRAPH_VALUES,
+      maxSteps: read.MAX_TRAINING_STEPS,
+      maxTrainingWork: read.MAX_TRAINING_WORK,
+    },
     cacheMaxBytes: read.CACHE_MAX_BYTES,
     cacheMaxAgeSeconds: read.CACHE_MAX_AGE_SECONDS,
     corsOrigins: read.CORS_ORIGINS.split(',').map((origin) => origin.trim()),

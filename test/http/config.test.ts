@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, ENVIRONMENT, loadConfig } from '../../src/config.js';
 import { DEFAULT_PROGRAM_LIMITS } from '../../src/lang/index.js';
+import { DEFAULT_MLP_LIMITS } from '../../src/nn/index.js';
 
 function problemsOf(env: Record<string, string>): string[] {
   try {
@@ -27,6 +28,13 @@ describe('loadConfig', () => {
       corsOrigins: ['*'],
       maxUrlLength: 8192,
       encodedSource: { maxEncodedLength: 8192, maxDecodedBytes: 262_144 },
+      mlpLimits: {
+        maxParameters: DEFAULT_MLP_LIMITS.maxParameters,
+        maxInputs: DEFAULT_MLP_LIMITS.maxInputs,
+        maxGraphNodes: DEFAULT_MLP_LIMITS.maxGraphNodes,
+        maxSteps: DEFAULT_MLP_LIMITS.maxSteps,
+        maxTrainingWork: DEFAULT_MLP_LIMITS.maxTrainingWork,
+      },
     });
   });
 
@@ -47,6 +55,11 @@ describe('loadConfig', () => {
       MAX_URL_LENGTH: '2000',
       MAX_ENCODED_LENGTH: '1000',
       MAX_DECODED_BYTES: '4096',
+      MAX_MLP_PARAMETERS: '60',
+      MAX_MLP_INPUTS: '70',
+      MAX_MLP_GRAPH_VALUES: '80',
+      MAX_TRAINING_STEPS: '90',
+      MAX_TRAINING_WORK: '100',
     });
     expect(config).toEqual({
       port: 0,
@@ -60,6 +73,7 @@ describe('loadConfig', () => {
       corsOrigins: ['https://a.example', 'http://localhost:5173'],
       maxUrlLength: 2000,
       encodedSource: { maxEncodedLength: 1000, maxDecodedBytes: 4096 },
+      mlpLimits: { maxParameters: 60, maxInputs: 70, maxGraphNodes: 80, maxSteps: 90, maxTrainingWork: 100 },
     });
   });
 
