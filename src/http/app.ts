@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Config } from '../config.js';
 import { runExpressionJob } from '../render/expression-job.js';
+import { runMlpJob } from '../render/mlp-job.js';
 import errorHandler from './plugins/error-handler.js';
 import jsonBody from './plugins/json-body.js';
 import notFound from './plugins/not-found.js';
@@ -10,6 +11,7 @@ import docs from './plugins/swagger.js';
 import { startGraphviz } from './readiness.js';
 import expressionRoutes from './routes/expression.js';
 import healthRoutes from './routes/health.js';
+import mlpRoutes from './routes/mlp.js';
 import { createValidatorCompiler, formatSchemaErrors } from './validation.js';
 
 export interface AppOptions {
@@ -34,6 +36,8 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, { config }) => {
   const limits = { ...config.limits, maxDrawnValues: config.maxDrawnValues };
   await fastify.register(healthRoutes, { isReady: startGraphviz(fastify.log) });
   await fastify.register(expressionRoutes, { run: (request, format) => runExpressionJob(request, limits, format) });
+  const mlpLimits = { ...config.mlpLimits, maxDrawnValues: config.maxDrawnValues };
+  await fastify.register(mlpRoutes, { run: (request, format) => runMlpJob(request, mlpLimits, format) });
 };
 
 export default shareScope(app, 'gradviz-app');
