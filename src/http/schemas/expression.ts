@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { MAX_PRECISION, THEMES } from '../../graph/dot.js';
+import { DEFAULT_DOT_OPTIONS, MAX_PRECISION, THEMES } from '../../graph/dot.js';
 
 export const LECTURE_PROGRAM = [
   'a = 2.0',
@@ -21,7 +21,7 @@ export const RenderOptionsSchema = Type.Object(
     rankdir: Type.Optional(
       Type.Enum(['LR', 'TB'], {
         description: 'Direction of the drawing: left to right (as micrograd draws it) or top to bottom.',
-        default: 'LR',
+        default: DEFAULT_DOT_OPTIONS.rankdir,
         examples: ['LR'],
       }),
     ),
@@ -30,21 +30,21 @@ export const RenderOptionsSchema = Type.Object(
         minimum: 0,
         maximum: MAX_PRECISION,
         description: "Decimals of each value's data and grad in the picture, rounded as Python's '%.4f' rounds.",
-        default: 4,
+        default: DEFAULT_DOT_OPTIONS.precision,
         examples: [4],
       }),
     ),
     grad: Type.Optional(
       Type.Boolean({
         description: 'Show gradients; false draws a forward-only picture.',
-        default: true,
+        default: DEFAULT_DOT_OPTIONS.grad,
         examples: [true],
       }),
     ),
     theme: Type.Optional(
       Type.Enum([...THEMES], {
         description: 'Colours of the picture.',
-        default: 'light',
+        default: DEFAULT_DOT_OPTIONS.theme,
         examples: ['light'],
       }),
     ),
