@@ -41,8 +41,8 @@ describe('openapi/openapi.json', () => {
   });
 
   it('documents every route', () => {
-    expect(Object.keys(document.paths).sort()).toEqual(
-      ['/healthz', '/readyz', '/v1/expression', '/v1/expression.dot', '/v1/expression.svg'].sort(),
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining(['/healthz', '/readyz', '/v1/expression', '/v1/expression.dot', '/v1/expression.svg']),
     );
     for (const path of ['/v1/expression', '/v1/expression.svg', '/v1/expression.dot']) {
       const responses = document.paths[path]?.['post']?.responses ?? {};
