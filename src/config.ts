@@ -12,6 +12,8 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 
 // An origin as browsers send it: scheme, host and an optional port, no path.
 const ORIGIN = 'https?://[^\\s,/]+';
+// An IPv4 or IPv6 address, optionally with a CIDR prefix length.
+const ADDRESS = '[0-9A-Fa-f.:]+(?:/\\d{1,3})?';
 
 const integer = (minimum: number, maximum: number, defaultValue: number, description: string) =>
   Type.Integer({ minimum, maximum, default: defaultValue, description });
@@ -78,6 +80,51 @@ export const ENVIRONMENT = {
     262_144,
     'Most bytes an encoded source in a URL may inflate to (413 above it): a short URL cannot become megabytes.',
   ),
+  WORKER_THREADS: integer(
+    0,
+    256,
+    0,
+    'Worker threads that evaluate and lay out graphs; 0 = one per CPU. In a container set it to the CPU limit.',
+  ),
+  JOB_QUEUE_LIMIT: integer(0, 10_000, 16, 'Jobs that may wait for a busy worker; beyond it 503 with Retry-After at once.'),
+  JOB_TIME_LIMIT_MS: integer(
+    100,
+    600_000,
+    10_000,
+    'Longest a job (evaluation, training and layout) may run before its worker is stopped (422 graph-too-large).',
+  ),
+  RATE_LIMIT_MAX: integer(0, 1_000_000, 0, 'Requests per client per window (429 above it); 0 turns rate limiting off.'),
+  RATE_LIMIT_WINDOW_MS: integer(1000, 86_400_000, 60_000, 'The window of RATE_LIMIT_MAX, in ms.'),
+  TRUST_PROXY: Type.String({
+    pattern: `^(?:true|false|\\d+|${ADDRESS}(?:\\s*,\\s*${ADDRESS})*)$`,
+    expected: "true, false, a number of proxy hops, or a comma-separated list of proxy addresses or CIDR ranges",
+    default: 'false',
+    description:
+      'Whether X-Forwarded-For names the client (for logs and rate limits): false when clients connect directly, ' +
+      'true behind a proxy that sets it, a hop count, or the proxies\' addresses.',
+  }),
+  MAX_EVENT_LOOP_DELAY_MS: integer(0, 60_000, 1000, 'Event loop delay above which requests are shed with 503; 0 turns it off.'),
+  MAX_HEAP_USED_BYTES: integer(
+    0,
+    64 * 1024 * 1024 * 1024,
+    0,
+    'Heap in use above which requests are shed with 503; 0 = 90% of the V8 heap limit.',
+  ),
+  MAX_RSS_BYTES: integer(0, 1024 * 1024 * 1024 * 1024, 0, 'Resident memory above which requests are shed with 503; 0 turns it off.'),
+  REQUEST_TIMEOUT_MS: integer(1000, 3_600_000, 30_000, 'Longest time to receive a whole request, headers and body (408 after it).'),
+  HEADERS_TIMEOUT_MS: integer(1000, 3_600_000, 10_000, 'Longest time to receive the request headers; at most REQUEST_TIMEOUT_MS.'),
+  KEEP_ALIVE_TIMEOUT_MS: integer(
+    1,
+    3_600_000,
+    72_000,
+    'How long an idle keep-alive connection stays open; above the idle timeout of a load balancer in front.',
+  ),
+  CONNECTION_TIMEOUT_MS: integer(
+    1000,
+    3_600_000,
+    60_000,
+    'A connection silent this long is closed; above JOB_TIME_LIMIT_MS, since no byte flows while a job runs.',
+  ),
 } satisfies Record<string, TSchema>;
 
 export type EnvironmentName = keyof typeof ENVIRONMENT;
@@ -122,6 +169,19 @@ export interface Config {
   maxUrlLength: number;
   /** Limits of the deflate + base64url sources in image URLs. */
   encodedSource: { maxEncodedLength: number; maxDecodedBytes: number };
+  /** Worker threads; 0 = one per CPU. */
+  workerThreads: number;
+  jobQueueLimit: number;
+  jobTimeLimitMs: number;
+  /** Requests per client per window; 0 = off. */
+  rateLimitMax: number;
+  rateLimitWindowMs: number;
+  /** Fastify's trustProxy: a flag, a hop count or the proxies' addresses. */
+  trustProxy: boolean | number | string[];
+  /** Load shedding thresholds; 0 = off (heap: 0 = 90% of the V8 heap limit). */
+  pressure: { maxEventLoopDelayMs: number; maxHeapUsedBytes: number; maxRssBytes: number };
+  /** Node server timeouts, in ms, so a slow client cannot hold a connection forever. */
+  timeouts: { requestMs: number; headersMs: number; keepAliveMs: number; connectionMs: number };
 }
 
 /** One or more environment variables hold values the service cannot run with. */
@@ -147,9 +207,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (Value.Check(schema, value)) values[name] = value;
     else problems.push(`${name} must be ${expectation(schema)}, got '${raw}'`);
   }
+  const read = values as Environment;
+  // Node refuses a headers timeout longer than the request timeout.
+  if (problems.length === 0 && read.HEADERS_TIMEOUT_MS > read.REQUEST_TIMEOUT_MS) {
+    problems.push(
+      `HEADERS_TIMEOUT_MS must be at most REQUEST_TIMEOUT_MS (${read.REQUEST_TIMEOUT_MS}), got '${read.HEADERS_TIMEOUT_MS}'`,
+    );
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
-  const read = values as Environment;
   return {
     port: read.PORT,
     host: read.HOST,
@@ -174,7 +240,30 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     corsOrigins: read.CORS_ORIGINS.split(',').map((origin) => origin.trim()),
     maxUrlLength: read.MAX_URL_LENGTH,
     encodedSource: { maxEncodedLength: read.MAX_ENCODED_LENGTH, maxDecodedBytes: read.MAX_DECODED_BYTES },
+    workerThreads: read.WORKER_THREADS,
+    jobQueueLimit: read.JOB_QUEUE_LIMIT,
+    jobTimeLimitMs: read.JOB_TIME_LIMIT_MS,
+    rateLimitMax: read.RATE_LIMIT_MAX,
+    rateLimitWindowMs: read.RATE_LIMIT_WINDOW_MS,
+    trustProxy: trustProxyOf(read.TRUST_PROXY),
+    pressure: {
+      maxEventLoopDelayMs: read.MAX_EVENT_LOOP_DELAY_MS,
+      maxHeapUsedBytes: read.MAX_HEAP_USED_BYTES,
+      maxRssBytes: read.MAX_RSS_BYTES,
+    },
+    timeouts: {
+      requestMs: read.REQUEST_TIMEOUT_MS,
+      headersMs: read.HEADERS_TIMEOUT_MS,
+      keepAliveMs: read.KEEP_ALIVE_TIMEOUT_MS,
+      connectionMs: read.CONNECTION_TIMEOUT_MS,
+    },
   };
+}
+
+function trustProxyOf(raw: string): boolean | number | string[] {
+  if (raw === 'true' || raw === 'false') return raw === 'true';
+  if (/^\d+$/.test(raw)) return Number(raw);
+  return raw.split(',').map((address) => address.trim());
 }
 
 function parse(schema: TSchema, raw: string): unknown {

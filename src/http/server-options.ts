@@ -1,4 +1,5 @@
-import type { FastifyServerOptions } from 'fastify';
+import type { FastifyHttpOptions } from 'fastify';
+import type { Server } from 'node:http';
 import type { Config } from '../config.js';
 import { requestIdOf } from './plugins/request-id.js';
 import { problemFromError } from './problem/from-error.js';
@@ -8,9 +9,15 @@ import { instanceOf, sendProblem } from './problem/reply.js';
  * Options of the Fastify instance the app is registered on: the server and the tests build it
  * from the same function, so they differ only in their logger.
  */
-export function serverOptions(config: Config): FastifyServerOptions {
+export function serverOptions(config: Config): FastifyHttpOptions<Server> {
   return {
     bodyLimit: config.bodyLimit,
+    trustProxy: trustProxyOption(config.trustProxy),
+    // A slow client (slow-loris) cannot hold a connection open forever: each phase has a deadline.
+    requestTimeout: config.timeouts.requestMs,
+    keepAliveTimeout: config.timeouts.keepAliveMs,
+    connectionTimeout: config.timeouts.connectionMs,
+    http: { headersTimeout: config.timeouts.headersMs },
     // genReqId reads and checks the incoming header itself.
     requestIdHeader: false,
     genReqId: requestIdOf,
@@ -21,4 +28,9 @@ export function serverOptions(config: Config): FastifyServerOptions {
       void sendProblem(request, reply, problem);
     },
   };
+}
+
+/** Fastify reads a hop count as proxy-addr does, but its types only take a function for it. */
+function trustProxyOption(trust: Config['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof trust === 'number' ? (_address, hop) => hop < trust : trust;
 }

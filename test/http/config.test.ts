@@ -1,6 +1,8 @@
+import Fastify from 'fastify';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, ENVIRONMENT, loadConfig } from '../../src/config.js';
+import { serverOptions } from '../../src/http/server-options.js';
 import { DEFAULT_PROGRAM_LIMITS } from '../../src/lang/index.js';
 import { DEFAULT_MLP_LIMITS } from '../../src/nn/index.js';
 
@@ -35,6 +37,14 @@ describe('loadConfig', () => {
         maxSteps: DEFAULT_MLP_LIMITS.maxSteps,
         maxTrainingWork: DEFAULT_MLP_LIMITS.maxTrainingWork,
       },
+      workerThreads: 0,
+      jobQueueLimit: 16,
+      jobTimeLimitMs: 10_000,
+      rateLimitMax: 0,
+      rateLimitWindowMs: 60_000,
+      trustProxy: false,
+      pressure: { maxEventLoopDelayMs: 1000, maxHeapUsedBytes: 0, maxRssBytes: 0 },
+      timeouts: { requestMs: 30_000, headersMs: 10_000, keepAliveMs: 72_000, connectionMs: 60_000 },
     });
   });
 
@@ -60,6 +70,19 @@ describe('loadConfig', () => {
       MAX_MLP_GRAPH_VALUES: '80',
       MAX_TRAINING_STEPS: '90',
       MAX_TRAINING_WORK: '100',
+      WORKER_THREADS: '3',
+      JOB_QUEUE_LIMIT: '4',
+      JOB_TIME_LIMIT_MS: '5000',
+      RATE_LIMIT_MAX: '6',
+      RATE_LIMIT_WINDOW_MS: '7000',
+      TRUST_PROXY: '10.0.0.0/8, ::1',
+      MAX_EVENT_LOOP_DELAY_MS: '80',
+      MAX_HEAP_USED_BYTES: '900000000',
+      MAX_RSS_BYTES: '1000000000',
+      REQUEST_TIMEOUT_MS: '20000',
+      HEADERS_TIMEOUT_MS: '2000',
+      KEEP_ALIVE_TIMEOUT_MS: '3000',
+      CONNECTION_TIMEOUT_MS: '40000',
     });
     expect(config).toEqual({
       port: 0,
@@ -74,7 +97,30 @@ describe('loadConfig', () => {
       maxUrlLength: 2000,
       encodedSource: { maxEncodedLength: 1000, maxDecodedBytes: 4096 },
       mlpLimits: { maxParameters: 60, maxInputs: 70, maxGraphNodes: 80, maxSteps: 90, maxTrainingWork: 100 },
+      workerThreads: 3,
+      jobQueueLimit: 4,
+      jobTimeLimitMs: 5000,
+      rateLimitMax: 6,
+      rateLimitWindowMs: 7000,
+      trustProxy: ['10.0.0.0/8', '::1'],
+      pressure: { maxEventLoopDelayMs: 80, maxHeapUsedBytes: 900_000_000, maxRssBytes: 1_000_000_000 },
+      timeouts: { requestMs: 20_000, headersMs: 2000, keepAliveMs: 3000, connectionMs: 40_000 },
     });
+  });
+
+  it('reads TRUST_PROXY as a flag, a hop count or a list of addresses', () => {
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: '192.168.1.1' }).trustProxy).toEqual(['192.168.1.1']);
+    for (const raw of ['yes', 'proxy.example', '10.0.0.0/8,']) {
+      expect(problemsOf({ TRUST_PROXY: raw })[0]).toMatch(/^TRUST_PROXY must be true, false, a number of proxy hops/);
+    }
+  });
+
+  it('refuses a headers timeout longer than the request timeout, as Node would', () => {
+    expect(problemsOf({ REQUEST_TIMEOUT_MS: '5000', HEADERS_TIMEOUT_MS: '6000' })).toEqual([
+      "HEADERS_TIMEOUT_MS must be at most REQUEST_TIMEOUT_MS (5000), got '6000'",
+    ]);
   });
 
   it('treats an empty variable as unset', () => {
@@ -128,5 +174,23 @@ describe('the server', () => {
     });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain("PORT must be an integer from 0 to 65535, got 'abc'");
+  });
+});
+
+describe('serverOptions', () => {
+  it('gives the Node server every timeout, so a slow client cannot hold a connection forever', async () => {
+    const config = loadConfig({
+      REQUEST_TIMEOUT_MS: '21000',
+      HEADERS_TIMEOUT_MS: '4000',
+      KEEP_ALIVE_TIMEOUT_MS: '5000',
+      CONNECTION_TIMEOUT_MS: '43000',
+    });
+    const app = Fastify(serverOptions(config));
+    await app.ready();
+    expect(app.server.requestTimeout).toBe(21_000);
+    expect(app.server.headersTimeout).toBe(4000);
+    expect(app.server.keepAliveTimeout).toBe(5000);
+    expect(app.server.timeout).toBe(43_000);
+    await app.close();
   });
 });
