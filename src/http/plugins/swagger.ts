@@ -22,6 +22,7 @@ const docs: FastifyPluginAsync = async (app) => {
       info: { title: SERVICE_NAME, version: SERVICE_VERSION, description: DESCRIPTION },
       tags: [
         { name: 'expression', description: 'Evaluate, differentiate and draw a program.' },
+        { name: 'mlp', description: 'Evaluate, train and draw a multi-layer perceptron, as micrograd builds it.' },
         { name: 'health', description: 'Probes for load balancers and orchestrators.' },
       ],
     },
