@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import { inflateSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { elementTexts, nextExpression, startPlayground, type Playground } from './harness.js';
+import { countForeground } from './pixels.js';
+
+// Embedding from the playground: image URLs served by the GET endpoints, snippets and downloads.
+
+let playground: Playground;
+
+beforeAll(async () => {
+  playground = await startPlayground();
+}, 120_000);
+
+afterAll(async () => {
+  await playground?.close();
+});
+
+describe('sharing from the playground', { timeout: 90_000 }, () => {
+  it('copies an image URL that serves the same SVG the page shows, with Markdown and HTML snippets', async () => {
+    const page = await playground.openPage();
+    const result = await nextExpression(page, () => page.locator('button[data-example="lecture"]').click());
+    await page.locator('#copy-image-url').click();
+    await expect.poll(() => page.locator('#share-output').inputValue()).toMatch(/^http/);
+    const url = await page.locator('#share-output').inputValue();
+    expect(await page.evaluate('navigator.clipboard.readText()')).toBe(url);
+    const match = /\/v1\/expression\/svg\/([A-Za-z0-9_-]+)$/.exec(new URL(url).pathname);
+    expect(match).not.toBeNull();
+    // Kroki's encoding: zlib deflate then base64url, decoded here with Node's own zlib.
+    expect(inflateSync(Buffer.from(match?.[1] ?? '', 'base64url')).toString('utf8')).toBe(
+      await page.locator('#source').inputValue(),
+    );
+
+    const fetched = await fetch(url);
+    expect(fetched.status).toBe(200);
+    expect(fetched.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
+    const svg = await fetched.text();
+    expect(svg).toBe(result.svg);
+    // And the inlined picture carries the same node names and texts.
+    const inline = await page.locator('#graph-canvas').innerHTML();
+    expect(elementTexts(inline, 'text')).toEqual(elementTexts(svg, 'text'));
+    expect(elementTexts(inline, 'title')).toEqual(elementTexts(svg, 'title'));
+
+    await page.locator('#copy-markdown').click();
+    await expect.poll(() => page.locator('#share-output').inputValue()).toBe(`![Expression graph drawn by gradviz](${url})`);
+    await page.locator('#copy-html').click();
+    await expect.poll(() => page.locator('#share-output').inputValue()).toMatch(new RegExp(`^<img src="${url.replace(/[?.]/g, '\\$&')}" alt="[^"]+">$`));
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#download-svg').click()]);
+    expect(readFileSync((await download.path()) ?? '', 'utf8')).toBe(result.svg);
+    await playground.closePage(page);
+  });
+
+  it('downloads the PNG of the graph', async () => {
+    const page = await playground.openPage();
+    await nextExpression(page, () => page.locator('button[data-example="lecture"]').click());
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 15_000 }).catch(async (error: unknown) => {
+        // The page says why it did not download (e.g. the PNG endpoint answered 404).
+        throw new Error(`no PNG was downloaded: ${await page.locator('#share-output').inputValue()}`, { cause: error });
+      }),
+      page.locator('#download-png').click(),
+    ]);
+    const png = readFileSync((await download.path()) ?? '');
+    expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+    expect(countForeground(png).foreground).toBeGreaterThan(1000);
+    await playground.closePage(page);
+  });
+});
