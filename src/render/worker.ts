@@ -1,5 +1,6 @@
 import { runExpressionJob, type ExpressionFormat, type ExpressionLimits, type ExpressionRequest } from './expression-job.js';
 import { loadGraphviz } from './graphviz.js';
+import { runMlpJob, type MlpFormat, type MlpJobLimits, type MlpRequest } from './mlp-job.js';
 import { jobWorker } from './job-protocol.js';
 
 /**
@@ -11,6 +12,7 @@ import { jobWorker } from './job-protocol.js';
  */
 const JOBS = {
   expression: (input: ExpressionJobInput) => runExpressionJob(input.request, input.limits, input.format),
+  mlp: (input: MlpJobInput) => runMlpJob(input.request, input.limits, input.format),
   /** Loads Graphviz so a worker's first real job does not pay for it; run it when the app starts. */
   'warm-up': async () => {
     await loadGraphviz();
@@ -22,6 +24,12 @@ export interface ExpressionJobInput {
   request: ExpressionRequest;
   limits: ExpressionLimits;
   format?: ExpressionFormat;
+}
+
+export interface MlpJobInput {
+  request: MlpRequest;
+  limits: MlpJobLimits;
+  format?: MlpFormat;
 }
 
 export type WorkerJob = keyof typeof JOBS;

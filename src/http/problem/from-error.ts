@@ -1,7 +1,9 @@
 import type { FastifyError } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 import { GradvizError } from '../../errors.js';
+import { PoolBusyError, PoolClosedError } from '../../render/pool.js';
 import { BodyParseError } from '../plugins/json-body.js';
+import { ServiceOverloadedError } from '../plugins/under-pressure.js';
 import { PROBLEM_TYPES, problemTypeUri, type Problem, type ProblemType } from './types.js';
 
 /** Fastify's own errors that a client causes, by code. */
@@ -44,6 +46,11 @@ export function problemFromError(error: unknown, context: ProblemContext): Probl
     return problem(type, 'send the request body as application/json', context);
   }
   if (type !== undefined) return problem(type, String(message), context, statusCode);
+
+  // The service is busy or shutting down (a full job queue, load shedding): the client may retry.
+  if (error instanceof PoolBusyError || error instanceof PoolClosedError || error instanceof ServiceOverloadedError) {
+    return problem('service-unavailable', error.message, context);
+  }
 
   // Errors from plugins that carry a client status (429 from a rate limiter, say) keep it.
   if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { MlpFormat, MlpJobResult, MlpRequest } from '../../render/mlp-job.js';
+import { clientGone } from '../jobs.js';
 import { problemTypeUri } from '../problem/types.js';
 import {
   LOSS_SVG_EXAMPLE,
@@ -13,8 +14,8 @@ import {
 import { problemResponses } from '../schemas/problem.js';
 import { DOT_CONTENT_TYPE, SVG_CONTENT_TYPE } from './expression.js';
 
-/** Runs one MLP job; in-process for now, the seam where a worker pool fits. */
-export type MlpRunner = (request: MlpRequest, format: MlpFormat) => Promise<MlpJobResult>;
+/** Runs one MLP job (in a worker); `signal` cancels it when the client goes away. */
+export type MlpRunner = (request: MlpRequest, format: MlpFormat, signal?: AbortSignal) => Promise<MlpJobResult>;
 
 export interface MlpRoutesOptions {
   run: MlpRunner;
@@ -51,7 +52,7 @@ const mlp: FastifyPluginAsyncTypebox<MlpRoutesOptions> = async (app, { run }) =>
         response: { 200: MlpResultSchema, ...ERRORS },
       },
     },
-    async (request) => jsonAnswer(await run(request.body, 'json')),
+    async (request, reply) => jsonAnswer(await run(request.body, 'json', clientGone(reply))),
   );
 
   app.post(
@@ -68,7 +69,7 @@ const mlp: FastifyPluginAsyncTypebox<MlpRoutesOptions> = async (app, { run }) =>
       },
     },
     async (request, reply) => {
-      const { svg } = await run(request.body, 'svg');
+      const { svg } = await run(request.body, 'svg', clientGone(reply));
       // Unreachable: an svg job either draws or throws graph-too-large.
       if (svg === undefined) throw new Error('the svg job answered without an svg');
       return reply.type(SVG_CONTENT_TYPE).send(svg);
@@ -89,7 +90,7 @@ const mlp: FastifyPluginAsyncTypebox<MlpRoutesOptions> = async (app, { run }) =>
       },
     },
     async (request, reply) => {
-      const { dot } = await run(request.body, 'dot');
+      const { dot } = await run(request.body, 'dot', clientGone(reply));
       if (dot === undefined) throw new Error('the dot job answered without a dot');
       return reply.type(DOT_CONTENT_TYPE).send(dot);
     },
@@ -110,7 +111,7 @@ const mlp: FastifyPluginAsyncTypebox<MlpRoutesOptions> = async (app, { run }) =>
       },
     },
     async (request, reply) => {
-      const { lossSvg } = await run(request.body, 'loss-svg');
+      const { lossSvg } = await run(request.body, 'loss-svg', clientGone(reply));
       if (lossSvg === undefined) throw new Error('the loss-svg job answered without a chart');
       return reply.type(SVG_CONTENT_TYPE).send(lossSvg);
     },
