@@ -44,7 +44,7 @@ export interface Playground {
   baseURL: string;
   /** A page in a fresh browser context, loaded and ready. */
   openPage(path?: string, options?: BrowserContextOptions): Promise<Page>;
-  /** Closes the page's context, failing the test if the page threw. */
+  /** Closes the page's context, failing the test if the page threw or logged an error. */
   closePage(page: Page): Promise<void>;
   close(): Promise<void>;
 }
@@ -78,6 +78,11 @@ export async function startPlayground(): Promise<Playground> {
       const errors: string[] = [];
       pageErrors.set(page, errors);
       page.on('pageerror', (error) => errors.push(error.message));
+      // Console errors too (a Content-Security-Policy refusal shows there), except the browser's
+      // note on each 4xx answer, which the page handles (a program with an error is a 400).
+      page.on('console', (message) => {
+        if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) errors.push(message.text());
+      });
       await page.goto(path);
       await page.locator('body[data-ready="true"]').waitFor();
       return page;

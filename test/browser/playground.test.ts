@@ -211,16 +211,22 @@ describe('the playground with expressions', { timeout: 90_000 }, () => {
 
   it('reads well in dark mode and asks the API for dark pictures', async () => {
     const page = await playground.openPage('/', { colorScheme: 'dark' });
-    const request = await Promise.all([
+    const [request, result] = await Promise.all([
       page.waitForRequest((r) => isExpressionPost(r)),
-      page.locator('button[data-example="neuron"]').click(),
-    ]).then(([r]) => JSON.parse(r.postData() ?? '{}') as { options?: { theme?: string } });
-    expect(request.options?.theme).toBe('dark');
+      nextExpression(page, () => page.locator('button[data-example="neuron"]').click()),
+    ]);
+    expect((JSON.parse(request.postData() ?? '{}') as { options?: { theme?: string } }).options?.theme).toBe('dark');
     await expect.poll(() => page.locator('#status').textContent()).toContain('o = 0.7071');
     const shots = await screenshot(page, '6-dark-neuron');
     const [r, g, b] = shots.page.background;
     expect(r + g + b).toBeLessThan(3 * 60);
     expect(shots.graph.background[0] + shots.graph.background[1] + shots.graph.background[2]).toBeLessThan(3 * 60);
+
+    // The image URL carries the theme, so an embedded picture matches what the page shows.
+    await page.locator('#copy-image-url').click();
+    await expect.poll(() => page.locator('#share-output').inputValue()).toMatch(/^http.*\?theme=dark$/);
+    const fetched = await fetch(await page.locator('#share-output').inputValue());
+    expect(await fetched.text()).toBe(result.svg);
     await playground.closePage(page);
   });
 

@@ -243,7 +243,7 @@ function showMlp(result: MlpResult, request: MlpRequest): void {
   explorer.load(
     explorable && result.nodes !== undefined ? new ChainRule(result.nodes, precisionValue()) : undefined,
     format,
-    'The neuron view draws one node per neuron; choose the values view to step through every value.',
+    'Stepping and chain-rule details are for expressions (their answers list every value); here the table lists every parameter with its gradient.',
   );
   table.show(result.parameters.map((p) => ({ name: p.name, data: p.data, grad: p.grad })), format);
   table.setNameHeading('parameter');
