@@ -1,5 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Config } from '../config.js';
+import { ResultCache } from '../render/result-cache.js';
+import type { ExpressionRunner } from './expression-answer.js';
+import { Answers } from './image-reply.js';
+import cors from './plugins/cors.js';
 import errorHandler from './plugins/error-handler.js';
 import jsonBody from './plugins/json-body.js';
 import limitRate from './plugins/rate-limit.js';
@@ -7,9 +11,12 @@ import metrics from './plugins/metrics.js';
 import notFound from './plugins/not-found.js';
 import pressure from './plugins/under-pressure.js';
 import requestId from './plugins/request-id.js';
+import securityHeaders from './plugins/security-headers.js';
 import { shareScope } from './plugins/share-scope.js';
 import docs from './plugins/swagger.js';
+import urlLimit from './plugins/url-limit.js';
 import { createJobs } from './jobs.js';
+import expressionImageRoutes from './routes/expression-images.js';
 import expressionRoutes from './routes/expression.js';
 import healthRoutes from './routes/health.js';
 import mlpRoutes from './routes/mlp.js';
@@ -29,6 +36,10 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, { config }) => {
 
   // Cross-cutting plugins first: they see the routes registered after them.
   await fastify.register(requestId);
+  // CORS first, so that even a refused request (a URL over the limit) is readable by the page.
+  await fastify.register(cors, { origins: config.corsOrigins });
+  await fastify.register(urlLimit, { maxUrlLength: config.maxUrlLength });
+  await fastify.register(securityHeaders);
   await fastify.register(jsonBody);
   await fastify.register(errorHandler);
   await fastify.register(notFound);
@@ -50,7 +61,13 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, { config }) => {
   });
 
   await fastify.register(healthRoutes, { isReady: jobs.isReady });
-  await fastify.register(expressionRoutes, { run: jobs.expression });
+  // Rendered answers, shared by every route that draws: a repeated request costs no layout.
+  const cache = new ResultCache({ maxBytes: config.cacheMaxBytes });
+  const shapedBy = { limits: config.limits, mlpLimits: config.mlpLimits, maxDrawnValues: config.maxDrawnValues };
+  const answers = new Answers({ cache, maxAgeSeconds: config.cacheMaxAgeSeconds, shapedBy });
+  const runExpression: ExpressionRunner = jobs.expression;
+  await fastify.register(expressionRoutes, { run: runExpression, answers });
+  await fastify.register(expressionImageRoutes, { run: runExpression, answers, encodedSource: config.encodedSource });
   await fastify.register(mlpRoutes, { run: jobs.mlp });
 };
 

@@ -10,6 +10,7 @@ import { instanceOf, sendProblem } from './problem/reply.js';
  * from the same function, so they differ only in their logger.
  */
 export function serverOptions(config: Config): FastifyHttpOptions<Server> {
+  const maxHeaderSize = Math.max(16 * 1024, config.maxUrlLength + 16 * 1024);
   return {
     bodyLimit: config.bodyLimit,
     trustProxy: trustProxyOption(config.trustProxy),
@@ -17,11 +18,16 @@ export function serverOptions(config: Config): FastifyHttpOptions<Server> {
     requestTimeout: config.timeouts.requestMs,
     keepAliveTimeout: config.timeouts.keepAliveMs,
     connectionTimeout: config.timeouts.connectionMs,
-    http: { headersTimeout: config.timeouts.headersMs },
     // genReqId reads and checks the incoming header itself.
     requestIdHeader: false,
     genReqId: requestIdOf,
     return503OnClosing: true,
+    // Fastify's default of 100 would refuse a long encoded source before its route; no path
+    // parameter can outgrow the headers Node accepts, so the url-limit plugin is what answers 414.
+    routerOptions: { maxParamLength: maxHeaderSize },
+    // Node refuses a request line and headers over 16 KiB with a bare 431 before Fastify sees
+    // them; leave room for the longest URL allowed plus ordinary headers.
+    http: { maxHeaderSize, headersTimeout: config.timeouts.headersMs },
     // Errors found before routing (a URL that does not decode) skip the app's error handler.
     frameworkErrors: (error, request, reply) => {
       const problem = problemFromError(error, { instance: instanceOf(request), bodyLimit: config.bodyLimit });

@@ -28,8 +28,10 @@ afterAll(async () => {
   await app.close();
 });
 
+// An API client: on the picture routes, it asks for problems as JSON rather than as pictures.
 function postJson(payload: unknown, url = '/v1/expression') {
-  return app.inject({ method: 'POST', url, payload: JSON.stringify(payload), headers: { 'content-type': 'application/json' } });
+  const headers = { 'content-type': 'application/json', accept: 'application/json, application/problem+json' };
+  return app.inject({ method: 'POST', url, payload: JSON.stringify(payload), headers });
 }
 
 function expectProblem(response: LightMyRequestResponse, status: number, type: string, fields: Record<string, unknown> = {}) {
@@ -219,7 +221,7 @@ describe('bodies that are not JSON', () => {
         method: 'POST',
         url: '/v1/expression.svg',
         payload: 'source=a%20%3D%201',
-        headers: { 'content-type': type },
+        headers: { 'content-type': type, accept: 'application/problem+json' },
       });
       expectProblem(response, 415, 'unsupported-media-type', { title: 'Unsupported media type' });
     }
@@ -246,8 +248,8 @@ describe('routing', () => {
   });
 
   it('a known path with the wrong method is 405 with Allow', async () => {
-    const response = await app.inject({ method: 'GET', url: '/v1/expression.svg' });
-    expectProblem(response, 405, 'method-not-allowed', { detail: '/v1/expression.svg answers POST, not GET' });
+    const response = await app.inject({ method: 'GET', url: '/v1/expression' });
+    expectProblem(response, 405, 'method-not-allowed', { detail: '/v1/expression answers POST, not GET' });
     expect(response.headers['allow']).toBe('POST');
     const del = await app.inject({ method: 'DELETE', url: '/healthz' });
     expectProblem(del, 405, 'method-not-allowed');

@@ -208,7 +208,8 @@ describe('graphs larger than MAX_DRAWN_VALUES', () => {
   });
 
   it('are refused as pictures with 422 naming the limit and the size', async () => {
-    const response = await small.inject({ method: 'POST', url: '/v1/expression.svg', payload });
+    const headers = { accept: 'application/problem+json' };
+    const response = await small.inject({ method: 'POST', url: '/v1/expression.svg', payload, headers });
     expect(response.statusCode).toBe(422);
     expect(response.headers['content-type']).toBe('application/problem+json; charset=utf-8');
     expect(response.json()).toEqual({

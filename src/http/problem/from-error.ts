@@ -2,8 +2,11 @@ import type { FastifyError } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 import { GradvizError } from '../../errors.js';
 import { PoolBusyError, PoolClosedError } from '../../render/pool.js';
+import { EncodingError } from '../encoded-source.js';
+import { QueryError } from '../image-request.js';
 import { BodyParseError } from '../plugins/json-body.js';
 import { ServiceOverloadedError } from '../plugins/under-pressure.js';
+import { UrlTooLongError } from '../plugins/url-limit.js';
 import { PROBLEM_TYPES, problemTypeUri, type Problem, type ProblemType } from './types.js';
 
 /** Fastify's own errors that a client causes, by code. */
@@ -32,6 +35,11 @@ export interface ProblemContext {
 export function problemFromError(error: unknown, context: ProblemContext): Problem {
   if (error instanceof GradvizError) return fromGradvizError(error, context);
   if (error instanceof BodyParseError) return problem('malformed-json', error.message, context);
+  if (error instanceof QueryError) return problem('validation-error', error.message, context);
+  if (error instanceof EncodingError) return fromEncodingError(error, context);
+  if (error instanceof UrlTooLongError) {
+    return { ...problem('uri-too-long', error.message, context), limit: 'maxUrlLength', limitValue: error.limit, requested: error.length };
+  }
 
   const { code, statusCode, message } = (error ?? {}) as Partial<FastifyError>;
   const type = code === undefined ? undefined : FASTIFY_CODES[code];
@@ -41,6 +49,10 @@ export function problemFromError(error: unknown, context: ProblemContext): Probl
       limit: 'bodyLimit',
       limitValue: context.bodyLimit,
     };
+  }
+  if (code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    // Fastify's message repeats the whole path, which is the part that is too long.
+    return problem('uri-too-long', 'a segment of the URL path is too long: POST the program instead', context, 414);
   }
   if (type === 'unsupported-media-type') {
     return problem(type, 'send the request body as application/json', context);
@@ -72,6 +84,17 @@ function fromGradvizError(error: GradvizError, context: ProblemContext): Problem
   // Only the members that apply, so clients can test for their presence.
   if (line !== undefined) result.line = line;
   if (column !== undefined) result.column = column;
+  if (limit !== undefined) result.limit = limit;
+  if (limitValue !== undefined) result.limitValue = limitValue;
+  if (requested !== undefined) result.requested = requested;
+  return result;
+}
+
+/** A source in the URL that is not base64url deflate (400), inflates too far (413) or is too long (414). */
+function fromEncodingError(error: EncodingError, context: ProblemContext): Problem {
+  const type = error.status === 400 ? 'invalid-encoding' : error.status === 413 ? 'limit-exceeded' : 'uri-too-long';
+  const result = problem(type, error.message, context, error.status);
+  const { limit, limitValue, requested } = error.details;
   if (limit !== undefined) result.limit = limit;
   if (limitValue !== undefined) result.limitValue = limitValue;
   if (requested !== undefined) result.requested = requested;

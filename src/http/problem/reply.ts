@@ -1,18 +1,28 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { errorPictureFormat } from '../negotiate.js';
+import { problemPicture } from './picture.js';
 import type { Problem } from './types.js';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
 
 /**
- * The one place that decides how a problem is answered. Every client gets problem+json for now;
- * a client that asked for an image will get a picture of the problem here, with the same status.
+ * The one place that decides how a problem is answered. A client that asked for an image (by
+ * the route's format, or by Accept) gets a picture of the problem with the same status, so a
+ * broken graph in a document shows why; everyone else gets problem+json. Never cached.
  */
-export function sendProblem(_request: FastifyRequest, reply: FastifyReply, problem: Problem): FastifyReply {
-  return reply
-    .code(problem.status)
-    .type(PROBLEM_CONTENT_TYPE)
-    .header('cache-control', 'no-store')
-    .send(problem);
+export async function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: Problem): Promise<FastifyReply> {
+  // The answer that failed may already have set the success's validators.
+  reply.code(problem.status).header('cache-control', 'no-store').removeHeader('etag');
+  const format = errorPictureFormat(request);
+  if (format !== undefined) {
+    try {
+      const picture = await problemPicture(request, problem, format);
+      return reply.type(picture.contentType).send(picture.body);
+    } catch (error) {
+      request.log.error({ err: error }, 'could not draw the problem; answering it as JSON');
+    }
+  }
+  return reply.type(PROBLEM_CONTENT_TYPE).send(problem);
 }
 
 /** The request's path without its query string: the problem's `instance`. */

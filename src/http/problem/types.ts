@@ -17,6 +17,8 @@ export const PROBLEM_TYPES = {
   'malformed-json': { status: 400, title: 'The request body is not valid JSON' },
   'bad-request': { status: 400, title: 'Bad request' },
   'body-too-large': { status: 413, title: 'The request body is too large' },
+  'invalid-encoding': { status: 400, title: 'The encoded source in the URL cannot be read' },
+  'uri-too-long': { status: 414, title: 'The URL is too long' },
   'unsupported-media-type': { status: 415, title: 'Unsupported media type' },
   'not-found': { status: 404, title: 'Not found' },
   'method-not-allowed': { status: 405, title: 'Method not allowed' },
