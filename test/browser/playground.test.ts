@@ -87,6 +87,7 @@ describe('the playground with expressions', { timeout: 90_000 }, () => {
     expect(await page.locator('.backdrop-line.error-line .error-column').textContent()).toBe('t');
     expect(await page.locator('#source').getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator('#graph-viewport').getAttribute('data-stale')).toBe('true');
+    expect(await page.locator('#values-table').getAttribute('data-stale')).toBe('true');
     await page.screenshot({ path: join(SCREENSHOTS, '2-syntax-error.png'), fullPage: true });
     expect(countForeground(await page.locator('#source-error').screenshot()).foreground).toBeGreaterThan(200);
 
@@ -100,6 +101,7 @@ describe('the playground with expressions', { timeout: 90_000 }, () => {
     }, (text) => text.includes('tanh('));
     await expect.poll(() => box.isVisible()).toBe(false);
     expect(await page.locator('#graph-viewport').getAttribute('data-stale')).toBe('false');
+    expect(await page.locator('#values-table').getAttribute('data-stale')).toBe('false');
     expect(await page.locator('#source').getAttribute('aria-invalid')).toBe('false');
     expect(result.output.op).toBe('tanh');
     expect(await nodeTexts(page, result.output.id)).toEqual(['c', `data ${formatFixed(Math.tanh(-6), 4)}`, 'grad 1.0000']);

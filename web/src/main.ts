@@ -180,6 +180,7 @@ function namedRows(result: ExpressionResult): Row[] {
 
 function showExpressionError(error: unknown): void {
   graph.setStale(true);
+  table.setStale(true);
   if (error instanceof ApiError && error.problem.line !== undefined) {
     const { line, column = 1 } = error.problem;
     editor.showError({ line, column, message: error.message });
@@ -229,6 +230,7 @@ async function drawMlp(): Promise<void> {
   } catch (error) {
     if (mine !== sequence || controller.signal.aborted) return;
     graph.setStale(true);
+    table.setStale(true);
     mlpStatus.textContent = '';
     mlpError.textContent = describeFailure(error);
     mlpError.hidden = false;

@@ -35,7 +35,13 @@ export class ValuesTable {
   show(rows: Row[], format: (x: number) => string): void {
     this.rows = rows;
     this.format = format;
+    this.setStale(false);
     this.render();
+  }
+
+  /** Dims numbers that no longer match the input (e.g. while the source has an error). */
+  setStale(stale: boolean): void {
+    this.table.dataset['stale'] = String(stale);
   }
 
   setNameHeading(text: string): void {
