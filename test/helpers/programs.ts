@@ -25,3 +25,16 @@ export const LECTURE_VALUES: Record<string, { data: number; grad: number }> = {
 export function chainProgram(count: number): string {
   return ['y = x', ...Array.from({ length: count }, () => 'y = y + 1')].join('\n');
 }
+
+/**
+ * `count` leaves multiplied in pairs that cross (i with 37i + 11 mod count), then summed in a
+ * scrambled order: 3 * count - 1 values whose layout is slow, as Graphviz untangles the crossings
+ * (about 2 s for 100 on one core, and steeply more above it).
+ */
+export function crossingProgram(count: number): string {
+  const lines = Array.from({ length: count }, (_, i) => `a${i} = Value(${(i % 7) + 1}.0)`);
+  for (let i = 0; i < count; i++) lines.push(`t${i} = a${i} * a${(i * 37 + 11) % count}`);
+  lines.push('s = t0');
+  for (let i = 1; i < count; i++) lines.push(`s = s + t${(i * 53) % count}`);
+  return lines.join('\n');
+}
