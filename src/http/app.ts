@@ -6,6 +6,7 @@ import { Answers } from './image-reply.js';
 import cors from './plugins/cors.js';
 import errorHandler from './plugins/error-handler.js';
 import jsonBody from './plugins/json-body.js';
+import closeConnections from './plugins/close-connections.js';
 import limitRate from './plugins/rate-limit.js';
 import metrics from './plugins/metrics.js';
 import notFound from './plugins/not-found.js';
@@ -48,6 +49,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, { config }) => {
   // Evaluation and layout run in worker threads; the pool stops once the server's requests are done.
   const jobs = createJobs(config, fastify.log);
   fastify.addHook('onClose', async () => jobs.pool.close());
+  await fastify.register(closeConnections);
   await fastify.register(metrics, { pool: jobs.pool });
   await fastify.register(pressure, {
     maxEventLoopDelayMs: config.pressure.maxEventLoopDelayMs,
