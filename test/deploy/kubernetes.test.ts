@@ -113,6 +113,12 @@ describe('Kubernetes manifests', () => {
     }
   });
 
+  it('run one worker thread per CPU of the limit, a value the configuration accepts', () => {
+    const env = Object.fromEntries(container.env.map((entry: Manifest) => [entry.name, entry.value]));
+    expect(Number(env.WORKER_THREADS)).toBe(quantity(container.resources.limits.cpu));
+    expect(loadConfig(env).workerThreads).toBe(quantity(container.resources.limits.cpu));
+  });
+
   it('request no more than they limit', () => {
     const { requests, limits } = container.resources;
     expect(quantity(requests.cpu)).toBeLessThanOrEqual(quantity(limits.cpu));
