@@ -76,3 +76,52 @@ export async function waitForReady(app: FastifyInstance, timeoutMs = 30_000): Pr
   }
   throw new Error('the app never became ready');
 }
+
+export interface MixedLoadResult {
+  /** POST /v1/expression.svg of the lecture program. */
+  small: LoadResult;
+  /** GET /healthz, beside it. */
+  health: LoadResult;
+  /** Status counts of the pathological requests sent meanwhile. */
+  pathological: Map<number, number>;
+  /** Requests that failed below HTTP (a reset connection), by message. */
+  pathologicalErrors: string[];
+}
+
+/**
+ * Small requests under autocannon while pathological ones (`slow` bodies whose layout outlasts the
+ * job time limit, bodies over the size limits) are sent in parallel, `parallel` at a time.
+ */
+export async function mixedLoad(options: {
+  base: string;
+  seconds: number;
+  connections: number;
+  smallBody: string;
+  pathologicalBodies: readonly string[];
+  parallel: number;
+}): Promise<MixedLoadResult> {
+  const json = { 'content-type': 'application/json' };
+  const pathological = new Map<number, number>();
+  const pathologicalErrors: string[] = [];
+  let running = true;
+  const sendPathological = async (lane: number) => {
+    for (let i = lane; running; i++) {
+      const body = options.pathologicalBodies[i % options.pathologicalBodies.length] as string;
+      try {
+        const response = await fetch(`${options.base}/v1/expression.svg`, { method: 'POST', body, headers: json });
+        await response.arrayBuffer();
+        pathological.set(response.status, (pathological.get(response.status) ?? 0) + 1);
+      } catch (error) {
+        pathologicalErrors.push(String(error));
+      }
+    }
+  };
+  const lanes = Array.from({ length: options.parallel }, (_, lane) => sendPathological(lane));
+  const [small, health] = await Promise.all([
+    load({ url: `${options.base}/v1/expression.svg`, method: 'POST', body: options.smallBody, headers: json, connections: options.connections, duration: options.seconds }),
+    load({ url: `${options.base}/healthz`, connections: 2, duration: options.seconds }),
+  ]);
+  running = false;
+  await Promise.all(lanes);
+  return { small, health, pathological, pathologicalErrors };
+}
