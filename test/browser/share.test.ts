@@ -66,4 +66,29 @@ describe('sharing from the playground', { timeout: 90_000 }, () => {
     expect(countForeground(png).foreground).toBeGreaterThan(1000);
     await playground.closePage(page);
   });
+  it("copies an image URL of the lecture's MLP that serves the picture the page shows", async () => {
+    const page = await playground.openPage();
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => new URL(r.url()).pathname === '/v1/mlp'),
+      page.locator('button[data-example="lecture-mlp"]').click(),
+    ]);
+    const result = (await response.json()) as { svg: string };
+    await page.locator('#copy-image-url').click();
+    await expect.poll(() => page.locator('#share-output').inputValue()).toMatch(/\/v1\/mlp\/svg\/[A-Za-z0-9_-]+$/);
+    const url = await page.locator('#share-output').inputValue();
+    // The path holds the request body, deflated: the lecture's network, data and training.
+    const body = JSON.parse(inflateSync(Buffer.from(url.split('/').at(-1) ?? '', 'base64url')).toString('utf8')) as unknown;
+    expect(body).toMatchObject({
+      layers: [3, 4, 4, 1],
+      seed: 1337,
+      inputs: [[2, 3, -1], [3, -1, 0.5], [0.5, 1, 1], [1, 1, -1]],
+      targets: [1, -1, -1, 1],
+      loss: 'sse',
+      train: { steps: 20, learningRate: 0.05 },
+    });
+    const fetched = await fetch(url);
+    expect(fetched.status).toBe(200);
+    expect(await fetched.text()).toBe(result.svg);
+    await playground.closePage(page);
+  });
 });

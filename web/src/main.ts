@@ -363,7 +363,7 @@ async function downloadPng(): Promise<void> {
   const source = imageSource();
   if (source === undefined) return;
   // Two pixels per point: sharp on high-DPI screens and in slides.
-  if (source.kind === 'expression') source.query.set('scale', '2');
+  source.query.set('scale', '2');
   const response = await fetch(await imageUrl(source, 'png'));
   if (!response.ok) {
     shareOutput.value = `PNG is not available: HTTP ${response.status}`;
