@@ -10,6 +10,7 @@ import closeConnections from './plugins/close-connections.js';
 import limitRate from './plugins/rate-limit.js';
 import metrics from './plugins/metrics.js';
 import notFound from './plugins/not-found.js';
+import playground from './plugins/playground.js';
 import pressure from './plugins/under-pressure.js';
 import requestId from './plugins/request-id.js';
 import securityHeaders from './plugins/security-headers.js';
@@ -71,6 +72,9 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, { config }) => {
   await fastify.register(expressionRoutes, { run: runExpression, answers });
   await fastify.register(expressionImageRoutes, { run: runExpression, answers, encodedSource: config.encodedSource });
   await fastify.register(mlpRoutes, { run: jobs.mlp });
+
+  // The playground page at / (one route per built file, so it never shadows the API's 404s).
+  await fastify.register(playground);
 };
 
 export default shareScope(app, 'gradviz-app');
