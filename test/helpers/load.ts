@@ -97,16 +97,18 @@ export async function mixedLoad(options: {
   seconds: number;
   connections: number;
   smallBody: string;
-  pathologicalBodies: readonly string[];
+  /** The body of the i-th pathological request (vary them: identical requests may share one job). */
+  pathologicalBody: (i: number) => string;
   parallel: number;
 }): Promise<MixedLoadResult> {
   const json = { 'content-type': 'application/json' };
   const pathological = new Map<number, number>();
   const pathologicalErrors: string[] = [];
   let running = true;
-  const sendPathological = async (lane: number) => {
-    for (let i = lane; running; i++) {
-      const body = options.pathologicalBodies[i % options.pathologicalBodies.length] as string;
+  let sent = 0;
+  const sendPathological = async () => {
+    while (running) {
+      const body = options.pathologicalBody(sent++);
       try {
         const response = await fetch(`${options.base}/v1/expression.svg`, { method: 'POST', body, headers: json });
         await response.arrayBuffer();
@@ -116,7 +118,7 @@ export async function mixedLoad(options: {
       }
     }
   };
-  const lanes = Array.from({ length: options.parallel }, (_, lane) => sendPathological(lane));
+  const lanes = Array.from({ length: options.parallel }, () => sendPathological());
   const [small, health] = await Promise.all([
     load({ url: `${options.base}/v1/expression.svg`, method: 'POST', body: options.smallBody, headers: json, connections: options.connections, duration: options.seconds }),
     load({ url: `${options.base}/healthz`, connections: 2, duration: options.seconds }),

@@ -25,11 +25,13 @@ afterAll(async () => {
 });
 
 const SMALL = JSON.stringify({ source: LECTURE });
+const SLOW = crossingProgram(200);
+// Each slow one differs, so that no two share a job.
 const PATHOLOGICAL = [
-  JSON.stringify({ source: crossingProgram(200) }), // its layout outlasts the job time limit: 422
-  JSON.stringify({ source: 'a = 1\n'.repeat(180_000) }), // over the body limit: 413
-  JSON.stringify({ source: 'a = 1\n'.repeat(20_000) }), // over the source limit: 413
-  JSON.stringify({ source: `y = ${'('.repeat(10_000)}1${')'.repeat(10_000)}` }), // nested too deeply: 422
+  (i: number) => JSON.stringify({ source: `${SLOW}\nz = s * ${i}` }), // its layout outlasts the job time limit: 422
+  () => JSON.stringify({ source: 'a = 1\n'.repeat(180_000) }), // over the body limit: 413
+  () => JSON.stringify({ source: 'a = 1\n'.repeat(20_000) }), // over the source limit: 413
+  () => JSON.stringify({ source: `y = ${'('.repeat(10_000)}1${')'.repeat(10_000)}` }), // nested too deeply: 422
 ];
 
 describe('under mixed load on a real socket', () => {
@@ -43,7 +45,7 @@ describe('under mixed load on a real socket', () => {
       seconds: 5,
       connections: 8,
       smallBody: SMALL,
-      pathologicalBodies: PATHOLOGICAL,
+      pathologicalBody: (i) => (PATHOLOGICAL[i % PATHOLOGICAL.length] as (i: number) => string)(i),
       parallel: 3,
     });
 
