@@ -20,6 +20,11 @@ describe('escapeRecordField', () => {
     expect(escapeRecordField('x\uD800y\uDC00z\uDBFF')).toBe('x\uFFFDy\uFFFDz\uFFFD');
   });
 
+  test('replaces bidi embeddings, overrides and isolates, which could reorder what a reader sees', () => {
+    expect(escapeRecordField('x\u202Ey\u202A\u202B\u202C\u202D\u2066\u2067\u2068\u2069')).toBe('x\uFFFDy' + '\uFFFD'.repeat(8));
+    expect(escapeLabel('a\u2067b')).toBe('a\uFFFDb');
+  });
+
   test('leaves ordinary text, emoji, right-to-left text and other controls alone', () => {
     const text = 'w1 · 😀 مرحبا עברית \u0085\u2028 ñ';
     expect(escapeRecordField(text)).toBe(text);
