@@ -16,14 +16,7 @@ import { countForeground, type PixelCount } from './pixels.js';
 
 export const SCREENSHOTS = process.env['GRADVIZ_SCREENSHOTS'] ?? join(tmpdir(), 'gradviz-playground-screenshots');
 
-export const LECTURE = `a = 2.0
-b = Value(-3.0, label='b')
-c = Value(10.0, label='c')
-e = a*b; e.label = 'e'
-d = e + c
-f = -2.0
-L = d * f
-L.backward()`;
+export { LECTURE } from '../helpers/programs.js';
 
 export interface JsonNode {
   id: string;

@@ -1,4 +1,4 @@
-/** Programs the HTTP tests and benches send, with figures computed independently of gradviz. */
+/** Programs the tests and benches send, with figures computed independently of gradviz. */
 
 /** Karpathy's lecture example, verbatim. */
 export const LECTURE = `a = 2.0
@@ -20,6 +20,26 @@ export const LECTURE_VALUES: Record<string, { data: number; grad: number }> = {
   f: { data: -2, grad: 4 },
   L: { data: -8, grad: 1 },
 };
+
+/** micrograd's README example, verbatim: g = 24.7041, dg/da = 138.8338, dg/db = 645.5773. */
+export const MICROGRAD_README = `from micrograd.engine import Value
+
+a = Value(-4.0)
+b = Value(2.0)
+c = a + b
+d = a * b + b**3
+c += c + 1
+c += 1 + c + (-a)
+d += d * 2 + (b + a).relu()
+d += 3 * d + (b - a).relu()
+e = c - d
+f = e**2
+g = f / 2.0
+g += 10.0 / f
+print(f'{g.data:.4f}') # prints 24.7041, the outcome of this forward pass
+g.backward()
+print(f'{a.grad:.4f}') # prints 138.8338, i.e. the numerical value of dg/da
+print(f'{b.grad:.4f}') # prints 645.5773, i.e. the numerical value of dg/db`;
 
 /** A chain of `count` additions of 1 to x: 2 * count + 1 values (x, and each constant and sum). */
 export function chainProgram(count: number): string {

@@ -4,30 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROBLEM_TYPES, problemTypeUri } from '../../src/http/problem/types.js';
 import { buildApp } from '../helpers/build-app.js';
 import { waitForReady } from '../helpers/load.js';
-import { LECTURE } from '../helpers/programs.js';
+import { LECTURE, MICROGRAD_README } from '../helpers/programs.js';
 
 // Random and mutated programs and bodies: whatever a client sends, the answer is a success or a
 // documented client error (never a 5xx), it comes in bounded time, and the server stays alive.
-
-/** micrograd's README example, verbatim: g = 24.7041, dg/da = 138.8338, dg/db = 645.5773. */
-const MICROGRAD_README = `from micrograd.engine import Value
-
-a = Value(-4.0)
-b = Value(2.0)
-c = a + b
-d = a * b + b**3
-c += c + 1
-c += 1 + c + (-a)
-d += d * 2 + (b + a).relu()
-d += 3 * d + (b - a).relu()
-e = c - d
-f = e**2
-g = f / 2.0
-g += 10.0 / f
-print(f'{g.data:.4f}') # prints 24.7041, the outcome of this forward pass
-g.backward()
-print(f'{a.grad:.4f}') # prints 138.8338, i.e. the numerical value of dg/da
-print(f'{b.grad:.4f}') # prints 645.5773, i.e. the numerical value of dg/db`;
 
 const NEURON = 'o = (x1*w1 + x2*w2 + b).tanh(); o.label = "o"';
 const NEURON_VALUES = { x1: 2, x2: 0, w1: -3, w2: 1, b: 6.8813735870195432 };

@@ -1,35 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { Value } from '../../src/engine/index.js';
 import { runProgram } from '../../src/lang/index.js';
-
-export const LECTURE = `a = 2.0
-b = Value(-3.0, label='b')
-c = Value(10.0, label='c')
-e = a*b; e.label = 'e'
-d = e + c
-f = -2.0
-L = d * f
-L.backward()`;
-
-export const MICROGRAD_README = `from micrograd.engine import Value
-
-a = Value(-4.0)
-b = Value(2.0)
-c = a + b
-d = a * b + b**3
-c += c + 1
-c += 1 + c + (-a)
-d += d * 2 + (b + a).relu()
-d += 3 * d + (b - a).relu()
-e = c - d
-f = e**2
-g = f / 2.0
-g += 10.0 / f
-print(f'{g.data:.4f}') # prints 24.7041, the outcome of this forward pass
-g.backward()
-print(f'{a.grad:.4f}') # prints 138.8338, i.e. the numerical value of dg/da
-print(f'{b.grad:.4f}') # prints 645.5773, i.e. the numerical value of dg/db
-`;
+import { LECTURE, MICROGRAD_README } from '../helpers/programs.js';
 
 function name(result: ReturnType<typeof runProgram>, n: string): Value {
   const value = result.names.get(n);
