@@ -18,15 +18,18 @@ const NAUGHTY: string[] = [
   'ends\\', '\\N \\G \\L \\E', '\\"',
   '\u0001\u001b[31mred\u007f', 'a\u0000b', '\u0000', '\t\r\n',
   '\uD800lone', 'lone\uDC00', '\uFFFE\uFFFF',
-  '😀🎉 emoji', 'مرحبا עברית', '\u202Eevil', 'Ω≈ç√∫ 田中さん',
+  '😀🎉 emoji', 'مرحبا עברית', '\u202Eevil', 'a\u2067b\u2069c', 'Ω≈ç√∫ 田中さん',
   "Robert'); DROP TABLE students;--",
   'x'.repeat(10_000),
 ];
 
-/** What a reader should see: XML-forbidden characters as U+FFFD, one text line per label line. */
+/**
+ * What a reader should see: XML-forbidden characters and bidi controls (which could reorder the
+ * text) as U+FFFD, one text line per label line.
+ */
 function expectedLines(label: string): string[] {
   const shown = label.replace(
-    /[\u0000-\u0009\u000B-\u001F\u007F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+    /[\u0000-\u0009\u000B-\u001F\u007F\u202A-\u202E\u2066-\u2069\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
     '\uFFFD',
   );
   return shown.split('\n').map((line) => line.trim()).filter((line) => line !== '');
