@@ -44,10 +44,21 @@ describe('openapi/openapi.json', () => {
     expect(Object.keys(document.paths)).toEqual(
       expect.arrayContaining(['/healthz', '/readyz', '/v1/expression', '/v1/expression.dot', '/v1/expression.svg']),
     );
-    for (const path of ['/v1/expression', '/v1/expression.svg', '/v1/expression.dot']) {
+    // A client that asked for an image gets its errors as pictures; everyone else as problem+json.
+    const problemForms: Record<string, string[]> = {
+      '/v1/expression': ['application/problem+json', 'image/svg+xml', 'image/png'],
+      '/v1/expression.svg': ['application/problem+json', 'image/svg+xml'],
+      '/v1/expression.png': ['application/problem+json', 'image/png'],
+      '/v1/expression.dot': ['application/problem+json'],
+    };
+    for (const [path, forms] of Object.entries(problemForms)) {
       const responses = document.paths[path]?.['post']?.responses ?? {};
       expect(Object.keys(responses).sort(), path).toEqual(['200', '400', '413', '415', '422', '500']);
-      expect(Object.keys(responses['400']?.content ?? {}), path).toEqual(['application/problem+json']);
+      expect(Object.keys(responses['400']?.content ?? {}), path).toEqual(forms);
+    }
+    for (const path of ['/v1/expression.svg', '/v1/expression.png', '/v1/expression.dot', '/v1/expression.json', '/v1/expression/{format}/{encoded}']) {
+      const responses = document.paths[path]?.['get']?.responses ?? {};
+      expect(Object.keys(responses).sort(), path).toEqual(['200', '400', '413', '414', '422', '500']);
     }
     expect(Object.keys(document.paths['/v1/expression.svg']?.['post']?.responses['200']?.content ?? {})).toEqual([
       'image/svg+xml',

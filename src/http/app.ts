@@ -21,6 +21,7 @@ import { createJobs } from './jobs.js';
 import expressionImageRoutes from './routes/expression-images.js';
 import expressionRoutes from './routes/expression.js';
 import healthRoutes from './routes/health.js';
+import mlpImageRoutes from './routes/mlp-images.js';
 import mlpRoutes from './routes/mlp.js';
 import { createValidatorCompiler, formatSchemaErrors } from './validation.js';
 
@@ -72,6 +73,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, { config }) => {
   await fastify.register(expressionRoutes, { run: runExpression, answers });
   await fastify.register(expressionImageRoutes, { run: runExpression, answers, encodedSource: config.encodedSource });
   await fastify.register(mlpRoutes, { run: jobs.mlp });
+  await fastify.register(mlpImageRoutes, { run: jobs.mlp, answers, encodedSource: config.encodedSource });
 
   // The playground page at / (one route per built file, so it never shadows the API's 404s).
   await fastify.register(playground);

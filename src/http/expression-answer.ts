@@ -1,14 +1,17 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Static } from 'typebox';
 import { DEFAULT_DOT_OPTIONS } from '../graph/dot.js';
-import type { ExpressionFormat, ExpressionJobResult, ExpressionRequest } from '../render/expression-job.js';
+import type { ExpressionFormat, ExpressionJobResult, ExpressionRequest, ExpressionWarning } from '../render/expression-job.js';
 import { renderPngAsync, type PngScale } from '../render/png.js';
 import type { CachedResult } from '../render/result-cache.js';
 import type { Answers } from './image-reply.js';
 import { CONTENT_TYPES } from './negotiate.js';
 import { rememberSource } from './problem/picture.js';
 import { problemTypeUri } from './problem/types.js';
-import type { ExpressionResult } from './schemas/expression.js';
+import type { ExpressionResult, WarningSchema } from './schemas/expression.js';
 import type { AnswerFormat } from './schemas/image.js';
+
+type Warning = Static<typeof WarningSchema>;
 
 /** Runs one expression job (in-process, or in a worker thread); `signal` cancels it. */
 export type ExpressionRunner = (
@@ -76,15 +79,15 @@ function svgOf({ svg }: ExpressionJobResult): string {
 
 /** The job's warnings are errors in the core's terms; clients see them as problem types. */
 export function jsonAnswer({ warnings, ...result }: ExpressionJobResult): ExpressionResult {
-  if (warnings === undefined) return result;
-  return {
-    ...result,
-    warnings: warnings.map(({ kind, message, details: { limit, limitValue, requested } }) => ({
-      type: problemTypeUri(kind),
-      detail: message,
-      ...(limit === undefined ? {} : { limit }),
-      ...(limitValue === undefined ? {} : { limitValue }),
-      ...(requested === undefined ? {} : { requested }),
-    })),
-  };
+  return warnings === undefined ? result : { ...result, warnings: problemWarnings(warnings) };
+}
+
+export function problemWarnings(warnings: readonly ExpressionWarning[]): Warning[] {
+  return warnings.map(({ kind, message, details: { limit, limitValue, requested } }) => ({
+    type: problemTypeUri(kind),
+    detail: message,
+    ...(limit === undefined ? {} : { limit }),
+    ...(limitValue === undefined ? {} : { limitValue }),
+    ...(requested === undefined ? {} : { requested }),
+  }));
 }

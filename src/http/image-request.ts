@@ -1,10 +1,11 @@
 import type { ExpressionRequest } from '../render/expression-job.js';
 import type { PngScale } from '../render/png.js';
 import type { DrawingQuery } from './schemas/image.js';
+import { formatSchemaErrors } from './validation.js';
 
-/** A query parameter that passed the schema but does not say what it must (400, validation-error). */
-export class QueryError extends Error {
-  override readonly name = 'QueryError';
+/** A URL parameter (query or encoded path) that does not say what it must (400, validation-error). */
+export class UrlParameterError extends Error {
+  override readonly name = 'UrlParameterError';
   readonly statusCode = 400;
 }
 
@@ -24,18 +25,40 @@ export function parseValues(text: string | undefined): Record<string, number> | 
   let parsed: unknown;
   try {
     parsed = JSON.parse(text, (key, value: unknown) => {
-      if (key === '__proto__') throw new QueryError("querystring/values has a '__proto__' key, which is not allowed");
+      if (key === '__proto__') throw new UrlParameterError("querystring/values has a '__proto__' key, which is not allowed");
       return value;
     });
   } catch (error) {
-    if (error instanceof QueryError) throw error;
-    throw new QueryError(`querystring/values must be a JSON object such as {"x":1.5}: ${(error as Error).message}`);
+    if (error instanceof UrlParameterError) throw error;
+    throw new UrlParameterError(`querystring/values must be a JSON object such as {"x":1.5}: ${(error as Error).message}`);
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new QueryError('querystring/values must be a JSON object of numbers, such as {"x":1.5}');
+    throw new UrlParameterError('querystring/values must be a JSON object of numbers, such as {"x":1.5}');
   }
   for (const [name, value] of Object.entries(parsed)) {
-    if (typeof value !== 'number') throw new QueryError(`querystring/values/${name} must be a number`);
+    if (typeof value !== 'number') throw new UrlParameterError(`querystring/values/${name} must be a number`);
   }
   return parsed as Record<string, number>;
 }
+
+/**
+ * The JSON body of a POST route, written in a GET URL instead: refused with the same strictness
+ * as the body (no `__proto__` key, no coercion, no unknown field), its errors named `encoded/...`.
+ */
+export function bodyFromUrl<Body>(text: string, check: CompiledCheck): Body {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text, (key, value: unknown) => {
+      if (key === '__proto__') throw new UrlParameterError("the encoded JSON has a '__proto__' key, which is not allowed");
+      return value;
+    });
+  } catch (error) {
+    if (error instanceof UrlParameterError) throw error;
+    throw new UrlParameterError(`the encoded text is not JSON: ${(error as Error).message}`);
+  }
+  if (!check(parsed)) throw new UrlParameterError(formatSchemaErrors(check.errors ?? [], 'encoded').message);
+  return parsed as Body;
+}
+
+/** A schema compiled by the app's validator compiler (Ajv's validate function). */
+export type CompiledCheck = ((value: unknown) => boolean) & { errors?: Parameters<typeof formatSchemaErrors>[0] | null };

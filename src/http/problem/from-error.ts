@@ -3,7 +3,7 @@ import { STATUS_CODES } from 'node:http';
 import { GradvizError } from '../../errors.js';
 import { PoolBusyError, PoolClosedError } from '../../render/pool.js';
 import { EncodingError } from '../encoded-source.js';
-import { QueryError } from '../image-request.js';
+import { UrlParameterError } from '../image-request.js';
 import { BodyParseError } from '../plugins/json-body.js';
 import { ServiceOverloadedError } from '../plugins/under-pressure.js';
 import { UrlTooLongError } from '../plugins/url-limit.js';
@@ -35,7 +35,7 @@ export interface ProblemContext {
 export function problemFromError(error: unknown, context: ProblemContext): Problem {
   if (error instanceof GradvizError) return fromGradvizError(error, context);
   if (error instanceof BodyParseError) return problem('malformed-json', error.message, context);
-  if (error instanceof QueryError) return problem('validation-error', error.message, context);
+  if (error instanceof UrlParameterError) return problem('validation-error', error.message, context);
   if (error instanceof EncodingError) return fromEncodingError(error, context);
   if (error instanceof UrlTooLongError) {
     return { ...problem('uri-too-long', error.message, context), limit: 'maxUrlLength', limitValue: error.limit, requested: error.length };

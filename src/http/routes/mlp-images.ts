@@ -1,0 +1,158 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Type, type TSchema } from 'typebox';
+import type { MlpJobResult, MlpRequest } from '../../render/mlp-job.js';
+import { renderPngAsync, type PngScale } from '../../render/png.js';
+import type { CachedResult } from '../../render/result-cache.js';
+import { decodeSource, type DecodeLimits } from '../encoded-source.js';
+import { problemWarnings } from '../expression-answer.js';
+import type { Answers } from '../image-reply.js';
+import { bodyFromUrl, type CompiledCheck } from '../image-request.js';
+import { CONTENT_TYPES, MEDIA_TYPES } from '../negotiate.js';
+import { ANSWER_FORMATS, PNG_SCHEMA, problemAnswers, ScaleSchema, type AnswerFormat } from '../schemas/image.js';
+import { LOSS_SVG_EXAMPLE, MLP_DOT_EXAMPLE, MLP_SVG_EXAMPLE, MlpRequestSchema, MlpResultSchema } from '../schemas/mlp.js';
+import { createValidatorCompiler } from '../validation.js';
+import type { MlpRunner } from './mlp.js';
+
+export interface MlpImageRoutesOptions {
+  run: MlpRunner;
+  answers: Answers;
+  encodedSource: DecodeLimits;
+}
+
+/** The body of POST /v1/mlp, deflated and written in base64url: `{"layers":[3,4,4,1],"inputs":[[2,3,-1]]}`. */
+export const MLP_ENCODED = 'eNqrVspJrEwtKlayijbWMdEx0TGM1VHKzCsoLQEJRRvpGOvoGsbG1gIA-oUL5w';
+
+const PROBLEMS = {
+  400: 'The encoded text is not base64url deflate data, not JSON, or does not match the POST /v1/mlp body schema.',
+  413: 'What the encoded text inflates to, the number of inputs or the digits of the seed are over their limit.',
+  414: 'The URL is over MAX_URL_LENGTH, or the encoded text over MAX_ENCODED_LENGTH: POST the body instead.',
+  422: 'The request is inconsistent, the network, its graph or its training is over a limit, or the graph is too large to draw.',
+  500: 'The service failed; the message is logged, not sent.',
+};
+
+const ScaleQuerySchema = Type.Object({ scale: Type.Optional(ScaleSchema) }, { additionalProperties: false });
+
+const EncodedSchema = Type.String({
+  description: 'The JSON body of POST /v1/mlp, compressed with zlib deflate and written in base64url.',
+  examples: [MLP_ENCODED],
+});
+
+const ANSWERS: Record<AnswerFormat, { description: string; schema: TSchema }> = {
+  svg: { description: 'The graph of the final pass as SVG.', schema: Type.String({ description: 'SVG.', examples: [MLP_SVG_EXAMPLE] }) },
+  png: { description: 'The graph of the final pass as PNG.', schema: PNG_SCHEMA },
+  dot: { description: 'The graph of the final pass in Graphviz DOT.', schema: Type.String({ description: 'DOT.', examples: [MLP_DOT_EXAMPLE] }) },
+  json: { description: 'What POST /v1/mlp answers.', schema: MlpResultSchema },
+};
+
+const HOW =
+  'Identical URLs give identical bytes, with a strong ETag (If-None-Match gives 304) and a long public ' +
+  'Cache-Control. Errors are answered with their status and never cached; pictures draw them.';
+
+/** MLP pictures for documents: the POST body, encoded into the URL as Kroki encodes diagrams. */
+const mlpImages: FastifyPluginAsyncTypebox<MlpImageRoutesOptions> = async (app, { run, answers, encodedSource }) => {
+  // The same strict check as the POST body gets, applied to the decoded text.
+  const check = createValidatorCompiler()({ schema: MlpRequestSchema, httpPart: 'body', method: 'GET', url: '' }) as CompiledCheck;
+
+  const answer = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    encoded: string,
+    what: MlpAnswer,
+    scale: PngScale,
+  ): Promise<FastifyReply> => {
+    const body = bodyFromUrl<MlpRequest>(decodeSource(encoded, encodedSource), check);
+    const identity = { kind: 'mlp', what, scale: what === 'png' || what === 'loss.png' ? scale : undefined, body };
+    return answers.send(request, reply, identity, (signal) => renderMlp(run, body, what, scale, signal));
+  };
+
+  app.get(
+    '/v1/mlp/:format/:encoded',
+    {
+      schema: {
+        tags: ['images'],
+        summary: 'An MLP encoded in the path: its graph, as an image or JSON',
+        description: `The body of POST /v1/mlp, deflated and in base64url, in the path; \`scale\` for PNG in the query. ${HOW}`,
+        params: Type.Object({
+          format: Type.Enum([...ANSWER_FORMATS], { description: 'What to answer.', examples: ['svg'] }),
+          encoded: EncodedSchema,
+        }),
+        querystring: ScaleQuerySchema,
+        response: {
+          200: {
+            description: 'The answer in the format the path names.',
+            content: Object.fromEntries(ANSWER_FORMATS.map((format) => [MEDIA_TYPES[format], { schema: ANSWERS[format].schema }])),
+          },
+          ...problemAnswers(PROBLEMS, ['svg', 'png']),
+        },
+      },
+      config: { answers: 'path' },
+    },
+    async (request, reply) => answer(request, reply, request.params.encoded, request.params.format, toScale(request.query.scale)),
+  );
+
+  for (const format of ['svg', 'png'] as const) {
+    app.get(
+      `/v1/mlp/loss.${format}/:encoded`,
+      {
+        schema: {
+          tags: ['images'],
+          summary: `The loss curve of an MLP encoded in the path, as ${format.toUpperCase()}`,
+          description: `The chart POST /v1/mlp/loss.svg draws, for a body deflated and in base64url in the path. ${HOW}`,
+          params: Type.Object({ encoded: EncodedSchema }),
+          querystring: ScaleQuerySchema,
+          response: {
+            200: {
+              description: 'The loss of each training step as a chart.',
+              content: {
+                [MEDIA_TYPES[format]]: {
+                  schema: format === 'svg' ? Type.String({ description: 'SVG.', examples: [LOSS_SVG_EXAMPLE] }) : PNG_SCHEMA,
+                },
+              },
+            },
+            ...problemAnswers(PROBLEMS, [format]),
+          },
+        },
+        config: { answers: format },
+      },
+      async (request, reply) => answer(request, reply, request.params.encoded, `loss.${format}`, toScale(request.query.scale)),
+    );
+  }
+};
+
+type MlpAnswer = AnswerFormat | 'loss.svg' | 'loss.png';
+
+async function renderMlp(run: MlpRunner, body: MlpRequest, what: MlpAnswer, scale: PngScale, signal: AbortSignal): Promise<CachedResult> {
+  switch (what) {
+    case 'json': {
+      const { warnings, lossSvg: _chart, ...result } = await run(body, 'json', signal);
+      const answer = warnings === undefined ? result : { ...result, warnings: problemWarnings(warnings) };
+      return { contentType: CONTENT_TYPES.json, body: JSON.stringify(answer) };
+    }
+    case 'dot':
+      return { contentType: CONTENT_TYPES.dot, body: required(await run(body, 'dot', signal), 'dot') };
+    case 'svg':
+      return { contentType: CONTENT_TYPES.svg, body: required(await run(body, 'svg', signal), 'svg') };
+    case 'png':
+      return { contentType: CONTENT_TYPES.png, body: await renderPngAsync(required(await run(body, 'svg', signal), 'svg'), { scale }) };
+    case 'loss.svg':
+      return { contentType: CONTENT_TYPES.svg, body: required(await run(body, 'loss-svg', signal), 'lossSvg') };
+    case 'loss.png': {
+      const chart = required(await run(body, 'loss-svg', signal), 'lossSvg');
+      return { contentType: CONTENT_TYPES.png, body: await renderPngAsync(chart, { scale }) };
+    }
+  }
+}
+
+/** Unreachable when the job keeps its contract: a picture job draws or throws graph-too-large. */
+function required(result: MlpJobResult, key: 'dot' | 'svg' | 'lossSvg'): string {
+  const text = result[key];
+  if (text === undefined) throw new Error(`the mlp job answered without its ${key}`);
+  return text;
+}
+
+function toScale(scale: number | undefined): PngScale {
+  return scale === 2 || scale === 3 ? scale : 1;
+}
+
+export default mlpImages;
