@@ -52,7 +52,9 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, { config }) => {
   const jobs = createJobs(config, fastify.log);
   fastify.addHook('onClose', async () => jobs.pool.close());
   await fastify.register(closeConnections);
-  await fastify.register(metrics, { pool: jobs.pool });
+  // Rendered answers, shared by every route that draws: a repeated request costs no layout.
+  const cache = new ResultCache({ maxBytes: config.cacheMaxBytes });
+  await fastify.register(metrics, { pool: jobs.pool, caches: { results: cache.counts } });
   await fastify.register(pressure, {
     maxEventLoopDelayMs: config.pressure.maxEventLoopDelayMs,
     ...(config.pressure.maxHeapUsedBytes > 0 ? { maxHeapUsedBytes: config.pressure.maxHeapUsedBytes } : {}),
@@ -65,8 +67,6 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, { config }) => {
   });
 
   await fastify.register(healthRoutes, { isReady: jobs.isReady });
-  // Rendered answers, shared by every route that draws: a repeated request costs no layout.
-  const cache = new ResultCache({ maxBytes: config.cacheMaxBytes });
   const shapedBy = { limits: config.limits, mlpLimits: config.mlpLimits, maxDrawnValues: config.maxDrawnValues };
   const answers = new Answers({ cache, maxAgeSeconds: config.cacheMaxAgeSeconds, shapedBy });
   const runExpression: ExpressionRunner = jobs.expression;
