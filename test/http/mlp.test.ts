@@ -48,8 +48,9 @@ afterAll(async () => {
   await app.close();
 });
 
+// As an API client: errors as problem+json even from the picture routes (which draw them for <img>).
 function post(url: string, payload: object) {
-  return app.inject({ method: 'POST', url, payload });
+  return app.inject({ method: 'POST', url, payload, headers: { accept: 'application/json' } });
 }
 
 /** tanh goes through exp, whose last bit differs between libms: within 1e-12 of the larger magnitude. */
@@ -293,7 +294,8 @@ describe('limits', () => {
       },
     });
     try {
-      const send = async (payload: object, url = '/v1/mlp') => (await small.inject({ method: 'POST', url, payload })).json();
+      const send = async (payload: object, url = '/v1/mlp') =>
+        (await small.inject({ method: 'POST', url, payload, headers: { accept: 'application/json' } })).json();
       // MLP(3, [2, 1]): 11 parameters; its graph has 70 values on 2 inputs, 99 on 3.
       const network = (inputs: number, steps?: number) => ({
         layers: [3, 2, 1],
@@ -372,5 +374,16 @@ describe('validation', () => {
       'not-finite',
     );
     expect(problem.detail).toMatch(/^training diverged at step \d+/);
+  });
+});
+
+describe('POST /v1/mlp.svg errors for <img>', () => {
+  it('a client that did not ask for JSON gets the 4xx as a picture, never cached', async () => {
+    const response = await app.inject({ method: 'POST', url: '/v1/mlp.svg', payload: { layers: [2, 5000, 5000, 1], inputs: [[1, 2]] } });
+    expect(response.statusCode).toBe(422);
+    expect(response.headers['content-type']).toBe('image/svg+xml; charset=utf-8');
+    expect(response.headers['cache-control']).toBe('no-store');
+    expect(XMLValidator.validate(response.body)).toBe(true);
+    expect(response.body).toContain('maxParameters');
   });
 });

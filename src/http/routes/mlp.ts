@@ -11,7 +11,7 @@ import {
   MlpResultSchema,
   type MlpResultBody,
 } from '../schemas/mlp.js';
-import { problemResponses } from '../schemas/problem.js';
+import { problemAnswers } from '../schemas/image.js';
 import { DOT_CONTENT_TYPE, SVG_CONTENT_TYPE } from './expression.js';
 
 /** Runs one MLP job (in a worker); `signal` cancels it when the client goes away. */
@@ -21,7 +21,7 @@ export interface MlpRoutesOptions {
   run: MlpRunner;
 }
 
-const ERRORS = problemResponses({
+const PROBLEMS = {
   400: 'The body is not JSON or does not match the schema: a wrong type, an unknown field, a missing `layers` or `inputs`.',
   413: 'The body, the number of inputs or the digits of the seed are over their limit.',
   415: 'The body is not application/json.',
@@ -29,7 +29,10 @@ const ERRORS = problemResponses({
     'The request is inconsistent (inputs or targets of the wrong length, weights of the wrong count), the network, ' +
     'its graph or its training is over a limit, training diverged, or (pictures) the graph is too large to draw.',
   500: 'The service failed; the message is logged, not sent.',
-});
+};
+const ERRORS = problemAnswers(PROBLEMS, []);
+// A client that asked for a picture (an `.svg` path) gets its errors as a picture too, with the real 4xx.
+const SVG_ERRORS = problemAnswers(PROBLEMS, ['svg']);
 
 const text = (mediaType: string, description: string, example: string) => ({
   description,
@@ -65,8 +68,9 @@ const mlp: FastifyPluginAsyncTypebox<MlpRoutesOptions> = async (app, { run }) =>
           'The same picture as the `svg` of POST /v1/mlp; 422 `graph-too-large` when the graph is too large to ' +
           'draw (in the `values` view, the problem suggests `view: "neurons"`).',
         body: MlpRequestSchema,
-        response: { 200: text('image/svg+xml', 'The graph of the final pass as SVG.', MLP_SVG_EXAMPLE), ...ERRORS },
+        response: { 200: text('image/svg+xml', 'The graph of the final pass as SVG.', MLP_SVG_EXAMPLE), ...SVG_ERRORS },
       },
+      config: { answers: 'svg' },
     },
     async (request, reply) => {
       const { svg } = await run(request.body, 'svg', clientGone(reply));
@@ -88,6 +92,7 @@ const mlp: FastifyPluginAsyncTypebox<MlpRoutesOptions> = async (app, { run }) =>
         body: MlpRequestSchema,
         response: { 200: text('text/vnd.graphviz', 'The graph of the final pass in Graphviz DOT.', MLP_DOT_EXAMPLE), ...ERRORS },
       },
+      config: { answers: 'dot' },
     },
     async (request, reply) => {
       const { dot } = await run(request.body, 'dot', clientGone(reply));
@@ -107,8 +112,9 @@ const mlp: FastifyPluginAsyncTypebox<MlpRoutesOptions> = async (app, { run }) =>
           'the step, with axes and labels; a log scale when the losses span three decades or more. A request ' +
           'without `train` (or with 0 steps) is a 422: a loss curve needs training steps.',
         body: MlpRequestSchema,
-        response: { 200: text('image/svg+xml', 'The loss of each training step as an SVG chart.', LOSS_SVG_EXAMPLE), ...ERRORS },
+        response: { 200: text('image/svg+xml', 'The loss of each training step as an SVG chart.', LOSS_SVG_EXAMPLE), ...SVG_ERRORS },
       },
+      config: { answers: 'svg' },
     },
     async (request, reply) => {
       const { lossSvg } = await run(request.body, 'loss-svg', clientGone(reply));
