@@ -1,2 +1,2 @@
 export { Value, type Operand } from './value.js';
-export { topologicalOrder, backpropagate, recompute } from './order.js';
+export { topologicalOrder, backpropagate, backwardStep, recompute } from './order.js';

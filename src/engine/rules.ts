@@ -1,38 +1,33 @@
 import type { Value } from './value.js';
 
 /**
- * How one op computes its output and sends gradient back to its inputs.
- * `forward` lets a graph of fixed shape be replayed with new leaf data (a training step)
- * without rebuilding it; `backward` adds out.grad times the local derivative into each input.
+ * How one op computes its output from its operands `x` and `y` (a one-input op ignores `y`) and
+ * sends gradient back to them. `forward` takes plain numbers so a graph of fixed shape can be
+ * replayed with new leaf data (a training step) without rebuilding it; `backward` adds out.grad
+ * times the local derivative into each operand's grad.
  */
 export interface Rule {
   /** The op as micrograd prints it: `+`, `*`, `**2`, `ReLU`, ... */
   readonly op: string;
-  forward(inputs: readonly Value[]): number;
-  backward(out: Value): void;
-}
-
-function input(out: Value, index: number): Value {
-  return out.inputs[index] as Value;
+  forward(x: number, y: number): number;
+  backward(out: Value, x: Value, y: Value): void;
 }
 
 export const add: Rule = {
   op: '+',
-  forward: (inputs) => (inputs[0] as Value).data + (inputs[1] as Value).data,
-  backward(out) {
-    input(out, 0).grad += out.grad;
-    input(out, 1).grad += out.grad;
+  forward: (x, y) => x + y,
+  backward(out, x, y) {
+    x.grad += out.grad;
+    y.grad += out.grad;
   },
 };
 
 export const mul: Rule = {
   op: '*',
-  forward: (inputs) => (inputs[0] as Value).data * (inputs[1] as Value).data,
-  backward(out) {
-    const a = input(out, 0);
-    const b = input(out, 1);
-    a.grad += b.data * out.grad;
-    b.grad += a.data * out.grad;
+  forward: (x, y) => x * y,
+  backward(out, x, y) {
+    x.grad += y.data * out.grad;
+    y.grad += x.data * out.grad;
   },
 };
 
@@ -40,9 +35,8 @@ export const mul: Rule = {
 export function powConstant(k: number, op: string): Rule {
   return {
     op,
-    forward: (inputs) => (inputs[0] as Value).data ** k,
-    backward(out) {
-      const x = input(out, 0);
+    forward: (x) => x ** k,
+    backward(out, x) {
       x.grad += k * x.data ** (k - 1) * out.grad;
     },
   };
@@ -52,57 +46,51 @@ export function powConstant(k: number, op: string): Rule {
 export function powValue(op: string): Rule {
   return {
     op,
-    forward: (inputs) => (inputs[0] as Value).data ** (inputs[1] as Value).data,
-    backward(out) {
-      const x = input(out, 0);
-      const y = input(out, 1);
+    forward: (x, y) => x ** y,
+    backward(out, x, y) {
       x.grad += y.data * x.data ** (y.data - 1) * out.grad;
-    y.grad += (out.data === 0 ? 0 : out.data * Math.log(x.data)) * out.grad;
+      y.grad += (out.data === 0 ? 0 : out.data * Math.log(x.data)) * out.grad;
     },
   };
 }
 
 export const tanh: Rule = {
   op: 'tanh',
-  forward: (inputs) => Math.tanh((inputs[0] as Value).data),
-  backward(out) {
-    input(out, 0).grad += (1 - out.data * out.data) * out.grad;
+  forward: (x) => Math.tanh(x),
+  backward(out, x) {
+    x.grad += (1 - out.data * out.data) * out.grad;
   },
 };
 
 export const relu: Rule = {
   op: 'ReLU',
   // micrograd's `0 if x < 0 else x`: keeps -0.0, and the gradient at 0 is 0.
-  forward: (inputs) => {
-    const x = (inputs[0] as Value).data;
-    return x < 0 ? 0 : x;
-  },
-  backward(out) {
-    input(out, 0).grad += (out.data > 0 ? 1 : 0) * out.grad;
+  forward: (x) => (x < 0 ? 0 : x),
+  backward(out, x) {
+    x.grad += (out.data > 0 ? 1 : 0) * out.grad;
   },
 };
 
 export const exp: Rule = {
   op: 'exp',
-  forward: (inputs) => Math.exp((inputs[0] as Value).data),
-  backward(out) {
-    input(out, 0).grad += out.data * out.grad;
+  forward: (x) => Math.exp(x),
+  backward(out, x) {
+    x.grad += out.data * out.grad;
   },
 };
 
 export const log: Rule = {
   op: 'log',
-  forward: (inputs) => Math.log((inputs[0] as Value).data),
-  backward(out) {
-    const x = input(out, 0);
+  forward: (x) => Math.log(x),
+  backward(out, x) {
     x.grad += out.grad / x.data;
   },
 };
 
 export const sigmoid: Rule = {
   op: 'sigmoid',
-  forward: (inputs) => 1 / (1 + Math.exp(-(inputs[0] as Value).data)),
-  backward(out) {
-    input(out, 0).grad += out.data * (1 - out.data) * out.grad;
+  forward: (x) => 1 / (1 + Math.exp(-x)),
+  backward(out, x) {
+    x.grad += out.data * (1 - out.data) * out.grad;
   },
 };

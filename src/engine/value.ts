@@ -1,6 +1,6 @@
 import * as rules from './rules.js';
 import type { Rule } from './rules.js';
-import { backpropagate, topologicalOrder } from './order.js';
+import { backward } from './order.js';
 
 /** A plain number met in an op becomes an unlabelled leaf, as in micrograd. */
 export type Operand = Value | number;
@@ -9,23 +9,33 @@ const NO_INPUTS: readonly Value[] = Object.freeze([]);
 
 /**
  * A scalar in an expression graph: its data, the gradient of the root with respect to it,
- * the values it was computed from (in order, duplicates kept: `a*a` has two edges) and the
- * rule of the op that made it. Kept small on purpose: training graphs hold tens of thousands.
+ * the operands it was computed from (`x`, and `y` for a two-input op; `a*a` has both edges) and
+ * the rule of the op that made it. Kept small on purpose: a graph may hold a million of them,
+ * so operands are fields rather than an array, and traversals need no arrays of their own.
  */
 export class Value {
   data: number;
   grad = 0;
   label: string;
-  readonly inputs: readonly Value[];
   readonly rule: Rule | undefined;
-  /** Traversal bookkeeping for topologicalOrder; not part of the value's meaning. */
+  readonly x: Value | undefined;
+  readonly y: Value | undefined;
+  /** Traversal bookkeeping for order.ts; not part of the value's meaning. */
   visitMark = 0;
+  link: Value | undefined = undefined;
 
-  constructor(data: number, label = '', inputs: readonly Value[] = NO_INPUTS, rule?: Rule) {
+  constructor(data: number, label = '', rule?: Rule, x?: Value, y?: Value) {
     this.data = data;
     this.label = label;
-    this.inputs = inputs;
     this.rule = rule;
+    this.x = x;
+    this.y = y;
+  }
+
+  /** The operands in order, duplicates kept; empty for a leaf. */
+  get inputs(): readonly Value[] {
+    if (this.x === undefined) return NO_INPUTS;
+    return this.y === undefined ? [this.x] : [this.x, this.y];
   }
 
   /** The op as micrograd prints it (`+`, `*`, `**2`, `ReLU`, ...); `''` for a leaf. */
@@ -40,11 +50,11 @@ export class Value {
   // --- primitive ops: each has a local backward rule ---
 
   add(other: Operand): Value {
-    return apply(rules.add, [this, lift(other)]);
+    return apply(rules.add, this, lift(other));
   }
 
   mul(other: Operand): Value {
-    return apply(rules.mul, [this, lift(other)]);
+    return apply(rules.mul, this, lift(other));
   }
 
   /**
@@ -53,29 +63,29 @@ export class Value {
    */
   pow(exponent: Operand, opText?: string): Value {
     if (typeof exponent === 'number') {
-      return apply(rules.powConstant(exponent, opText ?? `**${exponent}`), [this]);
+      return apply(rules.powConstant(exponent, opText ?? `**${exponent}`), this);
     }
-    return apply(rules.powValue(opText ?? '**'), [this, exponent]);
+    return apply(rules.powValue(opText ?? '**'), this, exponent);
   }
 
   tanh(): Value {
-    return apply(rules.tanh, [this]);
+    return apply(rules.tanh, this);
   }
 
   relu(): Value {
-    return apply(rules.relu, [this]);
+    return apply(rules.relu, this);
   }
 
   exp(): Value {
-    return apply(rules.exp, [this]);
+    return apply(rules.exp, this);
   }
 
   log(): Value {
-    return apply(rules.log, [this]);
+    return apply(rules.log, this);
   }
 
   sigmoid(): Value {
-    return apply(rules.sigmoid, [this]);
+    return apply(rules.sigmoid, this);
   }
 
   // --- derived ops, built from primitives exactly as micrograd builds them ---
@@ -121,7 +131,7 @@ export class Value {
 
   /** Resets the grads of the graph below this value, seeds this one with 1 and runs the chain rule. */
   backward(): void {
-    backpropagate(topologicalOrder(this));
+    backward(this);
   }
 }
 
@@ -129,6 +139,6 @@ function lift(operand: Operand): Value {
   return typeof operand === 'number' ? new Value(operand) : operand;
 }
 
-function apply(rule: Rule, inputs: readonly Value[]): Value {
-  return new Value(rule.forward(inputs), '', inputs, rule);
+function apply(rule: Rule, x: Value, y?: Value): Value {
+  return new Value(rule.forward(x.data, y === undefined ? Number.NaN : y.data), '', rule, x, y);
 }

@@ -1,4 +1,4 @@
-import { Value, topologicalOrder } from '../engine/index.js';
+import { Value, backwardStep, topologicalOrder } from '../engine/index.js';
 import type { GradvizError } from '../errors.js';
 import { float, pythonRepr } from './python-number.js';
 import { sourceError, type Position } from './source-error.js';
@@ -49,7 +49,7 @@ export class NodeRegistry {
     root.grad = 1;
     for (let i = order.length - 1; i >= 0; i--) {
       const node = order[i] as Value;
-      node.rule?.backward(node);
+      backwardStep(node);
       const input = node.inputs.find((x) => !Number.isFinite(x.grad));
       if (input === undefined) continue;
       const which = input.label === '' ? '' : ` for '${input.label}'`;

@@ -187,6 +187,45 @@ describe('a fixed-shape graph can be replayed', () => {
   });
 });
 
+/** Every value below `root`, found through `inputs` alone (not the engine's own traversal). */
+function reachable(root: Value): Value[] {
+  const seen = new Set<Value>([root]);
+  for (const value of seen) for (const input of value.inputs) seen.add(input);
+  return [...seen];
+}
+
+describe('topological order', () => {
+  test('is depth-first over operands in order, not creation order', () => {
+    const p = new Value(1, 'p');
+    const q = new Value(2, 'q');
+    const s = q.add(p);
+    const t = s.mul(q);
+    const u = t.add(s);
+    expect(topologicalOrder(u)).toEqual([q, p, s, t, u]);
+  });
+
+  test('leaves no traversal links behind, so no graph keeps another alive', () => {
+    const a = new Value(2, 'a');
+    const c = a.mul(a).add(a.tanh()).mul(3);
+    const linked = () => reachable(c).filter((v) => v.link !== undefined);
+    c.backward();
+    expect(linked()).toEqual([]);
+    topologicalOrder(c);
+    expect(linked()).toEqual([]);
+  });
+
+  test('walks each graph afresh: a subgraph first, then the whole', () => {
+    const a = new Value(1.5, 'a');
+    const b = a.mul(2);
+    const c = b.mul(3).add(a);
+    b.backward();
+    expect(a.grad).toBe(2);
+    c.backward();
+    expect([a.grad, b.grad, c.grad]).toEqual([7, 3, 1]);
+    expect(topologicalOrder(b)).toEqual([a, b.y, b]);
+  });
+});
+
 describe('large graphs', () => {
   test('a chain of a million values backpropagates without overflowing the stack', () => {
     const x = new Value(0.5, 'x');
