@@ -39,7 +39,7 @@ export const ENVIRONMENT = {
     1,
     100_000_000,
     DEFAULT_MLP_LIMITS.maxGraphNodes,
-    'Most values in the graph of one forward pass of an MLP with its loss, about 190 bytes each (422 above it).',
+    'Most values in the graph of one forward pass of an MLP with its loss, about 155 bytes each (422 above it).',
   ),
   MAX_TRAINING_STEPS: integer(1, 10_000_000, DEFAULT_MLP_LIMITS.maxSteps, 'Most training steps in an MLP request (422 above it).'),
   MAX_TRAINING_WORK: integer(

@@ -11,9 +11,9 @@ export interface MlpLimits {
   /** Input points (rows of `inputs`). micrograd's demo uses 100. */
   maxInputs: number;
   /**
-   * Values in the graph of one forward pass with its loss. Measured: about 190 bytes per value
-   * (the object, its inputs list, its place in the order and in the cluster map), so 1,000,000
-   * values is about 190 MB of heap, and building them takes one to two seconds.
+   * Values in the graph of one forward pass with its loss. Measured: about 155 bytes per value
+   * (the object with its boxed data and grad, and its place in the order), so 1,000,000 values is
+   * about 155 MB of heap, and building them takes one to two seconds.
    */
   maxGraphNodes: number;
   /** Training steps: one number each in the history and one point each in the loss chart. */
