@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import fp from 'fastify-plugin';
 import type { Config } from '../config.js';
 import { ResultCache } from '../render/result-cache.js';
 import type { ExpressionRunner } from './expression-answer.js';
@@ -14,7 +15,6 @@ import playground from './plugins/playground.js';
 import pressure from './plugins/under-pressure.js';
 import requestId from './plugins/request-id.js';
 import securityHeaders from './plugins/security-headers.js';
-import { shareScope } from './plugins/share-scope.js';
 import docs from './plugins/swagger.js';
 import urlLimit from './plugins/url-limit.js';
 import { createJobs } from './jobs.js';
@@ -79,4 +79,4 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, { config }) => {
   await fastify.register(playground);
 };
 
-export default shareScope(app, 'gradviz-app');
+export default fp(app, { name: 'gradviz-app', fastify: '5.x' });

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { shareScope } from './share-scope.js';
+import fp from 'fastify-plugin';
 
 /**
  * On close, Fastify drops idle keep-alive connections once, but a connection whose request is
@@ -16,4 +16,4 @@ const closeConnections: FastifyPluginAsync = async (app) => {
   });
 };
 
-export default shareScope(closeConnections, 'gradviz-close-connections');
+export default fp(closeConnections, { name: 'gradviz-close-connections', fastify: '5.x' });

@@ -1,6 +1,6 @@
 import cors from '@fastify/cors';
 import type { FastifyPluginAsync } from 'fastify';
-import { shareScope } from './share-scope.js';
+import fp from 'fastify-plugin';
 
 export interface CorsOptions {
   /** Origins whose pages may call the API; `['*']` for any (the API holds no cookies or credentials). */
@@ -23,4 +23,4 @@ const allowOrigins: FastifyPluginAsync<CorsOptions> = async (app, { origins }) =
   });
 };
 
-export default shareScope(allowOrigins, 'gradviz-cors');
+export default fp(allowOrigins, { name: 'gradviz-cors', fastify: '5.x' });

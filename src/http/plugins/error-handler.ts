@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
+import fp from 'fastify-plugin';
 import { problemFromError } from '../problem/from-error.js';
 import { instanceOf, sendProblem } from '../problem/reply.js';
-import { shareScope } from './share-scope.js';
 
 /**
  * Every error thrown while answering a request ends here and leaves as a problem. Errors the
@@ -23,4 +23,4 @@ const errorHandler: FastifyPluginAsync = async (app) => {
   });
 };
 
-export default shareScope(errorHandler, 'gradviz-error-handler');
+export default fp(errorHandler, { name: 'gradviz-error-handler', fastify: '5.x' });

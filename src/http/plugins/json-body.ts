@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { shareScope } from './share-scope.js';
+import fp from 'fastify-plugin';
 
 /** The body is not JSON (or holds a key that could reach a prototype): 400 with the reason. */
 export class BodyParseError extends Error {
@@ -23,7 +23,7 @@ const jsonBody: FastifyPluginAsync = async (app) => {
   });
 };
 
-export default shareScope(jsonBody, 'gradviz-json-body');
+export default fp(jsonBody, { name: 'gradviz-json-body', fastify: '5.x' });
 
 export function parseJsonBody(text: string): unknown {
   if (text.trim() === '') throw new BodyParseError('the request body is empty; send a JSON object');

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
+import fp from 'fastify-plugin';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { JobPoolObservable } from '../../render/job-protocol.js';
-import { shareScope } from './share-scope.js';
 
 /** Cumulative counts of a cache, read at each scrape. */
 export type CacheCounts = () => { hits: number; misses: number };
@@ -141,4 +141,4 @@ const metrics: FastifyPluginAsync<MetricsOptions> = async (app, options) => {
   });
 };
 
-export default shareScope(metrics, 'gradviz-metrics');
+export default fp(metrics, { name: 'gradviz-metrics', fastify: '5.x' });

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
+import fp from 'fastify-plugin';
 import { problem } from '../problem/from-error.js';
 import { instanceOf, sendProblem } from '../problem/reply.js';
-import { shareScope } from './share-scope.js';
 
 /**
  * Unknown paths are 404; a known path asked with the wrong method is 405 with `Allow`. Register
@@ -36,4 +36,4 @@ function patternOf(url: string): RegExp {
   return new RegExp(`^${segments.join('/')}$`);
 }
 
-export default shareScope(notFound, 'gradviz-not-found');
+export default fp(notFound, { name: 'gradviz-not-found', fastify: '5.x' });

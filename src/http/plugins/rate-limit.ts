@@ -1,6 +1,6 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyPluginAsync } from 'fastify';
-import { shareScope } from './share-scope.js';
+import fp from 'fastify-plugin';
 
 export interface RateLimitOptions {
   /** Default false: the service is open unless an operator turns this on. */
@@ -45,4 +45,4 @@ const limitRate: FastifyPluginAsync<RateLimitOptions> = async (app, options) => 
   });
 };
 
-export default shareScope(limitRate, 'gradviz-rate-limit');
+export default fp(limitRate, { name: 'gradviz-rate-limit', fastify: '5.x' });

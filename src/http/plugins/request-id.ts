@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
+import fp from 'fastify-plugin';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { shareScope } from './share-scope.js';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 
@@ -21,4 +21,4 @@ const echoRequestId: FastifyPluginAsync = async (app) => {
   });
 };
 
-export default shareScope(echoRequestId, 'gradviz-request-id');
+export default fp(echoRequestId, { name: 'gradviz-request-id', fastify: '5.x' });

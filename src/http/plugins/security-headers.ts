@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { shareScope } from './share-scope.js';
+import fp from 'fastify-plugin';
 
 /**
  * An SVG opened on its own is a document that could run script: ours never carry any, and this
@@ -19,4 +19,4 @@ const securityHeaders: FastifyPluginAsync = async (app) => {
   });
 };
 
-export default shareScope(securityHeaders, 'gradviz-security-headers');
+export default fp(securityHeaders, { name: 'gradviz-security-headers', fastify: '5.x' });

@@ -1,9 +1,9 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyPluginAsync } from 'fastify';
+import fp from 'fastify-plugin';
 import { PROBLEM_TYPE_BASE } from '../problem/types.js';
 import { SERVICE_DESCRIPTION, SERVICE_NAME, SERVICE_VERSION } from '../service-info.js';
-import { shareScope } from './share-scope.js';
 
 const DESCRIPTION = `${SERVICE_DESCRIPTION}
 
@@ -46,4 +46,4 @@ const docs: FastifyPluginAsync = async (app) => {
   await app.register(swaggerUi, { routePrefix: '/docs' });
 };
 
-export default shareScope(docs, 'gradviz-docs');
+export default fp(docs, { name: 'gradviz-docs', fastify: '5.x' });

@@ -1,7 +1,7 @@
 import underPressure from '@fastify/under-pressure';
 import type { FastifyPluginAsync } from 'fastify';
+import fp from 'fastify-plugin';
 import { getHeapStatistics } from 'node:v8';
-import { shareScope } from './share-scope.js';
 
 export interface PressureOptions {
   /** Mean event loop delay (ms) over a sample above which requests are shed. Default 1000; 0 turns it off. */
@@ -55,4 +55,4 @@ const pressure: FastifyPluginAsync<PressureOptions> = async (app, options) => {
   });
 };
 
-export default shareScope(pressure, 'gradviz-under-pressure');
+export default fp(pressure, { name: 'gradviz-under-pressure', fastify: '5.x' });

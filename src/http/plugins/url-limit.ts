@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { shareScope } from './share-scope.js';
+import fp from 'fastify-plugin';
 
 /** A URL over MAX_URL_LENGTH: 414, telling the client to POST the source instead. */
 export class UrlTooLongError extends Error {
@@ -33,4 +33,4 @@ const urlLimit: FastifyPluginAsync<UrlLimitOptions> = async (app, { maxUrlLength
   });
 };
 
-export default shareScope(urlLimit, 'gradviz-url-limit');
+export default fp(urlLimit, { name: 'gradviz-url-limit', fastify: '5.x' });
