@@ -14,6 +14,7 @@ import {
   SourceQuerySchema,
   type AnswerFormat,
 } from '../schemas/image.js';
+import { pathFormatAnswers } from '../schemas/path-format.js';
 
 export interface ExpressionImageRoutesOptions extends ExpressionAnswerOptions {
   encodedSource: DecodeLimits;
@@ -81,13 +82,7 @@ const expressionImages: FastifyPluginAsyncTypebox<ExpressionImageRoutesOptions> 
           HOW,
         params: EncodedParamsSchema,
         querystring: DrawingQuerySchema,
-        response: {
-          200: {
-            description: 'The answer in the format the path names.',
-            content: Object.fromEntries(ANSWER_FORMATS.map((format) => [MEDIA_TYPES[format], { schema: ANSWERS[format].schema }])),
-          },
-          ...problemAnswers(PROBLEMS, ['svg', 'png']),
-        },
+        response: pathFormatAnswers(ANSWERS, PROBLEMS),
       },
       config: { answers: 'path' },
     },

@@ -11,6 +11,7 @@ import { bodyFromUrl, type CompiledCheck } from '../image-request.js';
 import { CONTENT_TYPES, MEDIA_TYPES } from '../negotiate.js';
 import { ANSWER_FORMATS, PNG_SCHEMA, problemAnswers, ScaleSchema, type AnswerFormat } from '../schemas/image.js';
 import { LOSS_SVG_EXAMPLE, MLP_DOT_EXAMPLE, MLP_SVG_EXAMPLE, MlpRequestSchema, MlpResultSchema } from '../schemas/mlp.js';
+import { pathFormatAnswers } from '../schemas/path-format.js';
 import { createValidatorCompiler } from '../validation.js';
 import type { MlpRunner } from './mlp.js';
 
@@ -78,13 +79,7 @@ const mlpImages: FastifyPluginAsyncTypebox<MlpImageRoutesOptions> = async (app, 
           encoded: EncodedSchema,
         }),
         querystring: ScaleQuerySchema,
-        response: {
-          200: {
-            description: 'The answer in the format the path names.',
-            content: Object.fromEntries(ANSWER_FORMATS.map((format) => [MEDIA_TYPES[format], { schema: ANSWERS[format].schema }])),
-          },
-          ...problemAnswers(PROBLEMS, ['svg', 'png']),
-        },
+        response: pathFormatAnswers(ANSWERS, PROBLEMS),
       },
       config: { answers: 'path' },
     },
