@@ -3,6 +3,10 @@
  * under autocannon on loopback, beside a baseline measured in the same run: a server that answers
  * the same request by running Debian's native `dot -Tsvg` once per request.
  *
+ * Every request ends with a comment of its own, so each is a new program to gradviz: its result
+ * cache and its sharing of identical renders in flight never answer, and both servers lay out
+ * every picture (bench/images.ts measures the cache).
+ *
  *   npx tsx bench/http-expression.ts [--duration 10] [--connections 10]
  *
  * Needs `dot` on the PATH (Debian: apt-get install -y graphviz).
@@ -26,8 +30,8 @@ interface LoadResult {
 type Autocannon = (options: {
   url: string;
   method: string;
-  body: string;
   headers: Record<string, string>;
+  requests: { setupRequest: (request: object) => object }[];
   connections: number;
   duration: number;
 }) => Promise<LoadResult>;
@@ -51,7 +55,9 @@ if (spawnSync('dot', ['-V']).error !== undefined) {
 }
 
 const SERVERS = new URL('./http-servers.ts', import.meta.url).pathname;
-const body = JSON.stringify({ source: LECTURE });
+let sent = 0;
+/** The lecture program with a comment no other request has: the same picture, a new request. */
+const nextBody = () => JSON.stringify({ source: `${LECTURE}\n# request ${sent++}` });
 
 interface Figures {
   name: string;
@@ -70,7 +76,7 @@ async function startServer(kind: string): Promise<{ child: ChildProcess; url: st
 }
 
 async function check(url: string): Promise<void> {
-  const response = await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
+  const response = await fetch(url, { method: 'POST', body: nextBody(), headers: { 'content-type': 'application/json' } });
   const svg = await response.text();
   if (response.status !== 200 || !svg.includes('data &#45;8.0000')) {
     throw new Error(`${url} did not answer the lecture picture: ${response.status} ${svg.slice(0, 200)}`);
@@ -81,8 +87,8 @@ function load(url: string, seconds: number): Promise<LoadResult> {
   return autocannon({
     url,
     method: 'POST',
-    body,
     headers: { 'content-type': 'application/json' },
+    requests: [{ setupRequest: (request) => ({ ...request, body: nextBody() }) }],
     connections,
     duration: seconds,
   });
@@ -109,7 +115,8 @@ async function measure(name: string, kind: string): Promise<Figures> {
 }
 
 console.log(
-  `POST /v1/expression.svg, lecture program: ${connections} connections, ${duration} s each after ${warmup} s of warm-up, ` +
+  `POST /v1/expression.svg, lecture program (a new comment each request, so every picture is laid out): ` +
+    `${connections} connections, ${duration} s each after ${warmup} s of warm-up, ` +
     `${cpus().length} CPUs, Node ${process.versions.node}`,
 );
 const gradviz = await measure('gradviz (Graphviz wasm, in process)', 'gradviz');
