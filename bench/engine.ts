@@ -14,6 +14,8 @@ import { Value } from '../src/engine/index.js';
 
 const NODES = 1_000_000;
 const ROUNDS = 5;
+/** Forward and backward together, from the engine's issue. */
+const TARGET_MS = 500;
 /** The larger semi-space tried in a second run (V8's default maximum on 64-bit is 16 MB). */
 const LARGE_SEMI_SPACE_MB = 64;
 const CHILD_FLAG = '--engine-rounds-only';
@@ -118,13 +120,15 @@ function main(): void {
   const line = (name: string, t: Timing, note: string) =>
     `${name.padEnd(34)} forward ${t.forward.toFixed(1).padStart(7)} ms ${rate(t.forward)}   ` +
     `backward ${t.backward.toFixed(1).padStart(6)} ms ${rate(t.backward)}   total ${total(t).toFixed(1).padStart(7)} ms   ` +
-    `${t.pageFaults.toLocaleString('en').padStart(7)} page faults  ${note}`;
+    `${t.pageFaults.toLocaleString('en').padStart(7)} page faults  ${note}`.trimEnd();
 
   console.log(`chain of ${NODES.toLocaleString('en')} op nodes, median of ${ROUNDS} rounds (Node ${process.version})`);
-  console.log(line('engine, Node defaults', engine, '(target < 500 ms)'));
+  console.log(line('engine, Node defaults', engine, ''));
   console.log(line(`engine, ${LARGE_SEMI_SPACE_MB} MB semi-space`, larger, `(node --max-semi-space-size=${LARGE_SEMI_SPACE_MB})`));
   console.log(line('tape (flat Float64Array)', tape, '(floor)'));
   console.log(`engine / tape: ${(total(engine) / total(tape)).toFixed(1)}x`);
+  const verdict = (t: Timing) => `${total(t) < TARGET_MS ? 'met' : 'not met'} (${total(t).toFixed(0)} ms)`;
+  console.log(`target < ${TARGET_MS} ms together: with Node defaults ${verdict(engine)}, with the larger semi-space ${verdict(larger)}`);
   const faultMs = (t: Timing) => (t.pageFaults * faultUs) / 1000;
   console.log(
     `a page fault costs ${faultUs.toFixed(2)} us here (fresh buffers touched in this run): ` +
