@@ -1,23 +1,13 @@
 import { describe, expect, test } from 'vitest';
-import { GradvizError } from '../../src/errors.js';
 import { runMlp } from '../../src/nn/index.js';
 import { lossChartSvg } from '../../src/render/loss-chart.js';
 import { svgProblems, svgTexts } from '../graph/svg-checks.js';
+import { kindOf } from '../helpers/errors.js';
 
 function curvePoints(svg: string): [number, number][] {
   const polylines = [...svg.matchAll(/<polyline points="([^"]*)"[^>]*stroke-width="2"/g)];
   expect(polylines).toHaveLength(1);
   return (polylines[0]?.[1] as string).split(' ').map((p) => p.split(',').map(Number) as [number, number]);
-}
-
-function kindOf(run: () => unknown): string | undefined {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof GradvizError) return error.kind;
-    throw error;
-  }
-  return undefined;
 }
 
 describe('the loss chart', () => {

@@ -1,18 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { topologicalOrder } from '../../src/engine/index.js';
-import { GradvizError } from '../../src/errors.js';
 import { buildMlpGraph, createMlp, runMlp, stepLearningRate, type MlpSpec } from '../../src/nn/index.js';
+import { kindOf } from '../helpers/errors.js';
 import { moons } from './moons.js';
-
-function kindOf(run: () => unknown): string | undefined {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof GradvizError) return error.kind;
-    throw error;
-  }
-  return undefined;
-}
 
 describe('training', () => {
   test('replaying the fixed graph gives exactly what rebuilding it every step gives', () => {
