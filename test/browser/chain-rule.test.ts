@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Value } from '../../src/engine/index.js';
 import { traceGraph } from '../../src/graph/trace.js';
 import { ChainRule } from '../../web/src/chain-rule.js';
+import { lectureExpression } from '../graph/helpers.js';
 
 // The playground writes out the chain-rule step behind every gradient from the JSON nodes alone.
 // The engine's backward pass is the reference: the terms the page shows for a value must add up
@@ -76,16 +77,7 @@ describe('ChainRule', () => {
   });
 
   it("writes the lecture's steps as the lecture does", () => {
-    const a = new Value(2.0, 'a');
-    const b = new Value(-3.0, 'b');
-    const c = new Value(10.0, 'c');
-    const e = a.mul(b);
-    e.label = 'e';
-    const d = e.add(c);
-    d.label = 'd';
-    const f = new Value(-2.0, 'f');
-    const L = d.mul(f);
-    L.label = 'L';
+    const { L, a, c, e } = lectureExpression();
     const { chain, ids } = explain(L);
     const [term] = chain.gradient(ids.get(a) ?? '')?.contributions ?? [];
     expect(`${term?.formula} = ${term?.numbers}`).toBe('grad(a) += b.data * grad(e) = -3.0000 * -2.0000');
