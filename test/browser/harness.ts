@@ -8,6 +8,7 @@ import { expect } from 'vitest';
 import { buildWeb } from '../../scripts/build-web.js';
 import playground from '../../src/http/plugins/playground.js';
 import { buildApp } from '../helpers/build-app.js';
+import type { ExpressionJson } from '../helpers/expression-json.js';
 import { launchChromium, newContext, requireChromium } from './chromium.js';
 import { countForeground, type PixelCount } from './pixels.js';
 
@@ -17,21 +18,6 @@ import { countForeground, type PixelCount } from './pixels.js';
 export const SCREENSHOTS = process.env['GRADVIZ_SCREENSHOTS'] ?? join(tmpdir(), 'gradviz-playground-screenshots');
 
 export { LECTURE } from '../helpers/programs.js';
-
-export interface JsonNode {
-  id: string;
-  label: string;
-  op: string;
-  data: number;
-  grad: number;
-  inputs: string[];
-}
-
-export interface ExpressionJson {
-  output: JsonNode;
-  nodes: JsonNode[];
-  svg: string;
-}
 
 export interface Playground {
   baseURL: string;

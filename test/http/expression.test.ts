@@ -2,25 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../helpers/build-app.js';
+import type { ExpressionJson } from '../helpers/expression-json.js';
 import { chainProgram, LECTURE, LECTURE_VALUES } from '../helpers/programs.js';
-
-interface Node {
-  id: string;
-  label: string;
-  op: string;
-  data: number;
-  grad: number;
-  inputs: string[];
-}
-
-interface ExpressionJson {
-  output: Node;
-  nodes: Node[];
-  gradients: Record<string, number>;
-  dot: string;
-  svg?: string;
-  warnings?: Record<string, unknown>[];
-}
 
 let app: FastifyInstance;
 
