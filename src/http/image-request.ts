@@ -22,16 +22,11 @@ export function expressionFromQuery(source: string, query: DrawingQuery): { requ
 /** `values={"x":1.5,"y":-2}`: the same object POST takes in its body. */
 export function parseValues(text: string | undefined): Record<string, number> | undefined {
   if (text === undefined) return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text, (key, value: unknown) => {
-      if (key === '__proto__') throw new UrlParameterError("querystring/values has a '__proto__' key, which is not allowed");
-      return value;
-    });
-  } catch (error) {
-    if (error instanceof UrlParameterError) throw error;
-    throw new UrlParameterError(`querystring/values must be a JSON object such as {"x":1.5}: ${(error as Error).message}`);
-  }
+  const parsed = parseUrlJson(
+    text,
+    "querystring/values has a '__proto__' key, which is not allowed",
+    (reason) => `querystring/values must be a JSON object such as {"x":1.5}: ${reason}`,
+  );
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new UrlParameterError('querystring/values must be a JSON object of numbers, such as {"x":1.5}');
   }
@@ -46,19 +41,27 @@ export function parseValues(text: string | undefined): Record<string, number> | 
  * as the body (no `__proto__` key, no coercion, no unknown field), its errors named `encoded/...`.
  */
 export function bodyFromUrl<Body>(text: string, check: CompiledCheck): Body {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text, (key, value: unknown) => {
-      if (key === '__proto__') throw new UrlParameterError("the encoded JSON has a '__proto__' key, which is not allowed");
-      return value;
-    });
-  } catch (error) {
-    if (error instanceof UrlParameterError) throw error;
-    throw new UrlParameterError(`the encoded text is not JSON: ${(error as Error).message}`);
-  }
+  const parsed = parseUrlJson(
+    text,
+    "the encoded JSON has a '__proto__' key, which is not allowed",
+    (reason) => `the encoded text is not JSON: ${reason}`,
+  );
   if (!check(parsed)) throw new UrlParameterError(formatSchemaErrors(check.errors ?? [], 'encoded').message);
   return parsed as Body;
 }
 
 /** A schema compiled by the app's validator compiler (Ajv's validate function). */
 export type CompiledCheck = ((value: unknown) => boolean) & { errors?: Parameters<typeof formatSchemaErrors>[0] | null };
+
+/** JSON from a URL, refusing a `__proto__` key as the body parser does; errors are 400s in the caller's words. */
+function parseUrlJson(text: string, protoMessage: string, notJson: (reason: string) => string): unknown {
+  try {
+    return JSON.parse(text, (key, value: unknown) => {
+      if (key === '__proto__') throw new UrlParameterError(protoMessage);
+      return value;
+    });
+  } catch (error) {
+    if (error instanceof UrlParameterError) throw error;
+    throw new UrlParameterError(notJson((error as Error).message));
+  }
+}
