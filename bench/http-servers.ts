@@ -11,7 +11,7 @@ import Fastify from 'fastify';
 import { loadConfig } from '../src/config.js';
 import app from '../src/http/app.js';
 import { serverOptions } from '../src/http/server-options.js';
-import { runExpressionJob, type ExpressionRequest } from '../src/render/expression-job.js';
+import { runExpressionJob, type ExpressionRequest } from '../src/jobs/expression.js';
 
 const config = { ...loadConfig({}), port: 0, host: '127.0.0.1', logLevel: 'silent' as const };
 

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../config.js';
-import { ResultCache } from '../render/result-cache.js';
+import { ResultCache } from '../jobs/result-cache.js';
 import type { ExpressionRunner } from './expression-answer.js';
 import { Answers } from './image-reply.js';
 import cors from './plugins/cors.js';

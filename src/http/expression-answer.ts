@@ -1,9 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Static } from 'typebox';
 import { DEFAULT_DOT_OPTIONS } from '../graph/dot.js';
-import type { ExpressionFormat, ExpressionJobResult, ExpressionRequest, ExpressionWarning } from '../render/expression-job.js';
+import type { ExpressionFormat, ExpressionJobResult, ExpressionRequest, ExpressionWarning } from '../jobs/expression.js';
 import { renderPngAsync, type PngScale } from '../render/png.js';
-import type { CachedResult } from '../render/result-cache.js';
+import type { CachedResult } from '../jobs/result-cache.js';
 import type { Answers } from './image-reply.js';
 import { CONTENT_TYPES } from './negotiate.js';
 import { rememberSource } from './problem/picture.js';

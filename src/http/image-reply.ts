@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { CachedResult, ResultCache } from '../render/result-cache.js';
+import type { CachedResult, ResultCache } from '../jobs/result-cache.js';
 import { computeEtag, matchesIfNoneMatch } from './etag.js';
 import { SERVICE_VERSION } from './service-info.js';
 

@@ -1,4 +1,4 @@
-import type { ExpressionRequest } from '../render/expression-job.js';
+import type { ExpressionRequest } from '../jobs/expression.js';
 import type { PngScale } from '../render/png.js';
 import type { DrawingQuery } from './schemas/image.js';
 import { formatSchemaErrors } from './validation.js';

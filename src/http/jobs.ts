@@ -1,9 +1,9 @@
 import type { FastifyBaseLogger, FastifyReply } from 'fastify';
 import type { Config } from '../config.js';
-import type { ExpressionFormat, ExpressionJobResult, ExpressionRequest } from '../render/expression-job.js';
-import type { MlpFormat, MlpJobResult, MlpRequest } from '../render/mlp-job.js';
-import { JobPool } from '../render/pool.js';
-import type { ExpressionJobInput, MlpJobInput } from '../render/worker.js';
+import type { ExpressionFormat, ExpressionJobResult, ExpressionRequest } from '../jobs/expression.js';
+import type { MlpFormat, MlpJobResult, MlpRequest } from '../jobs/mlp.js';
+import { JobPool } from '../jobs/pool.js';
+import type { ExpressionJobInput, MlpJobInput } from '../jobs/worker.js';
 
 /**
  * The HTTP side of the worker pool: one runner per kind of job, each a plain function the routes

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { WorkerCrashedError } from '../../src/render/pool.js';
+import { WorkerCrashedError } from '../../src/jobs/pool.js';
 import { buildApp } from '../helpers/build-app.js';
 import { crossingProgram, LECTURE } from '../helpers/programs.js';
 

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { JobPoolObservable } from '../../render/job-protocol.js';
+import type { JobPoolObservable } from '../../jobs/protocol.js';
 
 /** Cumulative counts of a cache, read at each scrape. */
 export type CacheCounts = () => { hits: number; misses: number };

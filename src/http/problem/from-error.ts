@@ -1,7 +1,7 @@
 import type { FastifyError } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 import { GradvizError } from '../../errors.js';
-import { PoolBusyError, PoolClosedError } from '../../render/pool.js';
+import { PoolBusyError, PoolClosedError } from '../../jobs/pool.js';
 import { EncodingError } from '../encoded-source.js';
 import { UrlParameterError } from '../image-request.js';
 import { BodyParseError } from '../plugins/json-body.js';

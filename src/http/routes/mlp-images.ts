@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type TSchema } from 'typebox';
-import type { MlpJobResult, MlpRequest } from '../../render/mlp-job.js';
+import type { MlpJobResult, MlpRequest } from '../../jobs/mlp.js';
 import { renderPngAsync, type PngScale } from '../../render/png.js';
-import type { CachedResult } from '../../render/result-cache.js';
+import type { CachedResult } from '../../jobs/result-cache.js';
 import { decodeSource, type DecodeLimits } from '../encoded-source.js';
 import { problemWarnings } from '../expression-answer.js';
 import type { Answers } from '../image-reply.js';

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { MlpFormat, MlpJobResult, MlpRequest } from '../../render/mlp-job.js';
+import type { MlpFormat, MlpJobResult, MlpRequest } from '../../jobs/mlp.js';
 import { clientGone } from '../jobs.js';
 import { problemTypeUri } from '../problem/types.js';
 import {

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { ACTIVATIONS, INITS, LOSS_KINDS } from '../../nn/index.js';
-import { MLP_VIEWS } from '../../render/mlp-job.js';
+import { MLP_VIEWS } from '../../jobs/mlp.js';
 import { RenderOptionsSchema, WarningSchema } from './expression.js';
 
 /** The lecture's network and data: `MLP(3, [4, 4, 1])` after `random.seed(1337)`. */

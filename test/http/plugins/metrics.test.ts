@@ -1,8 +1,8 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import metrics, { type MetricsOptions } from '../../../src/http/plugins/metrics.js';
-import type { JobPoolObservable, JobPoolStats, JobSettledEvent } from '../../../src/render/job-protocol.js';
-import { JobPool } from '../../../src/render/pool.js';
+import type { JobPoolObservable, JobPoolStats, JobSettledEvent } from '../../../src/jobs/protocol.js';
+import { JobPool } from '../../../src/jobs/pool.js';
 
 interface Sample {
   name: string;
@@ -41,7 +41,7 @@ const pools: JobPool[] = [];
 
 afterEach(async () => {
   await Promise.all(apps.splice(0).map((app) => app.close()));
-  await Promise.all(pools.splice(0).map((pool) => pool.close({ force: true })));
+  await Promise.all(pools.splice(0).map((pool) => pool.close({ mode: 'force' })));
 });
 
 async function buildApp(options: MetricsOptions = {}): Promise<FastifyInstance> {

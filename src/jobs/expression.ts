@@ -2,7 +2,7 @@ import { DEFAULT_DOT_OPTIONS, toDot, type DotOptions } from '../graph/dot.js';
 import { traceGraph, type GraphNode } from '../graph/trace.js';
 import { GradvizError, type ErrorDetails, type ErrorKind } from '../errors.js';
 import { runProgram, type ProgramLimits } from '../lang/index.js';
-import { renderSvg } from './graphviz.js';
+import { renderSvg } from '../render/graphviz.js';
 
 /**
  * One expression request from source text to picture: run the program, trace its graph, write

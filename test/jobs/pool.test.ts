@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { GradvizError } from '../../src/errors.js';
-import type { JobSettledEvent } from '../../src/render/job-protocol.js';
+import type { JobSettledEvent } from '../../src/jobs/protocol.js';
 import {
   JobCancelledError,
   JobPool,
@@ -9,7 +9,7 @@ import {
   PoolClosedError,
   WorkerCrashedError,
   type JobPoolOptions,
-} from '../../src/render/pool.js';
+} from '../../src/jobs/pool.js';
 
 const testWorker = new URL('../fixtures/workers/test-worker.ts', import.meta.url);
 
@@ -27,7 +27,7 @@ function makePool(options: JobPoolOptions = {}): JobPool {
 }
 
 afterEach(async () => {
-  await Promise.all(pools.splice(0).map((pool) => pool.close({ force: true })));
+  await Promise.all(pools.splice(0).map((pool) => pool.close({ mode: 'force' })));
 });
 
 /** Settles a promise into what it resolved or rejected with, for assertions on either. */
@@ -242,14 +242,29 @@ describe('JobPool', () => {
     expect((error as PoolClosedError).statusCode).toBe(503);
   });
 
-  it('close({ force: true }) stops running and queued jobs with PoolClosedError', async () => {
+  it("close({ mode: 'refuse-waiting' }) refuses queued jobs at once and lets the running one finish", async () => {
+    const pool = makePool({ maxThreads: 1, timeLimitMs: 60_000 });
+    await pool.run({ job: 'echo', input: {} });
+    const running = pool.run<Answer>({ job: 'sleep', input: { ms: 300, value: 'a' } });
+    const queued = outcome(pool.run({ job: 'echo', input: {} }));
+
+    const closed = pool.close({ mode: 'refuse-waiting' });
+    const refused = await queued;
+    expect(refused.error).toBeInstanceOf(PoolClosedError);
+    expect((refused.error as PoolClosedError).retryAfterSeconds).toBeGreaterThan(0);
+    expect((await running).value).toBe('a');
+    await closed;
+    expect(pool.stats().settled).toMatchObject({ ok: 2, closed: 1 });
+  });
+
+  it("close({ mode: 'force' }) stops running and queued jobs with PoolClosedError", async () => {
     const pool = makePool({ timeLimitMs: 60_000 });
     await pool.run({ job: 'echo', input: {} });
     const running = outcome(pool.run({ job: 'spin', input: { ms: 60_000 } }));
     const queued = outcome(pool.run({ job: 'echo', input: {} }));
 
     const started = performance.now();
-    await pool.close({ force: true });
+    await pool.close({ mode: 'force' });
     expect(performance.now() - started).toBeLessThan(5_000);
     expect((await running).error).toBeInstanceOf(PoolClosedError);
     expect((await queued).error).toBeInstanceOf(PoolClosedError);

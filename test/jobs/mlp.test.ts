@@ -3,7 +3,7 @@ import { GradvizError } from '../../src/errors.js';
 import { DEFAULT_DOT_OPTIONS } from '../../src/graph/dot.js';
 import { neuronViewDot } from '../../src/graph/neuron-view.js';
 import { runMlp, type MlpSpec } from '../../src/nn/index.js';
-import { neuronViewSize, runMlpJob, type MlpFormat, type MlpJobLimits, type MlpRequest } from '../../src/render/mlp-job.js';
+import { neuronViewSize, runMlpJob, type MlpFormat, type MlpJobLimits, type MlpRequest } from '../../src/jobs/mlp.js';
 import { svgProblems } from '../graph/svg-checks.js';
 
 const lecture: MlpSpec = {

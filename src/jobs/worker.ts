@@ -1,7 +1,7 @@
-import { runExpressionJob, type ExpressionFormat, type ExpressionLimits, type ExpressionRequest } from './expression-job.js';
-import { loadGraphviz } from './graphviz.js';
-import { runMlpJob, type MlpFormat, type MlpJobLimits, type MlpRequest } from './mlp-job.js';
-import { jobWorker } from './job-protocol.js';
+import { runExpressionJob, type ExpressionFormat, type ExpressionLimits, type ExpressionRequest } from './expression.js';
+import { loadGraphviz } from '../render/graphviz.js';
+import { runMlpJob, type MlpFormat, type MlpJobLimits, type MlpRequest } from './mlp.js';
+import { jobWorker } from './protocol.js';
 
 /**
  * The worker thread's entry point (piscina calls the default export once per task). Parsing,

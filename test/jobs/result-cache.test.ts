@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { ENTRY_OVERHEAD_BYTES, entryBytes, ResultCache, type CachedResult } from '../../src/render/result-cache.js';
+import { ENTRY_OVERHEAD_BYTES, entryBytes, ResultCache, type CachedResult } from '../../src/jobs/result-cache.js';
 
 /** A result whose entry costs exactly `bytes` against the budget (keys here are 2 bytes). */
 function sized(bytes: number): CachedResult {

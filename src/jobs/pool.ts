@@ -12,7 +12,7 @@ import {
   type JobResult,
   type JobSettledEvent,
   type JobTask,
-} from './job-protocol.js';
+} from './protocol.js';
 
 // ---------------------------------------------------------------------------------------------
 // Errors. A timeout is the client's graph being too big, so it is a GradvizError (422); the
@@ -115,8 +115,13 @@ export interface RunOptions {
 }
 
 export interface CloseOptions {
-  /** Refuse queued jobs and stop running ones with PoolClosedError instead of letting them finish. */
-  force?: boolean;
+  /**
+   * What happens to jobs not yet finished: `drain` (default) lets queued and running jobs finish;
+   * `refuse-waiting` refuses queued jobs with PoolClosedError and lets running ones finish (a
+   * graceful shutdown: the waiting clients are told to retry elsewhere at once); `force` also
+   * stops running jobs with PoolClosedError.
+   */
+  mode?: 'drain' | 'refuse-waiting' | 'force';
 }
 
 interface PendingJob {
@@ -258,15 +263,17 @@ export class JobPool implements JobPoolObservable {
   }
 
   /**
-   * Stops accepting jobs, lets queued and running ones finish (or, with `force`, stops them
-   * with PoolClosedError), then terminates the workers. Safe to call more than once.
+   * Stops accepting jobs, settles the unfinished ones as `mode` says, then terminates the workers.
+   * Safe to call more than once.
    */
-  close(options: CloseOptions = {}): Promise<void> {
+  close({ mode = 'drain' }: CloseOptions = {}): Promise<void> {
     this.#closing = true;
-    if (options.force) {
+    if (mode !== 'drain') {
       for (const job of this.#queue.splice(0)) {
         this.#finish(job, 'closed', undefined, new PoolClosedError(this.#retryAfterSeconds));
       }
+    }
+    if (mode === 'force') {
       for (const controller of this.#running) controller.abort(new PoolClosedError(this.#retryAfterSeconds));
     }
     this.#closed ??= (async () => {

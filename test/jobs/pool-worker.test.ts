@@ -1,13 +1,13 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { GradvizError } from '../../src/errors.js';
 import { DEFAULT_PROGRAM_LIMITS } from '../../src/lang/index.js';
-import type { ExpressionJobResult } from '../../src/render/expression-job.js';
-import { JobPool, WorkerCrashedError } from '../../src/render/pool.js';
-import type { ExpressionJobInput } from '../../src/render/worker.js';
+import type { ExpressionJobResult } from '../../src/jobs/expression.js';
+import { JobPool, WorkerCrashedError } from '../../src/jobs/pool.js';
+import type { ExpressionJobInput } from '../../src/jobs/worker.js';
 
 // No filename: the pool finds the production worker next to its own module.
 const pool = new JobPool({ maxThreads: 1 });
-afterAll(() => pool.close({ force: true }));
+afterAll(() => pool.close({ mode: 'force' }));
 
 const limits = { ...DEFAULT_PROGRAM_LIMITS, maxDrawnValues: 1500 };
 

@@ -2,9 +2,9 @@ import { DEFAULT_DOT_OPTIONS, type DotOptions } from '../graph/dot.js';
 import { mlpDot, type MlpView } from '../graph/neuron-view.js';
 import { GradvizError } from '../errors.js';
 import { runMlp, type MlpLimits, type MlpParameter, type MlpResult, type MlpSpec } from '../nn/index.js';
-import type { ExpressionWarning } from './expression-job.js';
-import { renderSvg } from './graphviz.js';
-import { lossChartSvg } from './loss-chart.js';
+import type { ExpressionWarning } from './expression.js';
+import { renderSvg } from '../render/graphviz.js';
+import { lossChartSvg } from '../render/loss-chart.js';
 
 /**
  * One MLP request from definition to pictures: build, evaluate and train the network, then write
