@@ -26,6 +26,18 @@ export interface ErrorDetails {
   requested?: number;
   /** For limit errors: true when the input itself is too large (413) rather than the work it asks for (422). */
   inputTooLarge?: boolean;
+  /** For a job that ran out of time: what it was doing (evaluation, training, layout, rasterising). */
+  stage?: string;
+}
+
+/**
+ * The stable URI naming each kind, which clients switch on: the `type` of an RFC 9457 problem,
+ * and of a warning in an answer that left something out.
+ */
+export const ERROR_TYPE_BASE = 'https://gradviz.dev/problems/';
+
+export function errorTypeUri(kind: string): string {
+  return ERROR_TYPE_BASE + kind;
 }
 
 export class GradvizError extends Error {

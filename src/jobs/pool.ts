@@ -3,7 +3,9 @@ import { fileURLToPath } from 'node:url';
 import type { ResourceLimits } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { GradvizError } from '../errors.js';
+import { FairQueue } from './fair-queue.js';
 import {
+  isJobStageMessage,
   isJobStartedMessage,
   type JobEnvelope,
   type JobOutcome,
@@ -11,23 +13,34 @@ import {
   type JobPoolStats,
   type JobResult,
   type JobSettledEvent,
+  type JobStage,
   type JobTask,
 } from './protocol.js';
 
 // ---------------------------------------------------------------------------------------------
-// Errors. A timeout is the client's graph being too big, so it is a GradvizError (422); the
-// others are the service's own condition and carry the HTTP status they should become.
+// Errors. A timeout is the client's request being too heavy, so it is a GradvizError; the others
+// are the service's own condition. None knows HTTP: the HTTP layer maps each to a status.
+
+/** What a job was doing when it ran out of time, in the words a client reads. */
+const STAGE_WORDS: Record<JobStage, string> = {
+  evaluation: 'evaluating the program',
+  training: 'training the network',
+  layout: 'laying out the graph',
+  rasterising: 'rasterising the picture',
+};
 
 /** The job ran past its time limit; its worker was terminated and replaced. */
 export class JobTimeoutError extends GradvizError {
   constructor(
     readonly limitMs: number,
     limitName: string,
+    readonly stage: JobStage,
   ) {
     super(
-      'graph-too-large',
-      `the job did not finish in ${formatSeconds(limitMs)}: the graph is too large to evaluate and lay out in time`,
-      { limit: limitName, limitValue: limitMs },
+      stage === 'layout' ? 'graph-too-large' : 'limit-exceeded',
+      `the job did not finish in ${formatSeconds(limitMs)}: it was still ${STAGE_WORDS[stage]} ` +
+        `(limit ${limitName}, stage ${stage})`,
+      { limit: limitName, limitValue: limitMs, stage },
     );
   }
 
@@ -37,32 +50,38 @@ export class JobTimeoutError extends GradvizError {
   }
 }
 
-export abstract class PoolError extends Error {
-  abstract readonly statusCode: number;
-}
+export abstract class PoolError extends Error {}
 
-/** Every worker is busy and the queue is full: answer 503 with Retry-After at once. */
+/** Every worker is busy and the queue is full: the client may retry after `retryAfterSeconds`. */
 export class PoolBusyError extends PoolError {
   override readonly name = 'PoolBusyError';
-  readonly statusCode = 503;
   constructor(readonly retryAfterSeconds: number) {
     super('the service is busy; try again shortly');
+  }
+}
+
+/** One client already has as many jobs waiting as it may: it has to wait for its own jobs first. */
+export class ClientQueueFullError extends PoolError {
+  override readonly name = 'ClientQueueFullError';
+  constructor(
+    readonly retryAfterSeconds: number,
+    readonly limit: number,
+  ) {
+    super(`too many jobs waiting for this client: at most ${limit} may wait at once; retry when one has finished`);
   }
 }
 
 /** The pool is shutting down: new jobs are refused and, on a forced close, running ones stopped. */
 export class PoolClosedError extends PoolError {
   override readonly name = 'PoolClosedError';
-  readonly statusCode = 503;
   constructor(readonly retryAfterSeconds: number) {
     super('the service is shutting down; try again shortly');
   }
 }
 
-/** The caller aborted (the client went away). Nobody is left to read a status; 499 by custom. */
+/** The caller aborted (the client went away); nobody is left to read an answer. */
 export class JobCancelledError extends PoolError {
   override readonly name = 'JobCancelledError';
-  readonly statusCode = 499;
   constructor() {
     super('the job was cancelled');
   }
@@ -71,7 +90,6 @@ export class JobCancelledError extends PoolError {
 /** The worker threw something that is not a GradvizError, or died. `cause` is for logs only. */
 export class WorkerCrashedError extends PoolError {
   override readonly name = 'WorkerCrashedError';
-  readonly statusCode = 500;
   constructor(cause: unknown) {
     super('the worker failed', { cause });
   }
@@ -90,6 +108,8 @@ export interface JobPoolOptions {
   idleTimeoutMs?: number;
   /** Jobs that may wait for a worker; one more is refused with PoolBusyError. Default 2 * maxThreads. */
   maxQueue?: number;
+  /** Jobs one client may have waiting; one more is refused with ClientQueueFullError. Default maxQueue. */
+  maxQueuePerClient?: number;
   /** Hard time limit per job, counted from when a worker starts it. Default 10 s. */
   timeLimitMs?: number;
   /** How long a job may wait for its (new) worker to start before the worker counts as broken. Default 30 s. */
@@ -112,6 +132,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Overrides the pool's time limit for this job. */
   timeLimitMs?: number;
+  /** Who asked (an address, say): waiting jobs take turns by client. Default: one shared client. */
+  client?: string;
 }
 
 export interface CloseOptions {
@@ -126,6 +148,7 @@ export interface CloseOptions {
 
 interface PendingJob {
   task: JobTask;
+  client: string;
   signal: AbortSignal | undefined;
   timeLimitMs: number;
   enqueuedAt: number;
@@ -138,7 +161,8 @@ const DEFAULT_TIME_LIMIT_MS = 10_000;
 const DEFAULT_START_TIMEOUT_MS = 30_000;
 
 /**
- * A fixed set of worker threads with a bounded queue and a hard time limit per job.
+ * A fixed set of worker threads with a bounded queue and a hard time limit per job. Waiting
+ * jobs take turns by client (FairQueue), and one client's waiting jobs are capped.
  *
  * The queue is kept here rather than in piscina: piscina does not count tasks that carry an
  * AbortSignal against `maxQueue`. Jobs are handed to piscina only when a thread is free, and the
@@ -149,16 +173,19 @@ const DEFAULT_START_TIMEOUT_MS = 30_000;
 export class JobPool implements JobPoolObservable {
   readonly maxThreads: number;
   readonly maxQueue: number;
+  readonly maxQueuePerClient: number;
   readonly timeLimitMs: number;
   readonly #timeLimitName: string;
   readonly #startTimeoutMs: number;
   readonly #retryAfterSeconds: number;
   readonly #piscina: Piscina;
-  readonly #queue: PendingJob[] = [];
+  readonly #queue = new FairQueue<PendingJob>();
   /** One controller per running job, to stop it on a forced close. */
   readonly #running = new Set<AbortController>();
   /** Running jobs by id, waiting for their worker to report the start. */
   readonly #started = new Map<number, () => void>();
+  /** The stage each running job last reported, by id. */
+  readonly #stages = new Map<number, JobStage>();
   #nextId = 0;
   readonly #listeners = new Set<(event: JobSettledEvent) => void>();
   readonly #settled: Record<JobOutcome, number> = {
@@ -181,6 +208,7 @@ export class JobPool implements JobPoolObservable {
       this.maxThreads,
     );
     this.maxQueue = nonNegativeInteger('maxQueue', options.maxQueue ?? 2 * this.maxThreads);
+    this.maxQueuePerClient = nonNegativeInteger('maxQueuePerClient', options.maxQueuePerClient ?? this.maxQueue);
     this.timeLimitMs = positiveInteger('timeLimitMs', options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS);
     this.#timeLimitName = options.timeLimitName ?? 'jobTimeLimitMs';
     this.#startTimeoutMs = positiveInteger('startTimeoutMs', options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS);
@@ -201,6 +229,7 @@ export class JobPool implements JobPoolObservable {
     this.#piscina.on('error', (error: Error) => onWorkerError(error));
     this.#piscina.on('message', (message: unknown) => {
       if (isJobStartedMessage(message)) this.#started.get(message.jobStarted)?.();
+      else if (isJobStageMessage(message) && this.#stages.has(message.jobStage)) this.#stages.set(message.jobStage, message.stage);
     });
   }
 
@@ -215,13 +244,18 @@ export class JobPool implements JobPoolObservable {
       return this.#refuse(task, 'closed', new PoolClosedError(this.#retryAfterSeconds));
     }
     if (options.signal?.aborted) return this.#refuse(task, 'cancelled', new JobCancelledError());
-    if (this.#running.size >= this.maxThreads && this.#queue.length >= this.maxQueue) {
-      return this.#refuse(task, 'busy', new PoolBusyError(this.#retryAfterSeconds));
+    const client = options.client ?? '';
+    if (this.#running.size >= this.maxThreads) {
+      if (this.#queue.size >= this.maxQueue) return this.#refuse(task, 'busy', new PoolBusyError(this.#retryAfterSeconds));
+      if (this.#queue.sizeOf(client) >= this.maxQueuePerClient) {
+        return this.#refuse(task, 'busy', new ClientQueueFullError(this.#retryAfterSeconds, this.maxQueuePerClient));
+      }
     }
 
     return new Promise<Value>((resolve, reject) => {
       const job: PendingJob = {
         task,
+        client,
         signal: options.signal,
         timeLimitMs:
           options.timeLimitMs === undefined ? this.timeLimitMs : positiveInteger('timeLimitMs', options.timeLimitMs),
@@ -234,16 +268,14 @@ export class JobPool implements JobPoolObservable {
         const signal = job.signal;
         // While queued, a cancel just removes the job; once running, the combined signal handles it.
         const onAbort = () => {
-          const index = this.#queue.indexOf(job);
-          if (index === -1) return;
-          this.#queue.splice(index, 1);
+          if (!this.#queue.remove(job.client, job)) return;
           this.#finish(job, 'cancelled', undefined, new JobCancelledError());
           this.#maybeIdle();
         };
         signal.addEventListener('abort', onAbort, { once: true });
         job.detachCaller = () => signal.removeEventListener('abort', onAbort);
       }
-      this.#queue.push(job);
+      this.#queue.push(client, job);
       this.#pump();
     });
   }
@@ -251,7 +283,7 @@ export class JobPool implements JobPoolObservable {
   stats(): JobPoolStats {
     return {
       threads: this.maxThreads,
-      queued: this.#queue.length,
+      queued: this.#queue.size,
       active: this.#running.size,
       settled: { ...this.#settled },
     };
@@ -269,7 +301,7 @@ export class JobPool implements JobPoolObservable {
   close({ mode = 'drain' }: CloseOptions = {}): Promise<void> {
     this.#closing = true;
     if (mode !== 'drain') {
-      for (const job of this.#queue.splice(0)) {
+      for (const job of this.#queue.drain()) {
         this.#finish(job, 'closed', undefined, new PoolClosedError(this.#retryAfterSeconds));
       }
     }
@@ -277,7 +309,7 @@ export class JobPool implements JobPoolObservable {
       for (const controller of this.#running) controller.abort(new PoolClosedError(this.#retryAfterSeconds));
     }
     this.#closed ??= (async () => {
-      if (this.#queue.length > 0 || this.#running.size > 0) {
+      if (this.#queue.size > 0 || this.#running.size > 0) {
         await new Promise<void>((resolve) => (this.#onIdle = resolve));
       }
       await this.#piscina.destroy();
@@ -297,6 +329,7 @@ export class JobPool implements JobPoolObservable {
     // From here the combined signal below watches the caller's signal.
     job.detachCaller();
     const id = this.#nextId++;
+    this.#stages.set(id, 'evaluation');
     const dispatchedAt = performance.now();
     let startedAt: number | undefined;
     // One controller for both deadlines: first for the worker to start, then for the job to run.
@@ -316,6 +349,7 @@ export class JobPool implements JobPoolObservable {
     const settle = (outcome: JobOutcome, error?: Error, value?: unknown) => {
       clearTimeout(timer);
       this.#started.delete(id);
+      this.#stages.delete(id);
       this.#running.delete(closing);
       this.#finish(job, outcome, startedAt ?? dispatchedAt, error, value);
       this.#pump();
@@ -334,7 +368,7 @@ export class JobPool implements JobPoolObservable {
         // Ask which signal fired rather than parsing the rejection: it may be an AbortError or
         // the termination error, depending on timing.
         if (deadline.signal.aborted && deadline.signal.reason === 'run') {
-          settle('timeout', new JobTimeoutError(job.timeLimitMs, this.#timeLimitName));
+          settle('timeout', new JobTimeoutError(job.timeLimitMs, this.#timeLimitName, this.#stages.get(id) ?? 'evaluation'));
         } else if (deadline.signal.aborted) {
           settle('crashed', new WorkerCrashedError(new Error(`no worker started the job in ${this.#startTimeoutMs} ms`)));
         } else if (closing.signal.aborted) settle('closed', new PoolClosedError(this.#retryAfterSeconds));
@@ -369,7 +403,7 @@ export class JobPool implements JobPoolObservable {
   }
 
   #maybeIdle(): void {
-    if (this.#onIdle && this.#queue.length === 0 && this.#running.size === 0) this.#onIdle();
+    if (this.#onIdle && this.#queue.size === 0 && this.#running.size === 0) this.#onIdle();
   }
 }
 

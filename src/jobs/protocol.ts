@@ -32,17 +32,42 @@ export function isJobStartedMessage(message: unknown): message is JobStartedMess
   return typeof message === 'object' && message !== null && typeof (message as JobStartedMessage).jobStarted === 'number';
 }
 
+/** The steps of a job, as a client is told which one ran out of time. */
+export const JOB_STAGES = ['evaluation', 'training', 'layout', 'rasterising'] as const;
+export type JobStage = (typeof JOB_STAGES)[number];
+
+/** Posted by a worker as a job enters a stage, so a timeout can say what the job was doing. */
+export interface JobStageMessage {
+  jobStage: number;
+  stage: JobStage;
+}
+
+export function isJobStageMessage(message: unknown): message is JobStageMessage {
+  if (typeof message !== 'object' || message === null) return false;
+  const { jobStage, stage } = message as JobStageMessage;
+  return typeof jobStage === 'number' && JOB_STAGES.includes(stage);
+}
+
+/** What a job function may tell the pool while it runs. */
+export interface JobContext {
+  /** Says which stage the job has entered (evaluation is where every job starts). */
+  stage(stage: JobStage): void;
+}
+
 /**
  * Makes a worker module's default export from a function that runs one task: it reports the
  * start, then wraps the answer for the trip back. A GradvizError is the client's fault and comes
  * back as data; anything else is a bug or a broken worker, so it is rethrown and the pool reports
  * a crash.
  */
-export function jobWorker(run: (task: JobTask) => unknown): (envelope: JobEnvelope) => Promise<JobResult> {
+export function jobWorker(run: (task: JobTask, context: JobContext) => unknown): (envelope: JobEnvelope) => Promise<JobResult> {
   return async (envelope) => {
     parentPort?.postMessage({ jobStarted: envelope.id } satisfies JobStartedMessage);
+    const context: JobContext = {
+      stage: (stage) => parentPort?.postMessage({ jobStage: envelope.id, stage } satisfies JobStageMessage),
+    };
     try {
-      return { ok: true, value: await run(envelope.task) };
+      return { ok: true, value: await run(envelope.task, context) };
     } catch (error) {
       if (error instanceof GradvizError) return { ok: false, error: error.toJSON() };
       throw error;

@@ -4,6 +4,7 @@ import type { JobSettledEvent } from '../../src/jobs/protocol.js';
 import {
   JobCancelledError,
   JobPool,
+  ClientQueueFullError,
   JobTimeoutError,
   PoolBusyError,
   PoolClosedError,
@@ -69,7 +70,7 @@ describe('JobPool', () => {
     const before = await pool.run<Answer>({ job: 'echo', input: {} });
 
     const started = performance.now();
-    const { error } = await outcome(pool.run({ job: 'spin', input: { ms: 60_000 } }));
+    const { error } = await outcome(pool.run({ job: 'spin', input: { ms: 60_000, stage: 'layout' } }));
     const elapsed = performance.now() - started;
 
     expect(error).toBeInstanceOf(JobTimeoutError);
@@ -77,8 +78,10 @@ describe('JobPool', () => {
     expect(timeout).toBeInstanceOf(GradvizError);
     expect(timeout.kind).toBe('graph-too-large');
     expect(timeout.seconds).toBe(0.5);
-    expect(timeout.message).toContain('0.5 seconds');
-    expect(timeout.details).toEqual({ limit: 'RENDER_TIME_LIMIT_MS', limitValue: 500 });
+    expect(timeout.message).toBe(
+      'the job did not finish in 0.5 seconds: it was still laying out the graph (limit RENDER_TIME_LIMIT_MS, stage layout)',
+    );
+    expect(timeout.details).toEqual({ limit: 'RENDER_TIME_LIMIT_MS', limitValue: 500, stage: 'layout' });
     expect(elapsed).toBeGreaterThanOrEqual(490);
     expect(elapsed).toBeLessThan(5_000);
 
@@ -170,7 +173,6 @@ describe('JobPool', () => {
     expect(error).toBeInstanceOf(WorkerCrashedError);
     const crash = error as WorkerCrashedError;
     expect(crash).not.toBeInstanceOf(GradvizError);
-    expect(crash.statusCode).toBe(500);
     expect(crash.message).toBe('the worker failed');
     expect(crash.cause).toBeDefined();
 
@@ -200,7 +202,6 @@ describe('JobPool', () => {
 
     const { error } = await outcome(pool.run({ job: 'echo', input: {} }));
     expect(error).toBeInstanceOf(PoolBusyError);
-    expect((error as PoolBusyError).statusCode).toBe(503);
     expect((error as PoolBusyError).retryAfterSeconds).toBe(3);
     // Refused while the first job still ran: nobody waited for a worker to free up.
     expect(pool.stats()).toMatchObject({ active: 1, queued: 1 });
@@ -239,7 +240,46 @@ describe('JobPool', () => {
 
     const { error } = await outcome(pool.run({ job: 'echo', input: {} }));
     expect(error).toBeInstanceOf(PoolClosedError);
-    expect((error as PoolClosedError).statusCode).toBe(503);
+  });
+
+  it.each([
+    ['evaluation', undefined, 'evaluating the program'],
+    ['training', 'training', 'training the network'],
+    ['rasterising', 'rasterising', 'rasterising the picture'],
+  ] as const)('names the stage %s of a job that ran out of time, as a limit-exceeded', async (stage, reported, words) => {
+    const pool = makePool({ timeLimitMs: 300 });
+    await pool.run({ job: 'echo', input: {} });
+    const { error } = await outcome(pool.run({ job: 'spin', input: { ms: 60_000, ...(reported ? { stage: reported } : {}) } }));
+    expect(error).toBeInstanceOf(JobTimeoutError);
+    expect((error as JobTimeoutError).kind).toBe('limit-exceeded');
+    expect((error as JobTimeoutError).details.stage).toBe(stage);
+    expect((error as JobTimeoutError).message).toContain(`it was still ${words}`);
+  });
+
+  it('serves waiting jobs round-robin by client, so one client cannot hold every worker', async () => {
+    const pool = makePool({ maxThreads: 1, maxQueue: 10 });
+    await pool.run({ job: 'echo', input: {} });
+    const order: string[] = [];
+    const job = (client: string, value: string, ms = 50) =>
+      pool.run<Answer>({ job: 'sleep', input: { ms, value } }, { client }).then((answer) => order.push(String(answer.value)));
+    const all = [job('a', 'a1', 200), job('a', 'a2'), job('a', 'a3'), job('a', 'a4'), job('b', 'b1'), job('c', 'c1')];
+    await Promise.all(all);
+    // a1 runs at once; then each waiting client takes a turn: a, b, c, then a's remaining jobs.
+    expect(order).toEqual(['a1', 'a2', 'b1', 'c1', 'a3', 'a4']);
+  });
+
+  it("refuses a client's job past its share of the queue with ClientQueueFullError; others still queue", async () => {
+    const pool = makePool({ maxThreads: 1, maxQueue: 10, maxQueuePerClient: 2, retryAfterSeconds: 2 });
+    await pool.run({ job: 'echo', input: {} });
+    const running = pool.run({ job: 'sleep', input: { ms: 300 } }, { client: 'greedy' });
+    const waiting = [1, 2].map(() => pool.run({ job: 'echo', input: {} }, { client: 'greedy' }));
+    const { error } = await outcome(pool.run({ job: 'echo', input: {} }, { client: 'greedy' }));
+    expect(error).toBeInstanceOf(ClientQueueFullError);
+    expect((error as Error).message).toBe('too many jobs waiting for this client: at most 2 may wait at once; retry when one has finished');
+    expect((error as ClientQueueFullError).retryAfterSeconds).toBe(2);
+    const other = pool.run<Answer>({ job: 'echo', input: { value: 'other' } }, { client: 'patient' });
+    expect((await other).value).toBe('other');
+    await Promise.all([running, ...waiting]);
   });
 
   it("close({ mode: 'refuse-waiting' }) refuses queued jobs at once and lets the running one finish", async () => {
