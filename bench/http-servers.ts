@@ -12,6 +12,7 @@ import { loadConfig } from '../src/config.js';
 import app from '../src/http/app.js';
 import { serverOptions } from '../src/http/server-options.js';
 import { runExpressionJob, type ExpressionRequest } from '../src/jobs/expression.js';
+import { budgetOf } from '../src/http/jobs.js';
 
 const config = { ...loadConfig({}), port: 0, host: '127.0.0.1', logLevel: 'silent' as const };
 
@@ -28,7 +29,7 @@ async function gradviz(): Promise<number> {
  * `dot -Tsvg` process per request.
  */
 async function nativeDot(): Promise<number> {
-  const limits = { ...config.limits, maxDrawnValues: config.maxDrawnValues };
+  const job = { limits: config.limits, budget: budgetOf(config), format: 'dot' as const, scale: 1 as const };
   const server = createServer((request, response) => {
     answer(request, response).catch((error: unknown) => {
       response.writeHead(500).end(String(error));
@@ -38,7 +39,7 @@ async function nativeDot(): Promise<number> {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as ExpressionRequest;
-    const { dot } = await runExpressionJob(body, limits, 'dot');
+    const dot = (await runExpressionJob({ ...job, request: body })) as string;
     const svg = await layOut(dot);
     response.writeHead(200, { 'content-type': 'image/svg+xml; charset=utf-8' }).end(svg);
   }

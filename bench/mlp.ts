@@ -8,6 +8,7 @@
  * Run: npx tsx bench/mlp.ts
  */
 import { topologicalOrder } from '../src/engine/index.js';
+import { traceGraph } from '../src/graph/trace.js';
 import { DEFAULT_DOT_OPTIONS, toDot } from '../src/graph/dot.js';
 import { neuronViewDot } from '../src/graph/neuron-view.js';
 import { buildMlpGraph, createMlp, PythonRandom, runMlp, stepLearningRate, train } from '../src/nn/index.js';
@@ -98,7 +99,7 @@ async function renderMs(dot: () => string): Promise<{ ms: number; bytes: number 
   return { ms: median(runs), bytes };
 }
 
-const values = await renderMs(() => toDot(lecture.graph(), DEFAULT_DOT_OPTIONS, lecture.decorate));
+const values = await renderMs(() => toDot(traceGraph(lecture.root), DEFAULT_DOT_OPTIONS, lecture.decorate));
 const neurons = await renderMs(() => neuronViewDot(lecture, DEFAULT_DOT_OPTIONS));
 console.log(`Lecture network MLP(3, [4, 4, 1]) on 4 inputs with sse (${lecture.graphNodes} values):`);
 console.log(`  values view:  ${values.ms.toFixed(1)} ms to DOT + SVG (${Math.round(values.bytes / 1024)} KB)`);

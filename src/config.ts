@@ -33,6 +33,27 @@ export const ENVIRONMENT = {
     1500,
     'Most values drawn in one picture; Graphviz layout time grows steeply with the graph (422 above it).',
   ),
+  MAX_OUTPUT_BYTES: integer(
+    1024,
+    1024 * 1024 * 1024,
+    32 * 1024 * 1024,
+    'Largest answer body (JSON, DOT or SVG), in bytes, predicted before it is written: pictures and DOT over it ' +
+      'are 422; JSON answers leave out the pictures and say why in warnings.',
+  ),
+  MAX_LABEL_BYTES: integer(
+    1,
+    1024 * 1024 * 1024,
+    1024 * 1024,
+    "UTF-8 bytes of the labels of a graph's values, a label counted once per value that carries it (422 above it).",
+  ),
+  MAX_LAYOUT_COST: integer(
+    1,
+    10_000_000,
+    1000,
+    'Predicted Graphviz layout cost of one picture, in layout units of about a millisecond each, from the ' +
+      "graph's shape (values, op nodes and the ranks its long edges cross); 422 graph-too-large above it.",
+  ),
+  MAX_PNG_PIXELS: integer(1, 256 * 1024 * 1024, 4096 * 4096, 'Most pixels in one PNG (422 above it: ask for SVG or a smaller scale).'),
   MAX_MLP_PARAMETERS: integer(1, 1_000_000, DEFAULT_MLP_LIMITS.maxParameters, 'Most weights and biases in an MLP (422 above it).'),
   MAX_MLP_INPUTS: integer(1, 100_000, DEFAULT_MLP_LIMITS.maxInputs, 'Most input points in an MLP request (413 above it).'),
   MAX_MLP_GRAPH_VALUES: integer(
@@ -87,11 +108,25 @@ export const ENVIRONMENT = {
     'Worker threads that evaluate and lay out graphs; 0 = one per CPU. In a container set it to the CPU limit.',
   ),
   JOB_QUEUE_LIMIT: integer(0, 10_000, 16, 'Jobs that may wait for a busy worker; beyond it 503 with Retry-After at once.'),
+  JOB_QUEUE_PER_CLIENT: integer(
+    0,
+    10_000,
+    8,
+    "Jobs one client (an address, or a /56 for IPv6) may have waiting; beyond it 429 with Retry-After. Waiting " +
+      'jobs take turns by client, so one client cannot hold every worker.',
+  ),
+  REFUSED_TIMEOUT_TTL_MS: integer(
+    0,
+    86_400_000,
+    60_000,
+    'How long a request that ran out of time is answered from memory (the same 422, no worker) when asked again; ' +
+      '0 forgets at once. Requests refused by a limit are remembered while the memory has room.',
+  ),
   JOB_TIME_LIMIT_MS: integer(
     100,
     600_000,
     10_000,
-    'Longest a job (evaluation, training and layout) may run before its worker is stopped (422 graph-too-large).',
+    'Longest a job (evaluation, training, layout, rasterising) may run before its worker is stopped (422, naming the stage).',
   ),
   RATE_LIMIT_MAX: integer(0, 1_000_000, 0, 'Requests per client per window (429 above it); 0 turns rate limiting off.'),
   RATE_LIMIT_WINDOW_MS: integer(1000, 86_400_000, 60_000, 'The window of RATE_LIMIT_MAX, in ms.'),
@@ -159,6 +194,8 @@ export interface Config {
   maxDrawnValues: number;
   /** Passed to runMlp as its limits. */
   mlpLimits: MlpLimitsConfig;
+  /** What one answer may cost, checked before the work (see src/jobs/budget.ts). */
+  budget: { maxOutputBytes: number; maxLabelBytes: number; maxLayoutCost: number; maxPngPixels: number };
   /** Bytes of rendered answers kept for repeated requests; 0 turns the cache off. */
   cacheMaxBytes: number;
   /** Cache-Control max-age of GET answers, in seconds. */
@@ -172,6 +209,10 @@ export interface Config {
   /** Worker threads; 0 = one per CPU. */
   workerThreads: number;
   jobQueueLimit: number;
+  /** Waiting jobs per client. */
+  jobQueuePerClient: number;
+  /** How long a timed-out request is remembered, in ms. */
+  refusedTimeoutTtlMs: number;
   jobTimeLimitMs: number;
   /** Requests per client per window; 0 = off. */
   rateLimitMax: number;
@@ -235,6 +276,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxSteps: read.MAX_TRAINING_STEPS,
       maxTrainingWork: read.MAX_TRAINING_WORK,
     },
+    budget: {
+      maxOutputBytes: read.MAX_OUTPUT_BYTES,
+      maxLabelBytes: read.MAX_LABEL_BYTES,
+      maxLayoutCost: read.MAX_LAYOUT_COST,
+      maxPngPixels: read.MAX_PNG_PIXELS,
+    },
     cacheMaxBytes: read.CACHE_MAX_BYTES,
     cacheMaxAgeSeconds: read.CACHE_MAX_AGE_SECONDS,
     corsOrigins: read.CORS_ORIGINS.split(',').map((origin) => origin.trim()),
@@ -242,6 +289,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     encodedSource: { maxEncodedLength: read.MAX_ENCODED_LENGTH, maxDecodedBytes: read.MAX_DECODED_BYTES },
     workerThreads: read.WORKER_THREADS,
     jobQueueLimit: read.JOB_QUEUE_LIMIT,
+    jobQueuePerClient: read.JOB_QUEUE_PER_CLIENT,
+    refusedTimeoutTtlMs: read.REFUSED_TIMEOUT_TTL_MS,
     jobTimeLimitMs: read.JOB_TIME_LIMIT_MS,
     rateLimitMax: read.RATE_LIMIT_MAX,
     rateLimitWindowMs: read.RATE_LIMIT_WINDOW_MS,

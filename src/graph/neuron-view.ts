@@ -1,7 +1,7 @@
 import type { Value } from '../engine/index.js';
 import { GradvizError } from '../errors.js';
 import type { MlpResult } from '../nn/run-mlp.js';
-import { MAX_PRECISION, toDot, type DotOptions } from './dot.js';
+import { MAX_PRECISION, type DotOptions } from './dot.js';
 import { escapeLabel, escapeRecordField } from './escape.js';
 import { formatFixed } from './format.js';
 import { PALETTES, THEMES, type Palette } from './palette.js';
@@ -10,30 +10,6 @@ import { PALETTES, THEMES, type Palette } from './palette.js';
 export type NeuronViewSource = Pick<MlpResult, 'network' | 'inputs' | 'lossKind' | 'root' | 'neuronOutputs'>;
 
 export type MlpView = 'values' | 'neurons';
-
-/**
- * The DOT of an MLP result in either view. The values view of a large network cannot be laid out
- * in reasonable time, so past `limit.value` values it is refused (before the graph is traced) with
- * a pointer to the neurons view; the numbers of the result are unaffected.
- */
-export function mlpDot(
-  result: MlpResult,
-  view: MlpView,
-  options: DotOptions,
-  limit: { name: string; value: number },
-): string {
-  if (view === 'neurons') return neuronViewDot(result, options);
-  if (result.graphNodes > limit.value) {
-    throw new GradvizError(
-      'graph-too-large',
-      `the network's graph has ${result.graphNodes.toLocaleString('en-US')} values, more than the ` +
-        `${limit.value.toLocaleString('en-US')} the values view draws (limit ${limit.name}); ` +
-        `ask for view: "neurons" to draw one node per neuron instead`,
-      { limit: limit.name, limitValue: limit.value, requested: result.graphNodes },
-    );
-  }
-  return toDot(result.graph(), options, result.decorate);
-}
 
 const OP_NAMES = { tanh: 'tanh', relu: 'ReLU', sigmoid: 'sigmoid', linear: 'linear' } as const;
 

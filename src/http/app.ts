@@ -2,8 +2,9 @@ import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../config.js';
 import { ResultCache } from '../jobs/result-cache.js';
-import type { ExpressionRunner } from './expression-answer.js';
-import { Answers } from './image-reply.js';
+import { ProblemPictures } from './problem/picture.js';
+import { Refusals } from './refusals.js';
+import { Answers } from './answers.js';
 import cors from './plugins/cors.js';
 import errorHandler from './plugins/error-handler.js';
 import jsonBody from './plugins/json-body.js';
@@ -17,7 +18,7 @@ import requestId from './plugins/request-id.js';
 import securityHeaders from './plugins/security-headers.js';
 import docs from './plugins/swagger.js';
 import urlLimit from './plugins/url-limit.js';
-import { createJobs } from './jobs.js';
+import { budgetOf, createJobs } from './jobs.js';
 import expressionImageRoutes from './routes/expression-images.js';
 import expressionRoutes from './routes/expression.js';
 import healthRoutes from './routes/health.js';
@@ -66,14 +67,17 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, { config }) => {
     timeWindowMs: config.rateLimitWindowMs,
   });
 
+  // Problems drawn for image clients go through the same pool; load shedding's are drawn once, now.
+  fastify.decorate('problemPictures', await ProblemPictures.prepare(jobs));
+
   await fastify.register(healthRoutes, { isReady: jobs.isReady });
-  const shapedBy = { limits: config.limits, mlpLimits: config.mlpLimits, maxDrawnValues: config.maxDrawnValues };
-  const answers = new Answers({ cache, maxAgeSeconds: config.cacheMaxAgeSeconds, shapedBy });
-  const runExpression: ExpressionRunner = jobs.expression;
-  await fastify.register(expressionRoutes, { run: runExpression, answers });
-  await fastify.register(expressionImageRoutes, { run: runExpression, answers, encodedSource: config.encodedSource });
-  await fastify.register(mlpRoutes, { run: jobs.mlp });
-  await fastify.register(mlpImageRoutes, { run: jobs.mlp, answers, encodedSource: config.encodedSource });
+  const shapedBy = { limits: config.limits, mlpLimits: config.mlpLimits, budget: budgetOf(config) };
+  const refusals = new Refusals(config.refusedTimeoutTtlMs);
+  const answers = new Answers({ jobs, cache, refusals, maxAgeSeconds: config.cacheMaxAgeSeconds, shapedBy });
+  await fastify.register(expressionRoutes, { answers });
+  await fastify.register(expressionImageRoutes, { answers, encodedSource: config.encodedSource });
+  await fastify.register(mlpRoutes, { answers });
+  await fastify.register(mlpImageRoutes, { answers, encodedSource: config.encodedSource });
 
   // The playground page at / (one route per built file, so it never shadows the API's 404s).
   await fastify.register(playground);

@@ -1,33 +1,53 @@
-import type { FastifyBaseLogger, FastifyReply } from 'fastify';
+import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../config.js';
-import type { ExpressionFormat, ExpressionJobResult, ExpressionRequest } from '../jobs/expression.js';
-import type { MlpFormat, MlpJobResult, MlpRequest } from '../jobs/mlp.js';
+import type { AnswerBody, AnswerSpec } from '../jobs/answer.js';
+import type { AnswerBudget } from '../jobs/budget.js';
+import type { ExpressionRequest } from '../jobs/expression.js';
+import type { MlpAnswerFormat, MlpRequest } from '../jobs/mlp.js';
+import type { ProblemPictureJob } from '../jobs/picture.js';
 import { JobPool } from '../jobs/pool.js';
-import type { ExpressionJobInput, MlpJobInput } from '../jobs/worker.js';
+import type { JobInput, WorkerJob } from '../jobs/worker.js';
+
+/** A request for an answer, as the routes describe it: what to compute and in which format. */
+export type AnswerJob =
+  | ({ kind: 'expression'; request: ExpressionRequest } & AnswerSpec)
+  | ({ kind: 'mlp'; request: MlpRequest } & AnswerSpec<MlpAnswerFormat>);
+
+/** Who is waiting for a job, and the signal that says they stopped waiting. */
+export interface JobCaller {
+  client: string;
+  signal?: AbortSignal;
+}
 
 /**
- * The HTTP side of the worker pool: one runner per kind of job, each a plain function the routes
- * call with the validated body, plus the readiness of the workers. Only this module knows that
- * work leaves the HTTP thread.
+ * The HTTP side of the worker pool: every job the routes need, with the configured limits and
+ * budgets filled in, plus the readiness of the workers. Only this module knows that work leaves
+ * the HTTP thread.
  */
 export interface Jobs {
   pool: JobPool;
-  expression: (request: ExpressionRequest, format: ExpressionFormat, signal?: AbortSignal) => Promise<ExpressionJobResult>;
-  mlp: (request: MlpRequest, format: MlpFormat, signal?: AbortSignal) => Promise<MlpJobResult>;
+  answer(job: AnswerJob, caller: JobCaller): Promise<AnswerBody>;
+  problemPicture(job: ProblemPictureJob, caller: JobCaller): Promise<AnswerBody>;
   /** True once every worker has loaded Graphviz; a failed warm-up is retried at the next probe. */
-  isReady: () => boolean;
+  isReady(): boolean;
+}
+
+export function budgetOf(config: Config): AnswerBudget {
+  return { ...config.budget, maxDrawnValues: config.maxDrawnValues };
 }
 
 export function createJobs(config: Config, log: FastifyBaseLogger): Jobs {
   const pool = new JobPool({
     ...(config.workerThreads > 0 ? { maxThreads: config.workerThreads } : {}),
     maxQueue: config.jobQueueLimit,
+    maxQueuePerClient: Math.min(config.jobQueuePerClient, config.jobQueueLimit),
     timeLimitMs: config.jobTimeLimitMs,
     timeLimitName: 'JOB_TIME_LIMIT_MS',
     onWorkerError: (error) => log.error({ err: error }, 'a worker failed outside a job'),
   });
-  const limits = { ...config.limits, maxDrawnValues: config.maxDrawnValues };
-  const mlpLimits = { ...config.mlpLimits, maxDrawnValues: config.maxDrawnValues };
+  const budget = budgetOf(config);
+  const run = <Job extends WorkerJob>(job: Job, input: JobInput<Job>, caller: JobCaller) =>
+    pool.run<AnswerBody>({ job, input }, { client: caller.client, ...(caller.signal ? { signal: caller.signal } : {}) });
 
   let ready = false;
   let warming: Promise<void> | undefined;
@@ -44,28 +64,14 @@ export function createJobs(config: Config, log: FastifyBaseLogger): Jobs {
 
   return {
     pool,
-    expression: (request, format, signal) =>
-      pool.run<ExpressionJobResult>(
-        { job: 'expression', input: { request, limits, format } satisfies ExpressionJobInput },
-        signal ? { signal } : {},
-      ),
-    mlp: (request, format, signal) =>
-      pool.run<MlpJobResult>({ job: 'mlp', input: { request, limits: mlpLimits, format } satisfies MlpJobInput }, signal ? { signal } : {}),
+    answer: (job, caller) =>
+      job.kind === 'expression'
+        ? run('expression', { request: job.request, format: job.format, scale: job.scale, limits: config.limits, budget }, caller)
+        : run('mlp', { request: job.request, format: job.format, scale: job.scale, limits: config.mlpLimits, budget }, caller),
+    problemPicture: (job, caller) => run('problem-picture', job, caller),
     isReady: () => {
       if (!ready) warmUp();
       return ready;
     },
   };
-}
-
-/**
- * Aborts when the client goes away before its answer is written, so its job stops holding a
- * worker. 'close' also fires after a normal answer, hence the check.
- */
-export function clientGone(reply: FastifyReply): AbortSignal {
-  const controller = new AbortController();
-  reply.raw.once('close', () => {
-    if (!reply.raw.writableEnded) controller.abort();
-  });
-  return controller.signal;
 }

@@ -1,12 +1,16 @@
 import { DEFAULT_DOT_OPTIONS, toDot, type DotOptions } from '../graph/dot.js';
-import { traceGraph, type GraphNode } from '../graph/trace.js';
-import { GradvizError, type ErrorDetails, type ErrorKind } from '../errors.js';
+import { traceGraph, type GraphNode, type TracedGraph } from '../graph/trace.js';
 import { runProgram, type ProgramLimits } from '../lang/index.js';
 import { renderSvg } from '../render/graphviz.js';
+import { optionalPart, type AnswerBody, type AnswerSpec, type AnswerWarning } from './answer.js';
+import { checkDrawable, checkLabelBytes, checkOutputBytes, measureGraph, type AnswerBudget, type GraphMeasure } from './budget.js';
+import { rasterise } from './picture.js';
+import { NO_CONTEXT, type JobContext } from './protocol.js';
 
 /**
- * One expression request from source text to picture: run the program, trace its graph, write
- * DOT and lay it out. Plain data in, plain data out, nothing of HTTP: it can run in a worker thread.
+ * One expression request from source text to the bytes of its answer: run the program, trace its
+ * graph, check the budget, then write DOT, lay it out, rasterise or serialise, as the format asks.
+ * Plain data in, plain data out, nothing of HTTP: it runs in a worker thread.
  */
 
 export interface ExpressionRequest {
@@ -16,63 +20,90 @@ export interface ExpressionRequest {
   options?: Partial<DotOptions>;
 }
 
-/** What the answer is for: JSON carries everything, the others only need their own text. */
-export type ExpressionFormat = 'json' | 'svg' | 'dot';
-
-export interface ExpressionLimits extends ProgramLimits {
-  /** A graph with more values is not laid out: Graphviz time grows steeply with size. */
-  maxDrawnValues: number;
+export interface ExpressionJob extends AnswerSpec {
+  request: ExpressionRequest;
+  limits: ProgramLimits;
+  budget: AnswerBudget;
 }
 
-/** Something left out of an answer, as the error an image request would have got. */
-export interface ExpressionWarning {
-  kind: ErrorKind;
-  message: string;
-  details: ErrorDetails;
-}
-
-export interface ExpressionJobResult {
+/** The JSON answer: every value, the gradients by name, and the pictures the budget allows. */
+export interface ExpressionAnswer {
   output: GraphNode;
   nodes: GraphNode[];
   /** The gradient of each program name's final binding. */
   gradients: Record<string, number>;
-  dot: string;
-  /** For 'json' and 'svg'; left out of 'json' (with a warning) when the graph is too large to draw. */
+  /** Left out (with a warning) when it would be over the output budget. */
+  dot?: string;
+  /** Left out (with a warning) when the graph is too large to draw or the answer too large to send. */
   svg?: string;
-  warnings?: ExpressionWarning[];
+  warnings?: AnswerWarning[];
 }
 
-export async function runExpressionJob(
-  request: ExpressionRequest,
-  limits: ExpressionLimits,
-  format: ExpressionFormat = 'json',
-): Promise<ExpressionJobResult> {
-  const { maxDrawnValues, ...programLimits } = limits;
-  const { root, names } = runProgram({
-    source: request.source,
-    values: request.values,
-    output: request.output,
-    limits: programLimits,
-  });
+export async function runExpressionJob(job: ExpressionJob, context: JobContext = NO_CONTEXT): Promise<AnswerBody> {
+  const { request, budget } = job;
+  const { root, names } = runProgram({ source: request.source, values: request.values, output: request.output, limits: job.limits });
   const graph = traceGraph(root);
-  // fromEntries defines own properties, so a name like __proto__ stays an ordinary key.
-  const gradients = Object.fromEntries(Array.from(names, ([name, value]) => [name, value.grad]));
-  const result: ExpressionJobResult = { output: graph.root, nodes: graph.nodes, gradients, dot: '' };
+  const options: DotOptions = { ...DEFAULT_DOT_OPTIONS, ...request.options };
+  const measure = measureGraph(graph.nodes, options.precision);
+  checkLabelBytes(measure, budget);
 
-  const tooLarge = graph.nodes.length > maxDrawnValues ? graphTooLarge(graph.nodes.length, maxDrawnValues) : undefined;
-  if (tooLarge !== undefined && format === 'svg') throw tooLarge;
-
-  result.dot = toDot(graph, { ...DEFAULT_DOT_OPTIONS, ...request.options });
-  if (format === 'dot') return result;
-  if (tooLarge === undefined) result.svg = await renderSvg(result.dot);
-  else result.warnings = [{ ...tooLarge.toJSON(), message: `${tooLarge.message}; the answer has no svg` }];
-  return result;
+  switch (job.format) {
+    case 'dot':
+      return dotOf(graph, options, measure, budget);
+    case 'svg':
+      return svgOf(graph, options, measure, budget, context);
+    case 'png':
+      return rasterise(await svgOf(graph, options, measure, budget, context), job.scale, budget, context);
+    case 'json': {
+      // fromEntries defines own properties, so a name like __proto__ stays an ordinary key.
+      const gradients = Object.fromEntries(Array.from(names, ([name, value]) => [name, value.grad]));
+      const answer: ExpressionAnswer = { output: graph.root, nodes: graph.nodes, gradients };
+      checkOutputBytes('list of values', measure.bytes.nodes, budget);
+      // The pictures share what is left, as JSON strings (quotes and newlines escaped).
+      let room = budget.maxOutputBytes - measure.bytes.nodes;
+      const warnings: AnswerWarning[] = [];
+      const dot = await optionalPart(() => dotOf(graph, options, measure, within(budget, room)), 'the answer has no dot and no svg', warnings);
+      if (dot !== undefined) {
+        answer.dot = dot;
+        room -= Buffer.byteLength(dot) * JSON_ESCAPING;
+        const svg = await optionalPart(() => svgOf(graph, options, measure, within(budget, room), context, dot), 'the answer has no svg', warnings);
+        if (svg !== undefined) answer.svg = svg;
+      }
+      if (warnings.length > 0) answer.warnings = warnings;
+      const body = JSON.stringify(answer);
+      checkOutputBytes('JSON answer', Buffer.byteLength(body), budget);
+      return body;
+    }
+  }
 }
 
-function graphTooLarge(values: number, maxDrawnValues: number): GradvizError {
-  return new GradvizError(
-    'graph-too-large',
-    `the graph has ${values} values, more than the ${maxDrawnValues} that can be drawn in one picture`,
-    { limit: 'maxDrawnValues', limitValue: maxDrawnValues, requested: values },
-  );
+/** Upper bound of how much a DOT or SVG text grows as a JSON string. */
+const JSON_ESCAPING = 1.3;
+
+/** The budget for a part of a JSON answer that has `room` bytes left. */
+function within(budget: AnswerBudget, room: number): AnswerBudget {
+  return { ...budget, maxOutputBytes: Math.max(0, Math.floor(room / JSON_ESCAPING)) };
+}
+
+function dotOf(graph: TracedGraph, options: DotOptions, measure: GraphMeasure, budget: AnswerBudget): string {
+  checkOutputBytes('DOT', measure.bytes.dot, budget);
+  return toDot(graph, options);
+}
+
+async function svgOf(
+  graph: TracedGraph,
+  options: DotOptions,
+  measure: GraphMeasure,
+  budget: AnswerBudget,
+  context: JobContext,
+  dot?: string,
+): Promise<string> {
+  checkDrawable(measure, budget);
+  checkOutputBytes('SVG', measure.bytes.svg, budget);
+  const source = dot ?? dotOf(graph, options, measure, { ...budget, maxOutputBytes: Number.POSITIVE_INFINITY });
+  context.stage('layout');
+  const svg = await renderSvg(source);
+  // The prediction is an upper bound; this guards the bound itself.
+  checkOutputBytes('SVG', Buffer.byteLength(svg), budget);
+  return svg;
 }

@@ -1,15 +1,19 @@
-import { DEFAULT_DOT_OPTIONS, type DotOptions } from '../graph/dot.js';
-import { mlpDot, type MlpView } from '../graph/neuron-view.js';
+import { DEFAULT_DOT_OPTIONS, toDot, type DotOptions } from '../graph/dot.js';
+import { neuronViewDot, type MlpView } from '../graph/neuron-view.js';
+import { traceGraph } from '../graph/trace.js';
 import { GradvizError } from '../errors.js';
-import { runMlp, type MlpLimits, type MlpParameter, type MlpResult, type MlpSpec } from '../nn/index.js';
-import type { ExpressionWarning } from './expression.js';
+import { runMlp, type MlpLimits, type MlpNumbers, type MlpResult, type MlpSpec } from '../nn/index.js';
 import { renderSvg } from '../render/graphviz.js';
 import { lossChartSvg } from '../render/loss-chart.js';
+import { optionalPart, type AnswerBody, type AnswerFormat, type AnswerSpec, type AnswerWarning } from './answer.js';
+import { checkDrawable, checkOutputBytes, measureGraph, type AnswerBudget } from './budget.js';
+import { rasterise } from './picture.js';
+import { NO_CONTEXT, type JobContext } from './protocol.js';
 
 /**
- * One MLP request from definition to pictures: build, evaluate and train the network, then write
- * the DOT of its final pass and lay it out, or chart its training loss. Plain data in, plain data
- * out, nothing of HTTP: it can run in a worker thread.
+ * One MLP request from definition to the bytes of its answer: build, evaluate and train the
+ * network, then serialise its numbers, or draw its final pass (after the budget agrees), or chart
+ * its training loss. Plain data in, plain data out, nothing of HTTP: it runs in a worker thread.
  */
 
 export const MLP_VIEWS: readonly MlpView[] = ['values', 'neurons'];
@@ -23,90 +27,121 @@ export interface MlpRequest extends MlpSpec {
   options?: Partial<MlpRenderOptions>;
 }
 
-/** What the answer is for: JSON carries the numbers and the graph, the others only their own text. */
-export type MlpFormat = 'json' | 'svg' | 'dot' | 'loss-svg';
+/** The graph's formats, and the loss curve as SVG or PNG. */
+export type MlpAnswerFormat = AnswerFormat | 'loss.svg' | 'loss.png';
 
-/** runMlp's limits (those not given keep its defaults), and the largest picture that is drawn. */
-export interface MlpJobLimits extends Partial<MlpLimits> {
-  /** Values in the values view; nodes and edges in the neurons view. */
-  maxDrawnValues: number;
+export interface MlpJob extends AnswerSpec<MlpAnswerFormat> {
+  request: MlpRequest;
+  /** runMlp's limits; those not given keep its defaults. */
+  limits: Partial<MlpLimits>;
+  budget: AnswerBudget;
 }
 
-export type MlpWarning = ExpressionWarning;
-
-export interface MlpJobResult {
-  /** One number per input for a single output neuron, else one list per input. */
-  predictions: number[] | number[][];
-  loss: number | null;
-  parameters: MlpParameter[];
-  history: number[];
-  graphNodes: number;
-  /** For 'json', 'svg' and 'dot'; left out of 'json' (with a warning) when the picture is too large. */
+/** The JSON answer: the numbers, and the pictures of the final pass that the budget allows. */
+export interface MlpAnswer extends MlpNumbers {
   dot?: string;
-  /** For 'json' and 'svg', under the same condition. */
   svg?: string;
-  /** For 'loss-svg' only. */
-  lossSvg?: string;
-  warnings?: MlpWarning[];
+  warnings?: AnswerWarning[];
 }
 
-export async function runMlpJob(
-  request: MlpRequest,
-  limits: MlpJobLimits,
-  format: MlpFormat = 'json',
-): Promise<MlpJobResult> {
-  const { options = {}, ...spec } = request;
+export async function runMlpJob(job: MlpJob, context: JobContext = NO_CONTEXT): Promise<AnswerBody> {
+  const { options = {}, ...spec } = job.request;
   const { view = 'values', ...dotOptions } = options;
   const render: DotOptions = { ...DEFAULT_DOT_OPTIONS, ...dotOptions };
   if (!MLP_VIEWS.includes(view)) {
     throw new GradvizError('invalid-request', `view must be one of ${MLP_VIEWS.join(', ')}`);
   }
+  const chart = job.format === 'loss.svg' || job.format === 'loss.png';
   // Refused before the network is built: without steps there is nothing to chart.
-  if (format === 'loss-svg' && !((spec.train?.steps ?? 0) >= 1)) {
+  if (chart && !((spec.train?.steps ?? 0) >= 1)) {
     throw new GradvizError(
       'invalid-request',
       'a loss curve needs training steps: add train: { steps, learningRate } with steps of 1 or more',
     );
   }
-  const { maxDrawnValues, ...mlpLimits } = limits;
-  const result = runMlp(spec, mlpLimits);
-  // A copy of the numbers' object: the pictures are added to the answer, not to the result.
-  const answer: MlpJobResult = { ...result.toJSON() };
+  const result = runMlp(spec, job.limits, { onTraining: () => context.stage('training') });
+  const drawing = new Drawing(result, view, render, job.budget, context);
 
-  if (format === 'loss-svg') {
-    answer.lossSvg = lossChartSvg(result.history, { theme: render.theme, title: `Training loss (${result.lossKind})` });
-    return answer;
+  switch (job.format) {
+    case 'loss.svg':
+    case 'loss.png': {
+      const svg = lossChartSvg(result.history, { theme: render.theme, title: `Training loss (${result.lossKind})` });
+      return job.format === 'loss.svg' ? svg : rasterise(svg, job.scale, job.budget, context);
+    }
+    case 'dot':
+      return drawing.dot();
+    case 'svg':
+      return drawing.svg();
+    case 'png':
+      return rasterise(await drawing.svg(), job.scale, job.budget, context);
+    case 'json': {
+      const answer: MlpAnswer = { ...result.toJSON() };
+      const warnings: AnswerWarning[] = [];
+      const dot = await optionalPart(() => drawing.dot(), 'the answer has no dot and no svg', warnings);
+      if (dot !== undefined) {
+        answer.dot = dot;
+        const svg = await optionalPart(() => drawing.svg(), 'the answer has no svg', warnings);
+        if (svg !== undefined) answer.svg = svg;
+      }
+      if (warnings.length > 0) answer.warnings = warnings;
+      const body = JSON.stringify(answer);
+      checkOutputBytes('JSON answer', Buffer.byteLength(body), job.budget);
+      return body;
+    }
   }
-  try {
-    answer.dot = drawableDot(result, view, render, maxDrawnValues);
-  } catch (error) {
-    if (format !== 'json' || !(error instanceof GradvizError) || error.kind !== 'graph-too-large') throw error;
-    answer.warnings = [{ ...error.toJSON(), message: `${error.message}; the answer has no dot and no svg` }];
-    return answer;
+}
+
+/** The final pass drawn in one view, each step checked against the budget before it runs. */
+class Drawing {
+  #dot: string | undefined;
+
+  constructor(
+    private readonly result: MlpResult,
+    private readonly view: MlpView,
+    private readonly options: DotOptions,
+    private readonly budget: AnswerBudget,
+    private readonly context: JobContext,
+  ) {}
+
+  /** The DOT of the view; the values view is refused as soon as the graph is too large to draw. */
+  dot(): string {
+    if (this.#dot !== undefined) return this.#dot;
+    if (this.view === 'neurons') {
+      checkNeuronView(this.result, this.budget.maxDrawnValues);
+      this.#dot = neuronViewDot(this.result, this.options);
+    } else {
+      const graph = traceGraph(this.result.root);
+      const measure = measureGraph(graph.nodes, this.options.precision);
+      checkDrawable(measure, this.budget, 'ask for view: "neurons" to draw one node per neuron instead');
+      checkOutputBytes('SVG', measure.bytes.svg, this.budget);
+      this.#dot = toDot(graph, this.options, this.result.decorate);
+    }
+    checkOutputBytes('DOT', Buffer.byteLength(this.#dot), this.budget);
+    return this.#dot;
   }
-  if (format !== 'dot') answer.svg = await renderSvg(answer.dot);
-  return answer;
+
+  async svg(): Promise<string> {
+    const dot = this.dot();
+    this.context.stage('layout');
+    const svg = await renderSvg(dot);
+    checkOutputBytes('SVG', Buffer.byteLength(svg), this.budget);
+    return svg;
+  }
 }
 
 /**
- * The DOT of the final pass, unless the picture is too large to lay out. mlpDot bounds the values
- * view; the neurons view is bounded here by its nodes and edges, since a layer of 64 neurons after
- * one of 64 is 4,096 labelled edges, which dot needs many seconds for.
+ * The neurons view is bounded by its nodes and edges, since a layer of 64 neurons after one of
+ * 64 is 4,096 labelled edges, which dot needs many seconds for.
  */
-function drawableDot(result: MlpResult, view: MlpView, options: DotOptions, maxDrawnValues: number): string {
-  const limit = { name: 'maxDrawnValues', value: maxDrawnValues };
-  if (view === 'neurons') {
-    const size = neuronViewSize(result.network.sizes, result.lossKind !== null);
-    if (size > maxDrawnValues) {
-      throw new GradvizError(
-        'graph-too-large',
-        `the neurons view of this network has ${size.toLocaleString('en-US')} nodes and edges, more than the ` +
-          `${maxDrawnValues.toLocaleString('en-US')} that can be drawn in one picture (limit maxDrawnValues)`,
-        { limit: limit.name, limitValue: maxDrawnValues, requested: size },
-      );
-    }
-  }
-  return mlpDot(result, view, options, limit);
+function checkNeuronView(result: MlpResult, maxDrawnValues: number): void {
+  const size = neuronViewSize(result.network.sizes, result.lossKind !== null);
+  if (size <= maxDrawnValues) return;
+  throw new GradvizError(
+    'graph-too-large',
+    `the neurons view of this network has ${size.toLocaleString('en-US')} nodes and edges, more than the ` +
+      `${maxDrawnValues.toLocaleString('en-US')} that can be drawn in one picture (limit maxDrawnValues)`,
+    { limit: 'maxDrawnValues', limitValue: maxDrawnValues, requested: size },
+  );
 }
 
 /** Nodes (inputs, neurons, the loss) and edges (one per weight, one per output into the loss) of the neurons view. */

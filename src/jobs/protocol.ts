@@ -54,6 +54,9 @@ export interface JobContext {
   stage(stage: JobStage): void;
 }
 
+/** For a job run in-process, where nobody is listening. */
+export const NO_CONTEXT: JobContext = { stage: () => {} };
+
 /**
  * Makes a worker module's default export from a function that runs one task: it reports the
  * start, then wraps the answer for the trip back. A GradvizError is the client's fault and comes

@@ -18,4 +18,4 @@ export { train, stepLearningRate, type TrainOptions } from './train.js';
 export { buildMlpGraph, mlpGraphSize, sharesInputs, type MlpGraph, type MlpDecoration, type LossSpec } from './build.js';
 export { DEFAULT_MLP_LIMITS, checkLimit, type MlpLimits } from './limits.js';
 export { validateMlpSpec, parseSeed, type MlpSpec, type ValidMlpSpec } from './spec.js';
-export { runMlp, type MlpResult, type MlpNumbers, type MlpParameter } from './run-mlp.js';
+export { runMlp, type MlpResult, type MlpNumbers, type MlpParameter, type RunMlpHooks } from './run-mlp.js';

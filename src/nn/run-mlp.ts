@@ -1,6 +1,5 @@
 import { backpropagate, topologicalOrder, type Value } from '../engine/index.js';
 import { GradvizError } from '../errors.js';
-import { traceGraph, type TracedGraph } from '../graph/trace.js';
 import { buildMlpGraph, mlpGraphSize, type MlpDecoration } from './build.js';
 import { checkLimit, DEFAULT_MLP_LIMITS, type MlpLimits } from './limits.js';
 import type { LossKind } from './loss.js';
@@ -40,8 +39,6 @@ export interface MlpResult extends MlpNumbers {
   neuronOutputs: Value[][][];
   /** The loss, or the single output when there is no loss; its graph holds the final pass. */
   root: Value;
-  /** The traced graph of the values view, built on first use (tracing 65,000 values costs time and memory). */
-  graph(): TracedGraph;
   /** Clusters (`['layer 1', 'neuron 3']`, `['loss']`) and roles for toDot. */
   decorate(value: Value): MlpDecoration | undefined;
   /** The numbers only, so that `JSON.stringify(result)` never walks the graph. */
@@ -54,7 +51,12 @@ export interface MlpResult extends MlpNumbers {
  * are checked before anything is built.
  * Throws GradvizError: invalid-request, limit-exceeded, not-finite.
  */
-export function runMlp(spec: MlpSpec, overrides: Partial<MlpLimits> = {}): MlpResult {
+export interface RunMlpHooks {
+  /** Called once the network is built and its training begins (not called without training). */
+  onTraining?: () => void;
+}
+
+export function runMlp(spec: MlpSpec, overrides: Partial<MlpLimits> = {}, hooks: RunMlpHooks = {}): MlpResult {
   const limits: MlpLimits = { ...DEFAULT_MLP_LIMITS, ...overrides };
   const valid = validateMlpSpec(spec, limits);
   const size = mlpGraphSize(valid.sizes, valid.activations, valid.inputs.length, valid.loss);
@@ -64,6 +66,7 @@ export function runMlp(spec: MlpSpec, overrides: Partial<MlpLimits> = {}): MlpRe
   const network = createMlp(valid.sizes, valid.network);
   const built = buildMlpGraph(network, valid.inputs, valid.loss);
   const order = topologicalOrder(built.root);
+  if (valid.train !== undefined) hooks.onTraining?.();
   const history = valid.train === undefined ? (backpropagate(order), []) : train(order, built.parameters, valid.train);
   checkFinite(order, built.decorate);
 
@@ -78,7 +81,6 @@ export function runMlp(spec: MlpSpec, overrides: Partial<MlpLimits> = {}): MlpRe
     history,
     graphNodes: order.length,
   };
-  let traced: TracedGraph | undefined;
   return {
     ...numbers,
     network,
@@ -87,7 +89,6 @@ export function runMlp(spec: MlpSpec, overrides: Partial<MlpLimits> = {}): MlpRe
     outputs: built.outputs,
     neuronOutputs: built.neuronOutputs,
     root: built.root,
-    graph: () => (traced ??= traceGraph(built.root)),
     decorate: built.decorate,
     toJSON: () => numbers,
   };

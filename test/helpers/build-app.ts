@@ -13,9 +13,23 @@ export interface BuildOptions {
   extend?: (app: FastifyInstance) => void | Promise<void>;
 }
 
+/**
+ * The configuration of an empty environment, with what the tests need to pass on a busy machine:
+ * no shedding on event-loop delay (a loaded CI machine is not an overloaded service) unless a
+ * test asks for it.
+ */
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({}), ...overrides };
+  const defaults = loadConfig({});
+  return { ...defaults, pressure: { ...defaults.pressure, maxEventLoopDelayMs: 0 }, ...overrides };
 }
+
+/** The default budget with some limits changed: `config: { budget: budgetWith({ maxLayoutCost: 1e7 }) }`. */
+export function budgetWith(overrides: Partial<Config['budget']>): Config['budget'] {
+  return { ...loadConfig({}).budget, ...overrides };
+}
+
+/** A budget that lets Graphviz try any layout, for tests of what happens when it takes too long. */
+export const UNBOUNDED_LAYOUT = budgetWith({ maxLayoutCost: 10_000_000 });
 
 /** The app as the server builds it, ready for `inject` or `listen`. */
 export async function buildApp(options: BuildOptions = {}): Promise<FastifyInstance> {

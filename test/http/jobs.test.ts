@@ -3,7 +3,7 @@ import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WorkerCrashedError } from '../../src/jobs/pool.js';
-import { buildApp } from '../helpers/build-app.js';
+import { buildApp, UNBOUNDED_LAYOUT } from '../helpers/build-app.js';
 import { crossingProgram, LECTURE } from '../helpers/programs.js';
 
 // The routes run their work in the worker pool: its limits reach clients as problems.
@@ -32,8 +32,8 @@ async function metric(instance: FastifyInstance, line: RegExp): Promise<number> 
 }
 
 describe('jobs in the worker pool', () => {
-  it('stops a job past JOB_TIME_LIMIT_MS with 422 saying the graph was too large to finish in time; the next job works', async () => {
-    app = await buildApp({ config: { workerThreads: 1, jobTimeLimitMs: 500 } });
+  it('stops a job past JOB_TIME_LIMIT_MS with 422 naming the stage that ran out of time; the next job works', async () => {
+    app = await buildApp({ config: { workerThreads: 1, jobTimeLimitMs: 500, budget: UNBOUNDED_LAYOUT } });
     await waitForReady(app);
     const response = await app.inject({ method: 'POST', url: '/v1/expression.dot', payload: SLOW });
     // DOT needs no layout, so it is quick; the picture is what times out.
@@ -44,9 +44,10 @@ describe('jobs in the worker pool', () => {
     expect(slow.json()).toMatchObject({
       type: 'https://gradviz.dev/problems/graph-too-large',
       status: 422,
-      detail: 'the job did not finish in 0.5 seconds: the graph is too large to evaluate and lay out in time',
+      detail: 'the job did not finish in 0.5 seconds: it was still laying out the graph (limit JOB_TIME_LIMIT_MS, stage layout)',
       limit: 'JOB_TIME_LIMIT_MS',
       limitValue: 500,
+      stage: 'layout',
     });
     const next = await app.inject({ method: 'POST', url: '/v1/expression', payload: { source: LECTURE } });
     expect(next.statusCode).toBe(200);
@@ -54,7 +55,7 @@ describe('jobs in the worker pool', () => {
   }, 60_000);
 
   it('answers 503 with Retry-After at once when every worker is busy and the queue is full, and /healthz stays fast', async () => {
-    app = await buildApp({ config: { workerThreads: 1, jobQueueLimit: 0, jobTimeLimitMs: 3000 } });
+    app = await buildApp({ config: { workerThreads: 1, jobQueueLimit: 0, jobTimeLimitMs: 3000, budget: UNBOUNDED_LAYOUT } });
     await waitForReady(app);
     const busy = app.inject({ method: 'POST', url: '/v1/expression', payload: SLOW });
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -73,7 +74,7 @@ describe('jobs in the worker pool', () => {
   }, 60_000);
 
   it('cancels the job of a client that goes away, freeing its worker', async () => {
-    app = await buildApp({ config: { workerThreads: 1, jobTimeLimitMs: 30_000 } });
+    app = await buildApp({ config: { workerThreads: 1, jobTimeLimitMs: 30_000, budget: UNBOUNDED_LAYOUT } });
     await waitForReady(app);
     await app.listen({ port: 0, host: '127.0.0.1' });
     const { port } = app.server.address() as AddressInfo;

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../helpers/build-app.js';
+import { buildApp, UNBOUNDED_LAYOUT } from '../helpers/build-app.js';
 import { waitForReady } from '../helpers/load.js';
 import { crossingProgram, LECTURE } from '../helpers/programs.js';
 
@@ -375,7 +375,8 @@ describe('a graph that takes too long to lay out', () => {
   const SLOW = JSON.stringify(program(crossingProgram(200)));
 
   beforeAll(async () => {
-    slow = await buildApp({ config: { jobTimeLimitMs: 300, workerThreads: 1 } });
+    // Past the layout budget too: without it the cost model would refuse the graph before any layout.
+    slow = await buildApp({ config: { jobTimeLimitMs: 300, workerThreads: 1, budget: UNBOUNDED_LAYOUT } });
     await waitForReady(slow);
   });
 
@@ -386,7 +387,7 @@ describe('a graph that takes too long to lay out', () => {
   const post = (url: string, headers: Record<string, string> = {}) =>
     slow.inject({ method: 'POST', url, payload: SLOW, headers: { 'content-type': 'application/json', ...headers } });
 
-  it('is 422 graph-too-large naming JOB_TIME_LIMIT_MS, as problem+json', async () => {
+  it('is 422 graph-too-large naming JOB_TIME_LIMIT_MS and the stage, as problem+json', async () => {
     const response = await post('/v1/expression');
     expect(response.statusCode).toBe(422);
     expect(response.headers['content-type']).toBe(PROBLEM_JSON);
@@ -395,7 +396,8 @@ describe('a graph that takes too long to lay out', () => {
       status: 422,
       limit: 'JOB_TIME_LIMIT_MS',
       limitValue: 300,
-      detail: 'the job did not finish in 0.3 seconds: the graph is too large to evaluate and lay out in time',
+      stage: 'layout',
+      detail: 'the job did not finish in 0.3 seconds: it was still laying out the graph (limit JOB_TIME_LIMIT_MS, stage layout)',
     });
   });
 

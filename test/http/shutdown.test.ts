@@ -7,7 +7,7 @@ import { crossingProgram } from '../helpers/programs.js';
 describe('graceful shutdown', () => {
   it('finishes a request in flight after SIGTERM, stops the pool and exits 0', async () => {
     const server = spawn(process.execPath, ['--import', 'tsx', new URL('../../src/server.ts', import.meta.url).pathname], {
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', WORKER_THREADS: '1', JOB_TIME_LIMIT_MS: '60000', LOG_LEVEL: 'info' },
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', WORKER_THREADS: '1', JOB_TIME_LIMIT_MS: '60000', MAX_LAYOUT_COST: '10000000', LOG_LEVEL: 'info' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const exited = new Promise<number | null>((resolve) => server.once('exit', (code) => resolve(code)));

@@ -3,7 +3,10 @@ import { GradvizError } from '../../src/errors.js';
 import { DEFAULT_DOT_OPTIONS } from '../../src/graph/dot.js';
 import { neuronViewDot } from '../../src/graph/neuron-view.js';
 import { runMlp, type MlpSpec } from '../../src/nn/index.js';
-import { neuronViewSize, runMlpJob, type MlpFormat, type MlpJobLimits, type MlpRequest } from '../../src/jobs/mlp.js';
+import { loadConfig } from '../../src/config.js';
+import type { AnswerBudget } from '../../src/jobs/budget.js';
+import { neuronViewSize, runMlpJob, type MlpAnswer, type MlpAnswerFormat, type MlpRequest } from '../../src/jobs/mlp.js';
+import type { MlpLimits } from '../../src/nn/index.js';
 import { svgProblems } from '../graph/svg-checks.js';
 
 const lecture: MlpSpec = {
@@ -13,11 +16,23 @@ const lecture: MlpSpec = {
   targets: [1, -1, -1, 1],
   loss: 'sse',
 };
-const limits: MlpJobLimits = { maxDrawnValues: 1500 };
+const limits: Partial<MlpLimits> = {};
+const budget: AnswerBudget = { ...loadConfig({}).budget, maxDrawnValues: 1500 };
 
-async function failure(request: MlpRequest, jobLimits: MlpJobLimits, format: MlpFormat): Promise<GradvizError> {
+/** The job's answer as text (every format here but PNG). */
+async function text(request: MlpRequest, format: MlpAnswerFormat, drawn = budget.maxDrawnValues, jobLimits = limits): Promise<string> {
+  const body = await runMlpJob({ request, format, scale: 1, limits: jobLimits, budget: { ...budget, maxDrawnValues: drawn } });
+  if (typeof body !== 'string') throw new Error('expected text');
+  return body;
+}
+
+async function json(request: MlpRequest, drawn = budget.maxDrawnValues): Promise<MlpAnswer> {
+  return JSON.parse(await text(request, 'json', drawn)) as MlpAnswer;
+}
+
+async function failure(request: MlpRequest, format: MlpAnswerFormat, drawn = budget.maxDrawnValues, jobLimits = limits): Promise<GradvizError> {
   try {
-    await runMlpJob(request, jobLimits, format);
+    await text(request, format, drawn, jobLimits);
   } catch (error) {
     if (error instanceof GradvizError) return error;
     throw error;
@@ -26,58 +41,60 @@ async function failure(request: MlpRequest, jobLimits: MlpJobLimits, format: Mlp
 }
 
 describe('runMlpJob', () => {
-  test('answers the numbers runMlp computes, and each format only the text it needs', async () => {
+  test('answers the numbers runMlp computes, and each format only its own text', async () => {
     const numbers = runMlp(lecture).toJSON();
-    const json = await runMlpJob(lecture, limits, 'json');
-    expect(json).toMatchObject(numbers);
-    expect(json.dot).toMatch(/^digraph \{/);
-    expect(svgProblems(json.svg as string)).toEqual([]);
-    expect(json.warnings).toBeUndefined();
+    const answer = await json(lecture);
+    expect(answer).toMatchObject(numbers);
+    expect(answer.dot).toMatch(/^digraph \{/);
+    expect(svgProblems(answer.svg as string)).toEqual([]);
+    expect(answer.warnings).toBeUndefined();
+    expect(Object.keys(answer).sort()).toEqual(['dot', 'graphNodes', 'history', 'loss', 'parameters', 'predictions', 'svg']);
 
-    const dot = await runMlpJob(lecture, limits, 'dot');
-    expect(dot.dot).toBe(json.dot);
-    expect(dot.svg).toBeUndefined();
-    const svg = await runMlpJob(lecture, limits, 'svg');
-    expect(svg.svg).toBe(json.svg);
-    expect(svg.lossSvg).toBeUndefined();
+    expect(await text(lecture, 'dot')).toBe(answer.dot);
+    expect(await text(lecture, 'svg')).toBe(answer.svg);
   });
 
-  test('its answer is plain data, the same after crossing to another thread', async () => {
-    const result = await runMlpJob({ ...lecture, train: { steps: 3, learningRate: 0.05 } }, limits, 'json');
-    expect(structuredClone(result)).toEqual(result);
-    expect(Object.keys(result).sort()).toEqual(['dot', 'graphNodes', 'history', 'loss', 'parameters', 'predictions', 'svg']);
+  test('answers PNG bytes for the picture and the loss chart', async () => {
+    const neurons = { ...lecture, options: { view: 'neurons' as const } };
+    const png = await runMlpJob({ request: neurons, format: 'png', scale: 2, limits, budget });
+    expect(png).toBeInstanceOf(Uint8Array);
+    expect(Buffer.from(png as Uint8Array).subarray(1, 4).toString()).toBe('PNG');
+    const trained = { ...lecture, train: { steps: 5, learningRate: 0.05 } };
+    const chart = await runMlpJob({ request: trained, format: 'loss.png', scale: 1, limits, budget });
+    expect(Buffer.from(chart as Uint8Array).subarray(1, 4).toString()).toBe('PNG');
   });
 
   test('passes the render options to the DOT writer of the chosen view', async () => {
     const options = { rankdir: 'TB', precision: 2, grad: false, theme: 'dark' } as const;
-    const { dot } = await runMlpJob({ ...lecture, options: { ...options, view: 'neurons' } }, limits, 'dot');
+    const dot = await text({ ...lecture, options: { ...options, view: 'neurons' } }, 'dot');
     expect(dot).toBe(neuronViewDot(runMlp(lecture), options));
-    const values = await runMlpJob({ ...lecture, options }, limits, 'dot');
-    expect(values.dot).toContain('rankdir="TB"');
-    expect(values.dot).not.toContain('grad ');
+    const values = await text({ ...lecture, options }, 'dot');
+    expect(values).toContain('rankdir="TB"');
+    expect(values).not.toContain('grad ');
   });
 
   test('a values view over maxDrawnValues is refused for pictures and left out of JSON with a warning', async () => {
-    const small = { maxDrawnValues: 397 };
-    for (const format of ['svg', 'dot'] as const) {
-      const error = await failure(lecture, small, format);
+    for (const format of ['svg', 'dot', 'png'] as const) {
+      const error = await failure(lecture, format, 397);
       expect(error.kind).toBe('graph-too-large');
       expect(error.details).toEqual({ limit: 'maxDrawnValues', limitValue: 397, requested: 398 });
       expect(error.message).toContain('view: "neurons"');
     }
-    const json = await runMlpJob(lecture, small, 'json');
-    expect(json.loss).toBe(runMlp(lecture).loss);
-    expect(json.dot).toBeUndefined();
-    expect(json.svg).toBeUndefined();
-    expect(json.warnings).toEqual([
+    const answer = await json(lecture, 397);
+    expect(answer.loss).toBe(runMlp(lecture).loss);
+    expect(answer.dot).toBeUndefined();
+    expect(answer.svg).toBeUndefined();
+    expect(answer.warnings).toEqual([
       {
-        kind: 'graph-too-large',
-        message: expect.stringMatching(/398 values.*view: "neurons".*the answer has no dot and no svg$/),
-        details: { limit: 'maxDrawnValues', limitValue: 397, requested: 398 },
+        type: 'https://gradviz.dev/problems/graph-too-large',
+        detail: expect.stringMatching(/398 values.*view: "neurons".*the answer has no dot and no svg$/),
+        limit: 'maxDrawnValues',
+        limitValue: 397,
+        requested: 398,
       },
     ]);
     // Exactly at the limit it is drawn.
-    expect((await runMlpJob(lecture, { maxDrawnValues: 398 }, 'dot')).dot).toMatch(/^digraph/);
+    expect(await text(lecture, 'dot', 398)).toMatch(/^digraph/);
   });
 
   test('the neurons view counts its nodes and edges against maxDrawnValues', async () => {
@@ -92,40 +109,39 @@ describe('runMlpJob', () => {
 
     const size = neuronViewSize(lecture.layers, true);
     const neurons = { ...lecture, options: { view: 'neurons' as const } };
-    const error = await failure(neurons, { maxDrawnValues: size - 1 }, 'svg');
+    const error = await failure(neurons, 'svg', size - 1);
     expect(error.kind).toBe('graph-too-large');
     expect(error.details).toEqual({ limit: 'maxDrawnValues', limitValue: size - 1, requested: size });
-    const json = await runMlpJob(neurons, { maxDrawnValues: size - 1 }, 'json');
-    expect(json.warnings?.[0]?.kind).toBe('graph-too-large');
-    expect((await runMlpJob(neurons, { maxDrawnValues: size }, 'dot')).dot).toMatch(/^digraph/);
+    expect((await json(neurons, size - 1)).warnings?.[0]?.type).toBe('https://gradviz.dev/problems/graph-too-large');
+    expect(await text(neurons, 'dot', size)).toMatch(/^digraph/);
   });
 
   test('charts the loss of a training run, and refuses a chart without steps before building anything', async () => {
     const trained = { ...lecture, train: { steps: 20, learningRate: 0.05 } };
-    const { lossSvg, history, dot } = await runMlpJob(trained, limits, 'loss-svg');
-    expect(history).toHaveLength(20);
-    expect(dot).toBeUndefined();
-    expect(svgProblems(lossSvg as string)).toEqual([]);
-    expect(lossSvg).toContain('Training loss (sse)');
+    const chart = await text(trained, 'loss.svg');
+    expect(svgProblems(chart)).toEqual([]);
+    expect(chart).toContain('Training loss (sse)');
+    // One point per step on the curve (the axes are the other polyline).
+    expect(chart.match(/<polyline points="([^"]*)"[^>]*stroke-width="2"/)?.[1]?.split(' ')).toHaveLength(20);
 
     // The network is over maxParameters, but the missing steps are what the client hears about.
     for (const train of [undefined, { steps: 0, learningRate: 0.05 }]) {
-      const error = await failure({ ...lecture, train }, { ...limits, maxParameters: 1 }, 'loss-svg');
+      const error = await failure({ ...lecture, train }, 'loss.svg', budget.maxDrawnValues, { maxParameters: 1 });
       expect(error.kind).toBe('invalid-request');
       expect(error.message).toMatch(/^a loss curve needs training steps/);
     }
   });
 
   test('applies the limits it is given and keeps the defaults of the others', async () => {
-    const error = await failure(lecture, { ...limits, maxParameters: 40 }, 'json');
+    const error = await failure(lecture, 'json', budget.maxDrawnValues, { maxParameters: 40 });
     expect(error.kind).toBe('limit-exceeded');
     expect(error.details).toEqual({ limit: 'maxParameters', limitValue: 40, requested: 41 });
-    const seed = await failure({ ...lecture, seed: '1'.repeat(10_001) }, limits, 'json');
+    const seed = await failure({ ...lecture, seed: '1'.repeat(10_001) }, 'json');
     expect(seed.details).toMatchObject({ limit: 'maxSeedDigits', limitValue: 10_000, inputTooLarge: true });
   });
 
   test('refuses an unknown view', async () => {
-    const error = await failure({ ...lecture, options: { view: 'scalars' as never } }, limits, 'json');
+    const error = await failure({ ...lecture, options: { view: 'scalars' as never } }, 'json');
     expect(error).toMatchObject({ kind: 'invalid-request', message: 'view must be one of values, neurons' });
   });
 });

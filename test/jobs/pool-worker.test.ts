@@ -1,18 +1,19 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { GradvizError } from '../../src/errors.js';
+import { loadConfig } from '../../src/config.js';
 import { DEFAULT_PROGRAM_LIMITS } from '../../src/lang/index.js';
-import type { ExpressionJobResult } from '../../src/jobs/expression.js';
+import type { ExpressionAnswer, ExpressionJob } from '../../src/jobs/expression.js';
 import { JobPool, WorkerCrashedError } from '../../src/jobs/pool.js';
-import type { ExpressionJobInput } from '../../src/jobs/worker.js';
 
 // No filename: the pool finds the production worker next to its own module.
 const pool = new JobPool({ maxThreads: 1 });
 afterAll(() => pool.close({ mode: 'force' }));
 
-const limits = { ...DEFAULT_PROGRAM_LIMITS, maxDrawnValues: 1500 };
+const budget = { ...loadConfig({}).budget, maxDrawnValues: 1500 };
 
-function expression(input: ExpressionJobInput): Promise<ExpressionJobResult> {
-  return pool.run<ExpressionJobResult>({ job: 'expression', input });
+function expression(source: string, format: ExpressionJob['format'] = 'json'): Promise<string | Uint8Array> {
+  const input: ExpressionJob = { request: { source }, limits: DEFAULT_PROGRAM_LIMITS, budget, format, scale: 1 };
+  return pool.run({ job: 'expression', input });
 }
 
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
@@ -33,18 +34,22 @@ describe('the production worker', () => {
     expect(await pool.run({ job: 'warm-up', input: {} })).toEqual({ graphviz: true });
   });
 
-  it('runs an expression job and answers with plain data', async () => {
+  it('runs an expression job and answers the bytes of the format asked for', async () => {
     // The lecture's first example: L = (a*b + c) * f.
     const source = "a = Value(2.0, label='a')\nb = Value(-3.0, label='b')\nc = Value(10.0, label='c')\nL = (a*b + c) * -2.0\nL.backward()";
-    const result = await expression({ request: { source }, limits, format: 'svg' });
+    const result = JSON.parse((await expression(source)) as string) as ExpressionAnswer;
     expect(result.output.data).toBe(-8);
     expect(result.gradients).toMatchObject({ a: 6, b: -4, c: -2, L: 1 });
     expect(result.dot).toMatch(/^digraph/);
     expect(result.svg).toMatch(/<svg[\s>]/);
+    expect(await expression(source, 'svg')).toBe(result.svg);
+    const png = await expression(source, 'png');
+    expect(png).toBeInstanceOf(Uint8Array);
+    expect(Buffer.from(png as Uint8Array).subarray(1, 4).toString()).toBe('PNG');
   });
 
   it('brings a program error back from the worker with its kind, line and column', async () => {
-    const error = await rejection(expression({ request: { source: 'a = 1.0\nb = tahn(a)' }, limits }));
+    const error = await rejection(expression('a = 1.0\nb = tahn(a)'));
     expect(error).toBeInstanceOf(GradvizError);
     const domain = error as GradvizError;
     expect(domain.kind).toBe('evaluation-error');

@@ -2,7 +2,8 @@ import { describe, expect, test } from 'vitest';
 import { GradvizError } from '../../src/errors.js';
 import { DEFAULT_DOT_OPTIONS, toDot } from '../../src/graph/dot.js';
 import { formatFixed } from '../../src/graph/format.js';
-import { mlpDot, neuronViewDot } from '../../src/graph/neuron-view.js';
+import { neuronViewDot } from '../../src/graph/neuron-view.js';
+import { traceGraph } from '../../src/graph/trace.js';
 import { PALETTES } from '../../src/graph/palette.js';
 import { runMlp, type MlpSpec } from '../../src/nn/index.js';
 import { renderSvg } from '../../src/render/graphviz.js';
@@ -81,7 +82,7 @@ describe('the neurons view', () => {
 describe('the values view of a network', () => {
   test('values are grouped by layer and neuron, parameters, inputs, targets and the loss coloured apart', () => {
     const result = runMlp(lecture);
-    const dot = toDot(result.graph(), DEFAULT_DOT_OPTIONS, result.decorate);
+    const dot = toDot(traceGraph(result.root), DEFAULT_DOT_OPTIONS, result.decorate);
     const roles = PALETTES.light.roles;
     const count = (colour: string) => dot.split(`fillcolor="${colour}"`).length - 1;
     expect(count(roles.parameter)).toBe(41);
@@ -100,35 +101,15 @@ describe('the values view of a network', () => {
   test('hinge shares one input leaf per number, as the demo wraps inputs in Values', () => {
     const { inputs, targets } = moons(3);
     const result = runMlp({ layers: [2, 3, 1], init: 'micrograd', inputs, targets, loss: 'hinge' });
-    const dot = toDot(result.graph(), DEFAULT_DOT_OPTIONS, result.decorate);
+    const dot = toDot(traceGraph(result.root), DEFAULT_DOT_OPTIONS, result.decorate);
     expect(dot.split(`fillcolor="${PALETTES.light.roles.input}"`).length - 1).toBe(3 * 2);
     expect(dot).toContain('{ x3.2 | data');
   });
 
   test('renders to a well-formed SVG', async () => {
     const result = runMlp({ layers: [3, 4, 4, 1], seed: 1337, inputs: [[2, 3, -1]] });
-    const svg = await renderSvg(toDot(result.graph(), DEFAULT_DOT_OPTIONS, result.decorate));
+    const svg = await renderSvg(toDot(traceGraph(result.root), DEFAULT_DOT_OPTIONS, result.decorate));
     expect(svgProblems(svg)).toEqual([]);
     expect(svgTexts(svg)).toContain('neuron 3');
-  });
-});
-
-describe('choosing a view', () => {
-  test('a values view too large to draw is refused with a pointer to the neurons view', () => {
-    const result = runMlp(lecture);
-    const limit = { name: 'maxDrawnValues', value: 397 };
-    try {
-      mlpDot(result, 'values', DEFAULT_DOT_OPTIONS, limit);
-      expect.fail('398 values are over a limit of 397');
-    } catch (error) {
-      expect(error).toBeInstanceOf(GradvizError);
-      expect((error as GradvizError).kind).toBe('graph-too-large');
-      expect((error as GradvizError).details).toEqual({ limit: 'maxDrawnValues', limitValue: 397, requested: 398 });
-      expect((error as GradvizError).message).toContain('view: "neurons"');
-    }
-    expect(mlpDot(result, 'neurons', DEFAULT_DOT_OPTIONS, limit)).toBe(neuronViewDot(result, DEFAULT_DOT_OPTIONS));
-    expect(mlpDot(result, 'values', DEFAULT_DOT_OPTIONS, { ...limit, value: 398 })).toBe(
-      toDot(result.graph(), DEFAULT_DOT_OPTIONS, result.decorate),
-    );
   });
 });

@@ -15,7 +15,9 @@ const errorHandler: FastifyPluginAsync = async (app) => {
     });
     // Shedding load is the service working as meant: a warning, and the client is told when to retry.
     const retryAfter = (error as { retryAfterSeconds?: unknown }).retryAfterSeconds;
-    if (problem.status === 503 && typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
+    if ((problem.status === 503 || problem.status === 429) && typeof retryAfter === 'number') {
+      reply.header('retry-after', String(retryAfter));
+    }
     if (problem.status === 503) request.log.warn({ problem: problem.type, detail: problem.detail }, 'request shed');
     else if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ problem: problem.type, detail: problem.detail }, 'request refused');

@@ -1,10 +1,11 @@
 import type { FastifyError } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 import { GradvizError } from '../../errors.js';
-import { PoolBusyError, PoolClosedError } from '../../jobs/pool.js';
+import { ClientQueueFullError, PoolBusyError, PoolClosedError } from '../../jobs/pool.js';
 import { EncodingError } from '../encoded-source.js';
 import { UrlParameterError } from '../image-request.js';
 import { BodyParseError } from '../plugins/json-body.js';
+import { RateLimitedError } from '../plugins/rate-limit.js';
 import { ServiceOverloadedError } from '../plugins/under-pressure.js';
 import { UrlTooLongError } from '../plugins/url-limit.js';
 import { PROBLEM_TYPES, problemTypeUri, type Problem, type ProblemType } from './types.js';
@@ -63,8 +64,15 @@ export function problemFromError(error: unknown, context: ProblemContext): Probl
   if (error instanceof PoolBusyError || error instanceof PoolClosedError || error instanceof ServiceOverloadedError) {
     return problem('service-unavailable', error.message, context);
   }
+  // One client has its fair share of the queue already: it may retry once its own jobs are done.
+  if (error instanceof ClientQueueFullError) {
+    return { ...problem('too-many-requests', error.message, context), limit: 'JOB_QUEUE_PER_CLIENT', limitValue: error.limit };
+  }
 
-  // Errors from plugins that carry a client status (429 from a rate limiter, say) keep it.
+  if (error instanceof RateLimitedError) {
+    return { ...problem('too-many-requests', error.message, context), limit: 'RATE_LIMIT_MAX', limitValue: error.max };
+  }
+  // Errors from plugins that carry some other client status keep it.
   if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
     return {
       type: 'about:blank',
@@ -78,7 +86,7 @@ export function problemFromError(error: unknown, context: ProblemContext): Probl
 }
 
 function fromGradvizError(error: GradvizError, context: ProblemContext): Problem {
-  const { line, column, limit, limitValue, requested, inputTooLarge } = error.details;
+  const { line, column, limit, limitValue, requested, inputTooLarge, stage } = error.details;
   const status = error.kind === 'limit-exceeded' && inputTooLarge === true ? 413 : PROBLEM_TYPES[error.kind].status;
   const result = problem(error.kind, error.message, context, status);
   // Only the members that apply, so clients can test for their presence.
@@ -87,6 +95,7 @@ function fromGradvizError(error: GradvizError, context: ProblemContext): Problem
   if (limit !== undefined) result.limit = limit;
   if (limitValue !== undefined) result.limitValue = limitValue;
   if (requested !== undefined) result.requested = requested;
+  if (stage !== undefined) result.stage = stage;
   return result;
 }
 

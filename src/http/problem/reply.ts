@@ -1,6 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { errorPictureFormat } from '../negotiate.js';
-import { problemPicture } from './picture.js';
 import type { Problem } from './types.js';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
@@ -8,20 +7,15 @@ export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
 /**
  * The one place that decides how a problem is answered. A client that asked for an image (by
  * the route's format, or by Accept) gets a picture of the problem with the same status, so a
- * broken graph in a document shows why; everyone else gets problem+json. Never cached.
+ * broken graph in a document shows why (or problem+json, when no worker can draw it now);
+ * everyone else gets problem+json. Never cached by clients.
  */
 export async function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: Problem): Promise<FastifyReply> {
   // The answer that failed may already have set the success's validators.
   reply.code(problem.status).header('cache-control', 'no-store').removeHeader('etag');
   const format = errorPictureFormat(request);
-  if (format !== undefined) {
-    try {
-      const picture = await problemPicture(request, problem, format);
-      return reply.type(picture.contentType).send(picture.body);
-    } catch (error) {
-      request.log.error({ err: error }, 'could not draw the problem; answering it as JSON');
-    }
-  }
+  const picture = format === undefined ? undefined : await request.server.problemPictures?.draw(request, problem, format);
+  if (picture !== undefined) return reply.type(picture.contentType).send(picture.body);
   return reply.type(PROBLEM_CONTENT_TYPE).send(problem);
 }
 

@@ -2,7 +2,9 @@
  * The kinds of problem the service answers with (RFC 9457). Each has a stable `type` URI that
  * clients can switch on; `title` is the same for every occurrence, `detail` says what happened.
  */
-export const PROBLEM_TYPE_BASE = 'https://gradviz.dev/problems/';
+import { ERROR_TYPE_BASE, errorTypeUri } from '../../errors.js';
+
+export const PROBLEM_TYPE_BASE = ERROR_TYPE_BASE;
 
 export const PROBLEM_TYPES = {
   // Raised by the language, the graph and the renderer (GradvizError kinds).
@@ -22,6 +24,7 @@ export const PROBLEM_TYPES = {
   'unsupported-media-type': { status: 415, title: 'Unsupported media type' },
   'not-found': { status: 404, title: 'Not found' },
   'method-not-allowed': { status: 405, title: 'Method not allowed' },
+  'too-many-requests': { status: 429, title: 'Too many requests' },
   'internal-error': { status: 500, title: 'Internal Server Error' },
   'service-unavailable': { status: 503, title: 'The service is busy' },
 } as const satisfies Record<string, { status: number; title: string }>;
@@ -29,7 +32,7 @@ export const PROBLEM_TYPES = {
 export type ProblemType = keyof typeof PROBLEM_TYPES;
 
 export function problemTypeUri(type: ProblemType): string {
-  return PROBLEM_TYPE_BASE + type;
+  return errorTypeUri(type);
 }
 
 /** An RFC 9457 problem details object, plus gradviz's extension members. */
@@ -47,4 +50,6 @@ export interface Problem {
   limit?: string;
   limitValue?: number;
   requested?: number;
+  /** For a job that ran out of time: the stage it was in (evaluation, training, layout, rasterising). */
+  stage?: string;
 }

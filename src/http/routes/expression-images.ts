@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type TSchema } from 'typebox';
 import { decodeSource, type DecodeLimits } from '../encoded-source.js';
-import { sendExpression, type ExpressionAnswerOptions } from '../expression-answer.js';
+import type { Answers } from '../answers.js';
 import { expressionFromQuery } from '../image-request.js';
 import { MEDIA_TYPES } from '../negotiate.js';
 import { DOT_EXAMPLE, ExpressionResultSchema, SVG_EXAMPLE } from '../schemas/expression.js';
@@ -16,7 +16,8 @@ import {
 } from '../schemas/image.js';
 import { pathFormatAnswers } from '../schemas/path-format.js';
 
-export interface ExpressionImageRoutesOptions extends ExpressionAnswerOptions {
+export interface ExpressionImageRoutesOptions {
+  answers: Answers;
   encodedSource: DecodeLimits;
 }
 
@@ -24,7 +25,11 @@ const PROBLEMS = {
   400: 'A query parameter or the encoded source is invalid, or the program does not parse (with line and column).',
   413: 'The source, or what the encoded source inflates to, is over its limit.',
   414: 'The URL is over MAX_URL_LENGTH, or the encoded source over MAX_ENCODED_LENGTH: POST the program instead.',
-  422: 'The program cannot be evaluated, a value is not finite, it creates too many values, or the graph is too large to draw.',
+  422:
+    'The program cannot be evaluated, a value is not finite, it creates too many values, its labels or the answer are over ' +
+    'their budget, the job ran out of time (with its `stage`), or the graph is too large to draw.',
+  429: 'This client already has JOB_QUEUE_PER_CLIENT jobs waiting; Retry-After says when to try again.',
+  503: 'Every worker is busy and the queue is full, or the service is shutting down; Retry-After says when to try again.',
   500: 'The service failed; the message is logged, not sent.',
 };
 
@@ -64,7 +69,7 @@ const expressionImages: FastifyPluginAsyncTypebox<ExpressionImageRoutesOptions> 
       async (request, reply) => {
         const { source, ...query } = request.query;
         const { request: job, scale } = expressionFromQuery(source, query);
-        return sendExpression(options, request, reply, job, format, scale);
+        return options.answers.send(request, reply, { kind: 'expression', request: job, format, scale });
       },
     );
   }
@@ -89,7 +94,7 @@ const expressionImages: FastifyPluginAsyncTypebox<ExpressionImageRoutesOptions> 
     async (request, reply) => {
       const source = decodeSource(request.params.encoded, options.encodedSource);
       const { request: job, scale } = expressionFromQuery(source, request.query);
-      return sendExpression(options, request, reply, job, request.params.format, scale);
+      return options.answers.send(request, reply, { kind: 'expression', request: job, format: request.params.format, scale });
     },
   );
 };

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { sendExpression, type ExpressionAnswerOptions } from '../expression-answer.js';
+import type { PngScale } from '../../render/png.js';
+import type { Answers } from '../answers.js';
 import { appendVary, negotiateAnswer } from '../negotiate.js';
 import { DOT_EXAMPLE, ExpressionResultSchema, SVG_EXAMPLE } from '../schemas/expression.js';
 import {
@@ -12,18 +13,21 @@ import {
   type ExpressionImageRequestBody,
 } from '../schemas/image.js';
 
-export type { ExpressionRunner } from '../expression-answer.js';
+export interface ExpressionRoutesOptions {
+  answers: Answers;
+}
 
-export type ExpressionRoutesOptions = ExpressionAnswerOptions;
-
-export const SVG_CONTENT_TYPE = 'image/svg+xml; charset=utf-8';
-export const DOT_CONTENT_TYPE = 'text/vnd.graphviz; charset=utf-8';
 
 const PROBLEMS = {
   400: 'The body is not JSON or does not match the schema, or the program does not parse (with line and column).',
   413: 'The body, the source or its statement count is over its limit.',
   415: 'The body is not application/json.',
-  422: 'The program cannot be evaluated, a value is not finite, it creates too many values, or (pictures) the graph is too large to draw.',
+  422:
+    'The program cannot be evaluated, a value is not finite, it creates too many values, its labels are over MAX_LABEL_BYTES, ' +
+    'the answer would be over MAX_OUTPUT_BYTES, the job ran out of time (with its `stage`), or (pictures) the graph is too ' +
+    'large to draw (MAX_DRAWN_VALUES, MAX_LAYOUT_COST, MAX_PNG_PIXELS).',
+  429: 'This client already has JOB_QUEUE_PER_CLIENT jobs waiting; Retry-After says when to try again.',
+  503: 'Every worker is busy and the queue is full, or the service is shutting down; Retry-After says when to try again.',
   500: 'The service failed; the message is logged, not sent.',
 };
 const ERRORS = problemAnswers(PROBLEMS, []);
@@ -40,7 +44,7 @@ const expression: FastifyPluginAsyncTypebox<ExpressionRoutesOptions> = async (ap
   const answer = (request: FastifyRequest, body: ExpressionImageRequestBody, reply: FastifyReply, format: AnswerFormat) => {
     const { scale, ...drawing } = body.options ?? {};
     const job = { ...body, options: drawing };
-    return sendExpression(options, request, reply, job, format, scale === 2 || scale === 3 ? scale : 1);
+    return options.answers.send(request, reply, { kind: 'expression', request: job, format, scale: toScale(scale) });
   };
 
   app.post(
@@ -125,5 +129,10 @@ const expression: FastifyPluginAsyncTypebox<ExpressionRoutesOptions> = async (ap
     async (request, reply) => answer(request, request.body, reply, 'dot'),
   );
 };
+
+/** The PNG scale a request asked for; anything else is the default, 1. */
+export function toScale(scale: number | undefined): PngScale {
+  return scale === 2 || scale === 3 ? scale : 1;
+}
 
 export default expression;

@@ -1,22 +1,19 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type TSchema } from 'typebox';
-import type { MlpJobResult, MlpRequest } from '../../jobs/mlp.js';
-import { renderPngAsync, type PngScale } from '../../render/png.js';
-import type { CachedResult } from '../../jobs/result-cache.js';
+import type { MlpAnswerFormat, MlpRequest } from '../../jobs/mlp.js';
+import type { PngScale } from '../../render/png.js';
+import type { Answers } from '../answers.js';
 import { decodeSource, type DecodeLimits } from '../encoded-source.js';
-import { problemWarnings } from '../expression-answer.js';
-import type { Answers } from '../image-reply.js';
 import { bodyFromUrl, type CompiledCheck } from '../image-request.js';
-import { CONTENT_TYPES, MEDIA_TYPES } from '../negotiate.js';
+import { MEDIA_TYPES } from '../negotiate.js';
 import { ANSWER_FORMATS, PNG_SCHEMA, problemAnswers, ScaleSchema, type AnswerFormat } from '../schemas/image.js';
 import { LOSS_SVG_EXAMPLE, MLP_DOT_EXAMPLE, MLP_SVG_EXAMPLE, MlpRequestSchema, MlpResultSchema } from '../schemas/mlp.js';
 import { pathFormatAnswers } from '../schemas/path-format.js';
 import { createValidatorCompiler } from '../validation.js';
-import type { MlpRunner } from './mlp.js';
+import { toScale } from './expression.js';
 
 export interface MlpImageRoutesOptions {
-  run: MlpRunner;
   answers: Answers;
   encodedSource: DecodeLimits;
 }
@@ -51,7 +48,7 @@ const HOW =
   'Cache-Control. Errors are answered with their status and never cached; pictures draw them.';
 
 /** MLP pictures for documents: the POST body, encoded into the URL as Kroki encodes diagrams. */
-const mlpImages: FastifyPluginAsyncTypebox<MlpImageRoutesOptions> = async (app, { run, answers, encodedSource }) => {
+const mlpImages: FastifyPluginAsyncTypebox<MlpImageRoutesOptions> = async (app, { answers, encodedSource }) => {
   // The same strict check as the POST body gets, applied to the decoded text.
   const check = createValidatorCompiler()({ schema: MlpRequestSchema, httpPart: 'body', method: 'GET', url: '' }) as CompiledCheck;
 
@@ -59,12 +56,11 @@ const mlpImages: FastifyPluginAsyncTypebox<MlpImageRoutesOptions> = async (app, 
     request: FastifyRequest,
     reply: FastifyReply,
     encoded: string,
-    what: MlpAnswer,
+    format: MlpAnswerFormat,
     scale: PngScale,
   ): Promise<FastifyReply> => {
     const body = bodyFromUrl<MlpRequest>(decodeSource(encoded, encodedSource), check);
-    const identity = { kind: 'mlp', what, scale: what === 'png' || what === 'loss.png' ? scale : undefined, body };
-    return answers.send(request, reply, identity, (signal) => renderMlp(run, body, what, scale, signal));
+    return answers.send(request, reply, { kind: 'mlp', request: body, format, scale });
   };
 
   app.get(
@@ -114,40 +110,5 @@ const mlpImages: FastifyPluginAsyncTypebox<MlpImageRoutesOptions> = async (app, 
     );
   }
 };
-
-type MlpAnswer = AnswerFormat | 'loss.svg' | 'loss.png';
-
-async function renderMlp(run: MlpRunner, body: MlpRequest, what: MlpAnswer, scale: PngScale, signal: AbortSignal): Promise<CachedResult> {
-  switch (what) {
-    case 'json': {
-      const { warnings, lossSvg: _chart, ...result } = await run(body, 'json', signal);
-      const answer = warnings === undefined ? result : { ...result, warnings: problemWarnings(warnings) };
-      return { contentType: CONTENT_TYPES.json, body: JSON.stringify(answer) };
-    }
-    case 'dot':
-      return { contentType: CONTENT_TYPES.dot, body: required(await run(body, 'dot', signal), 'dot') };
-    case 'svg':
-      return { contentType: CONTENT_TYPES.svg, body: required(await run(body, 'svg', signal), 'svg') };
-    case 'png':
-      return { contentType: CONTENT_TYPES.png, body: await renderPngAsync(required(await run(body, 'svg', signal), 'svg'), { scale }) };
-    case 'loss.svg':
-      return { contentType: CONTENT_TYPES.svg, body: required(await run(body, 'loss-svg', signal), 'lossSvg') };
-    case 'loss.png': {
-      const chart = required(await run(body, 'loss-svg', signal), 'lossSvg');
-      return { contentType: CONTENT_TYPES.png, body: await renderPngAsync(chart, { scale }) };
-    }
-  }
-}
-
-/** Unreachable when the job keeps its contract: a picture job draws or throws graph-too-large. */
-function required(result: MlpJobResult, key: 'dot' | 'svg' | 'lossSvg'): string {
-  const text = result[key];
-  if (text === undefined) throw new Error(`the mlp job answered without its ${key}`);
-  return text;
-}
-
-function toScale(scale: number | undefined): PngScale {
-  return scale === 2 || scale === 3 ? scale : 1;
-}
 
 export default mlpImages;

@@ -1,24 +1,20 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
-import type { MlpFormat, MlpJobResult, MlpRequest } from '../../jobs/mlp.js';
-import { clientGone } from '../jobs.js';
-import { problemTypeUri } from '../problem/types.js';
+import { Type, type TSchema } from 'typebox';
+import type { MlpAnswerFormat } from '../../jobs/mlp.js';
+import type { Answers } from '../answers.js';
+import { MEDIA_TYPES } from '../negotiate.js';
 import {
   LOSS_SVG_EXAMPLE,
   MLP_DOT_EXAMPLE,
   MLP_SVG_EXAMPLE,
   MlpRequestSchema,
   MlpResultSchema,
-  type MlpResultBody,
 } from '../schemas/mlp.js';
-import { problemAnswers } from '../schemas/image.js';
-import { DOT_CONTENT_TYPE, SVG_CONTENT_TYPE } from './expression.js';
-
-/** Runs one MLP job (in a worker); `signal` cancels it when the client goes away. */
-export type MlpRunner = (request: MlpRequest, format: MlpFormat, signal?: AbortSignal) => Promise<MlpJobResult>;
+import { PNG_SCHEMA, problemAnswers } from '../schemas/image.js';
+import { toScale } from './expression.js';
 
 export interface MlpRoutesOptions {
-  run: MlpRunner;
+  answers: Answers;
 }
 
 const PROBLEMS = {
@@ -27,19 +23,62 @@ const PROBLEMS = {
   415: 'The body is not application/json.',
   422:
     'The request is inconsistent (inputs or targets of the wrong length, weights of the wrong count), the network, ' +
-    'its graph or its training is over a limit, training diverged, or (pictures) the graph is too large to draw.',
+    'its graph or its training is over a limit, training diverged, the answer would be over MAX_OUTPUT_BYTES, the job ' +
+    'ran out of time (with its `stage`), or (pictures) the graph is too large to draw.',
+  429: 'This client already has JOB_QUEUE_PER_CLIENT jobs waiting; Retry-After says when to try again.',
+  503: 'Every worker is busy and the queue is full, or the service is shutting down; Retry-After says when to try again.',
   500: 'The service failed; the message is logged, not sent.',
 };
 const ERRORS = problemAnswers(PROBLEMS, []);
-// A client that asked for a picture (an `.svg` path) gets its errors as a picture too, with the real 4xx.
-const SVG_ERRORS = problemAnswers(PROBLEMS, ['svg']);
 
-const text = (mediaType: string, description: string, example: string) => ({
-  description,
-  content: { [mediaType]: { schema: Type.String({ description, examples: [example] }) } },
-});
 
-const mlp: FastifyPluginAsyncTypebox<MlpRoutesOptions> = async (app, { run }) => {
+/** The answer of each POST route: its format, and what OpenAPI says of it. */
+const ROUTES: { path: string; format: MlpAnswerFormat; summary: string; description: string; schema: TSchema }[] = [
+  {
+    path: '/v1/mlp.svg',
+    format: 'svg',
+    summary: 'The picture of an MLP as SVG',
+    description:
+      'The same picture as the `svg` of POST /v1/mlp; 422 `graph-too-large` when the graph is too large to ' +
+      'draw (in the `values` view, the problem suggests `view: "neurons"`).',
+    schema: Type.String({ description: 'The graph of the final pass as SVG.', examples: [MLP_SVG_EXAMPLE] }),
+  },
+  {
+    path: '/v1/mlp.png',
+    format: 'png',
+    summary: 'The picture of an MLP as PNG',
+    description: 'The SVG picture rasterised, `options.scale` pixels per point (1, 2 or 3); 422 when the graph or the image is too large.',
+    schema: PNG_SCHEMA,
+  },
+  {
+    path: '/v1/mlp.dot',
+    format: 'dot',
+    summary: 'The graph of an MLP as Graphviz DOT',
+    description:
+      'The DOT that the SVG is laid out from; 422 `graph-too-large` under the same condition as the SVG, ' +
+      'since the DOT of a graph of a million values would itself be a hundred megabytes.',
+    schema: Type.String({ description: 'The graph of the final pass in Graphviz DOT.', examples: [MLP_DOT_EXAMPLE] }),
+  },
+  {
+    path: '/v1/mlp/loss.svg',
+    format: 'loss.svg',
+    summary: 'The loss curve of a training run as SVG',
+    description:
+      'Trains the network as POST /v1/mlp does and charts the loss of each step (before its update) against ' +
+      'the step, with axes and labels; a log scale when the losses span three decades or more. A request ' +
+      'without `train` (or with 0 steps) is a 422: a loss curve needs training steps.',
+    schema: Type.String({ description: 'The loss of each training step as an SVG chart.', examples: [LOSS_SVG_EXAMPLE] }),
+  },
+  {
+    path: '/v1/mlp/loss.png',
+    format: 'loss.png',
+    summary: 'The loss curve of a training run as PNG',
+    description: 'The chart of POST /v1/mlp/loss.svg, rasterised `options.scale` pixels per point.',
+    schema: PNG_SCHEMA,
+  },
+];
+
+const mlp: FastifyPluginAsyncTypebox<MlpRoutesOptions> = async (app, { answers }) => {
   app.post(
     '/v1/mlp',
     {
@@ -54,89 +93,38 @@ const mlp: FastifyPluginAsyncTypebox<MlpRoutesOptions> = async (app, { run }) =>
         body: MlpRequestSchema,
         response: { 200: MlpResultSchema, ...ERRORS },
       },
-    },
-    async (request, reply) => jsonAnswer(await run(request.body, 'json', clientGone(reply))),
-  );
-
-  app.post(
-    '/v1/mlp.svg',
-    {
-      schema: {
-        tags: ['mlp'],
-        summary: 'The picture of an MLP as SVG',
-        description:
-          'The same picture as the `svg` of POST /v1/mlp; 422 `graph-too-large` when the graph is too large to ' +
-          'draw (in the `values` view, the problem suggests `view: "neurons"`).',
-        body: MlpRequestSchema,
-        response: { 200: text('image/svg+xml', 'The graph of the final pass as SVG.', MLP_SVG_EXAMPLE), ...SVG_ERRORS },
-      },
-      config: { answers: 'svg' },
+      config: { answers: 'json' },
     },
     async (request, reply) => {
-      const { svg } = await run(request.body, 'svg', clientGone(reply));
-      // Unreachable: an svg job either draws or throws graph-too-large.
-      if (svg === undefined) throw new Error('the svg job answered without an svg');
-      return reply.type(SVG_CONTENT_TYPE).send(svg);
+      const { scale: _ignored, ...options } = request.body.options ?? {};
+      return answers.send(request, reply, { kind: 'mlp', request: { ...request.body, options }, format: 'json', scale: 1 });
     },
   );
 
-  app.post(
-    '/v1/mlp.dot',
-    {
-      schema: {
-        tags: ['mlp'],
-        summary: 'The graph of an MLP as Graphviz DOT',
-        description:
-          'The DOT that the SVG is laid out from; 422 `graph-too-large` under the same condition as the SVG, ' +
-          'since the DOT of a graph of a million values would itself be a hundred megabytes.',
-        body: MlpRequestSchema,
-        response: { 200: text('text/vnd.graphviz', 'The graph of the final pass in Graphviz DOT.', MLP_DOT_EXAMPLE), ...ERRORS },
+  for (const route of ROUTES) {
+    const picture = route.format.endsWith('png') ? 'png' : route.format.endsWith('svg') ? 'svg' : undefined;
+    app.post(
+      route.path,
+      {
+        schema: {
+          tags: ['mlp'],
+          summary: route.summary,
+          description: `${route.description} Errors of a picture route are answered as pictures of the problem, with the same status.`,
+          body: MlpRequestSchema,
+          response: {
+            200: { description: route.summary, content: { [MEDIA_TYPES[picture ?? 'dot']]: { schema: route.schema } } },
+            ...problemAnswers(PROBLEMS, picture === undefined ? [] : [picture]),
+          },
+        },
+        config: { answers: picture ?? 'dot' },
       },
-      config: { answers: 'dot' },
-    },
-    async (request, reply) => {
-      const { dot } = await run(request.body, 'dot', clientGone(reply));
-      if (dot === undefined) throw new Error('the dot job answered without a dot');
-      return reply.type(DOT_CONTENT_TYPE).send(dot);
-    },
-  );
-
-  app.post(
-    '/v1/mlp/loss.svg',
-    {
-      schema: {
-        tags: ['mlp'],
-        summary: 'The loss curve of a training run as SVG',
-        description:
-          'Trains the network as POST /v1/mlp does and charts the loss of each step (before its update) against ' +
-          'the step, with axes and labels; a log scale when the losses span three decades or more. A request ' +
-          'without `train` (or with 0 steps) is a 422: a loss curve needs training steps.',
-        body: MlpRequestSchema,
-        response: { 200: text('image/svg+xml', 'The loss of each training step as an SVG chart.', LOSS_SVG_EXAMPLE), ...SVG_ERRORS },
+      async (request, reply) => {
+        const { scale, ...options } = request.body.options ?? {};
+        const job = { ...request.body, options };
+        return answers.send(request, reply, { kind: 'mlp', request: job, format: route.format, scale: toScale(scale) });
       },
-      config: { answers: 'svg' },
-    },
-    async (request, reply) => {
-      const { lossSvg } = await run(request.body, 'loss-svg', clientGone(reply));
-      if (lossSvg === undefined) throw new Error('the loss-svg job answered without a chart');
-      return reply.type(SVG_CONTENT_TYPE).send(lossSvg);
-    },
-  );
+    );
+  }
 };
-
-/** The job's warnings are errors in the core's terms; clients see them as problem types. */
-function jsonAnswer({ warnings, lossSvg: _unused, ...result }: MlpJobResult): MlpResultBody {
-  if (warnings === undefined) return result;
-  return {
-    ...result,
-    warnings: warnings.map(({ kind, message, details: { limit, limitValue, requested } }) => ({
-      type: problemTypeUri(kind),
-      detail: message,
-      ...(limit === undefined ? {} : { limit }),
-      ...(limitValue === undefined ? {} : { limitValue }),
-      ...(requested === undefined ? {} : { requested }),
-    })),
-  };
-}
 
 export default mlp;

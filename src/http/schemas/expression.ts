@@ -154,10 +154,17 @@ export const ExpressionResultSchema = Type.Object(
       description: 'The gradient of the output with respect to the final value of each program name.',
       examples: [{ a: 6, b: -4, c: -2, e: -2, d: -2, f: 4, L: 1 }],
     }),
-    dot: Type.String({ description: 'The graph in Graphviz DOT, as micrograd draws it.', examples: [DOT_EXAMPLE] }),
+    dot: Type.Optional(
+      Type.String({
+        description: 'The graph in Graphviz DOT, as micrograd draws it. Omitted (with a warning) when it would be over MAX_OUTPUT_BYTES.',
+        examples: [DOT_EXAMPLE],
+      }),
+    ),
     svg: Type.Optional(
       Type.String({
-        description: 'The picture. Omitted (with a warning) when the graph has too many values to draw.',
+        description:
+          'The picture. Omitted (with a warning) when the graph is too large to draw (MAX_DRAWN_VALUES, MAX_LAYOUT_COST) ' +
+          'or the answer would be over MAX_OUTPUT_BYTES.',
         examples: [SVG_EXAMPLE],
       }),
     ),

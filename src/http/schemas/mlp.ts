@@ -2,6 +2,7 @@ import { Type, type Static } from 'typebox';
 import { ACTIVATIONS, INITS, LOSS_KINDS } from '../../nn/index.js';
 import { MLP_VIEWS } from '../../jobs/mlp.js';
 import { RenderOptionsSchema, WarningSchema } from './expression.js';
+import { ScaleSchema } from './image.js';
 
 /** The lecture's network and data: `MLP(3, [4, 4, 1])` after `random.seed(1337)`. */
 export const LECTURE_MLP = {
@@ -38,6 +39,7 @@ export const MlpOptionsSchema = Type.Object(
       }),
     ),
     ...RenderOptionsSchema.properties,
+    scale: Type.Optional(ScaleSchema),
   },
   {
     additionalProperties: false,

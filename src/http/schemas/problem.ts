@@ -26,13 +26,19 @@ export const ProblemSchema = Type.Object(
       Type.Integer({ minimum: 1, description: 'For errors in the program: the 1-based column.', examples: [7] }),
     ),
     limit: Type.Optional(
-      Type.String({ description: 'For a limit that was exceeded: its name.', examples: ['maxDrawnValues'] }),
+      Type.String({ description: 'For a limit that was exceeded: its name, as the configuration names it.', examples: ['MAX_DRAWN_VALUES'] }),
     ),
     limitValue: Type.Optional(
       Type.Number({ description: 'For a limit that was exceeded: its configured value.', examples: [1500] }),
     ),
     requested: Type.Optional(
       Type.Number({ description: 'For a limit that was exceeded: what the request needed.', examples: [2048] }),
+    ),
+    stage: Type.Optional(
+      Type.Union([Type.Literal('evaluation'), Type.Literal('training'), Type.Literal('layout'), Type.Literal('rasterising')], {
+        description: 'For a job that ran out of time (limit JOB_TIME_LIMIT_MS): what it was doing.',
+        examples: ['layout'],
+      }),
     ),
   },
   { description: 'An RFC 9457 problem details object.' },

@@ -2,18 +2,29 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { DEFAULT_DOT_OPTIONS } from '../graph/dot.js';
+import type { AnswerBody } from '../jobs/answer.js';
 import type { CachedResult, ResultCache } from '../jobs/result-cache.js';
+import { clientKeyOf } from './client-key.js';
 import { computeEtag, matchesIfNoneMatch } from './etag.js';
+import type { AnswerJob, Jobs } from './jobs.js';
+import { CONTENT_TYPES } from './negotiate.js';
+import { rememberSource } from './problem/picture.js';
+import type { Refusals } from './refusals.js';
 import { SERVICE_VERSION } from './service-info.js';
 
 /**
- * Answers that are pictures (or text) of a request: the same request always gives the same
- * bytes, so they carry a strong ETag over everything that shapes them, are kept in the result
- * cache under that tag, and, for GET, may be stored by browsers and proxies.
+ * The one path from a job to its answer, for every route, GET and POST, expression and MLP: the
+ * same request always gives the same bytes, so an answer carries a strong ETag over everything
+ * that shapes it, is kept in the result cache under that tag, is computed once however many
+ * identical requests arrive together, and, for GET, may be stored by browsers and proxies. A
+ * refusal is remembered under the same tag, so asking again costs no worker.
  */
 
 export interface AnswerPolicy {
+  jobs: Pick<Jobs, 'answer'>;
   cache: ResultCache;
+  refusals: Refusals;
   /** Cache-Control max-age of GET answers, in seconds. */
   maxAgeSeconds: number;
   /** Configuration that decides answers (the limits): a changed limit must not leave a stale 304. */
@@ -21,7 +32,7 @@ export interface AnswerPolicy {
 }
 
 /** Everything that shapes the bytes besides the request: the service and the renderers it draws with. */
-const RENDERERS = {
+export const RENDERERS = {
   service: SERVICE_VERSION,
   graphviz: manifestVersion('@hpcc-js/wasm-graphviz'),
   resvg: manifestVersion('@resvg/resvg-js'),
@@ -32,9 +43,6 @@ export function cacheControl(maxAgeSeconds: number): string {
   // `immutable` spares even a reload's revalidation.
   return maxAgeSeconds > 0 ? `public, max-age=${maxAgeSeconds}, immutable` : 'public, no-cache';
 }
-
-/** Makes the answer; `signal` aborts when every client waiting for it has gone away. */
-export type Render = (signal: AbortSignal) => Promise<CachedResult>;
 
 interface Rendering {
   result: Promise<CachedResult>;
@@ -48,17 +56,13 @@ export class Answers {
   constructor(private readonly policy: AnswerPolicy) {}
 
   /**
-   * Sends what `render` makes for `identity` (the request's content, its format and options), or
-   * the cached copy, or 304 when a GET's If-None-Match holds the tag. Errors from `render`
-   * propagate to the error handler, which drops the tag and the caching headers.
+   * Sends the answer to `job`: from the cache, from a rendering already under way, or from a new
+   * job; 304 when a GET's If-None-Match holds the tag. Errors propagate to the error handler,
+   * which drops the tag and the caching headers.
    */
-  async send(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    identity: unknown,
-    render: Render,
-  ): Promise<FastifyReply> {
-    const etag = computeEtag({ renderers: RENDERERS, configuration: this.policy.shapedBy, identity });
+  async send(request: FastifyRequest, reply: FastifyReply, job: AnswerJob): Promise<FastifyReply> {
+    if (job.kind === 'expression') rememberSource(request, job.request.source);
+    const etag = computeEtag({ renderers: RENDERERS, configuration: this.policy.shapedBy, identity: identityOf(job) });
     reply.header('etag', etag);
     // A POST's answer is not a representation of its URL: no shared caching, no 304.
     const get = request.method === 'GET' || request.method === 'HEAD';
@@ -66,7 +70,9 @@ export class Answers {
       reply.header('cache-control', cacheControl(this.policy.maxAgeSeconds));
       if (matchesIfNoneMatch(request.headers['if-none-match'], etag)) return reply.code(304).send();
     }
-    const result = this.policy.cache.get(etag) ?? (await this.rendered(etag, render, reply));
+    const refused = this.policy.refusals.get(etag);
+    if (refused !== undefined) throw refused;
+    const result = this.policy.cache.get(etag) ?? (await this.rendered(etag, job, request, reply));
     return reply.type(result.contentType).send(result.body);
   }
 
@@ -74,14 +80,22 @@ export class Answers {
    * Renders once however many identical requests arrive meanwhile, and caches the result. The
    * work is cancelled only when every client waiting for it has gone away.
    */
-  private async rendered(etag: string, render: Render, reply: FastifyReply): Promise<CachedResult> {
+  private async rendered(etag: string, job: AnswerJob, request: FastifyRequest, reply: FastifyReply): Promise<CachedResult> {
     let rendering = this.inFlight.get(etag);
     if (rendering === undefined) {
       const controller = new AbortController();
-      const result = render(controller.signal).then((value) => {
-        this.policy.cache.set(etag, value);
-        return value;
-      });
+      const caller = { client: clientKeyOf(request), signal: controller.signal };
+      const result = this.policy.jobs.answer(job, caller).then(
+        (body) => {
+          const value = { contentType: CONTENT_TYPES[mediaFormat(job)], body: asBuffer(body) };
+          this.policy.cache.set(etag, value);
+          return value;
+        },
+        (error: unknown) => {
+          this.policy.refusals.remember(etag, error);
+          throw error;
+        },
+      );
       const started: Rendering = { result, controller, waiting: 0 };
       const forget = () => {
         if (this.inFlight.get(etag) === started) this.inFlight.delete(etag);
@@ -101,6 +115,29 @@ export class Answers {
     });
     return joined.result;
   }
+}
+
+/** Everything that decides the bytes, defaults written out: leaving an option out and giving its default are the same answer. */
+function identityOf(job: AnswerJob): unknown {
+  const scale = job.format === 'png' || job.format === 'loss.png' ? job.scale : undefined;
+  if (job.kind === 'expression') {
+    const { source, values, output, options } = job.request;
+    return { kind: job.kind, format: job.format, scale, source, values, output, options: { ...DEFAULT_DOT_OPTIONS, ...options } };
+  }
+  const { options, ...spec } = job.request;
+  return { kind: job.kind, format: job.format, scale, spec, options: { ...DEFAULT_DOT_OPTIONS, view: 'values', ...options } };
+}
+
+/** The media type family of an answer: a loss chart is a picture like the graph's. */
+function mediaFormat(job: AnswerJob): keyof typeof CONTENT_TYPES {
+  if (job.format === 'loss.svg') return 'svg';
+  if (job.format === 'loss.png') return 'png';
+  return job.format;
+}
+
+/** PNG bytes cross from the worker as a Uint8Array; Fastify sends Buffers. */
+function asBuffer(body: AnswerBody): string | Buffer {
+  return typeof body === 'string' ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
 }
 
 function manifestVersion(name: string): string {
