@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { fanOutProgram, randomProgram } from '../../bench/graphs.js';
+import { DEFAULT_DOT_OPTIONS, toDot } from '../../src/graph/dot.js';
+import { traceGraph, type TracedGraph } from '../../src/graph/trace.js';
+import { measureGraph } from '../../src/jobs/budget.js';
+import { runProgram } from '../../src/lang/index.js';
+import { graphShape, graphvizCost } from '../../src/layout/cost.js';
+import { runMlp } from '../../src/nn/index.js';
+import { renderSvg } from '../../src/render/graphviz.js';
+import { LECTURE, MICROGRAD_README } from '../helpers/programs.js';
+
+const limits = { maxSourceLength: 1e6, maxStatements: 1e5, maxDepth: 100, maxNodes: 1e6 };
+const traced = (source: string): TracedGraph => traceGraph(runProgram({ source, limits }).root);
+
+const NAUGHTY = [
+  `a = Value(1.0, label='<script>&"\\'{|}\\\\')\nb = a * a`,
+  `a = Value(1.0, label='\\u202e\\u0001 ünïcödé 🧠')\nb = a.tanh() + a`,
+];
+
+describe('the graph shape the cost model reads', () => {
+  it('counts values, op nodes, edges, ranks and the virtual nodes of long edges', () => {
+    // x feeds every sum: the k-th sum's op sits 2k - 1 ranks after x, crossing 2k - 2 ranks.
+    expect(graphShape(traced(fanOutProgram(3)).nodes)).toEqual({
+      values: 4,
+      opNodes: 3,
+      edges: 9,
+      rankSpan: 7,
+      virtualNodes: 0 + 2 + 4,
+    });
+    // The lecture: leaves sit just before their use, so no edge is long.
+    expect(graphShape(traced(LECTURE).nodes)).toMatchObject({ values: 7, opNodes: 3, virtualNodes: 0 });
+  });
+
+  it('grows the cost with the long edges, not only with the values', () => {
+    const fanOut = graphShape(traced(fanOutProgram(60)).nodes);
+    const wide = graphShape(traced(randomProgram(61, 3)).nodes);
+    expect(fanOut.values).toBe(61);
+    expect(fanOut.virtualNodes).toBe(3540);
+    expect(graphvizCost(fanOut)).toBeGreaterThan(1000);
+    expect(graphvizCost(wide)).toBeLessThan(50);
+    expect(graphvizCost(graphShape(traced(fanOutProgram(40)).nodes))).toBeLessThan(1000);
+  });
+});
+
+describe('predicted answer sizes', () => {
+  const graphs: [string, TracedGraph, ((value: never) => undefined) | undefined][] = [
+    ['the lecture', traced(LECTURE), undefined],
+    ["micrograd's README", traced(MICROGRAD_README), undefined],
+    ['a random program', traced(randomProgram(300, 11)), undefined],
+    ...NAUGHTY.map((source, i): [string, TracedGraph, undefined] => [`naughty labels ${i + 1}`, traced(source), undefined]),
+  ];
+
+  it.each(graphs)('are upper bounds of the real DOT, SVG and values list for %s, within 4x', async (_name, graph) => {
+    for (const precision of [0, 4, 10]) {
+      const options = { ...DEFAULT_DOT_OPTIONS, precision };
+      const { bytes } = measureGraph(graph.nodes, precision);
+      const dot = toDot(graph, options);
+      const svg = await renderSvg(dot);
+      const nodes = JSON.stringify(graph.nodes);
+      for (const [part, predicted, real] of [
+        ['dot', bytes.dot, Buffer.byteLength(dot)],
+        ['svg', bytes.svg, Buffer.byteLength(svg)],
+        ['nodes', bytes.nodes, Buffer.byteLength(nodes)],
+      ] as const) {
+        expect(predicted, `${part} at precision ${precision}`).toBeGreaterThanOrEqual(real);
+        expect(predicted, `${part} at precision ${precision}`).toBeLessThan(4 * real + 2048);
+      }
+    }
+  });
+
+  it("bound the lecture MLP's clustered picture too", async () => {
+    const result = runMlp({ layers: [3, 4, 4, 1], inputs: [[2, 3, -1], [3, -1, 0.5]], targets: [1, -1] });
+    const graph = traceGraph(result.root);
+    const svg = await renderSvg(toDot(graph, DEFAULT_DOT_OPTIONS, result.decorate));
+    expect(measureGraph(graph.nodes, 4).bytes.svg).toBeGreaterThanOrEqual(Buffer.byteLength(svg));
+  });
+
+  it('count a label once per value that carries it', () => {
+    const source = [`s = Value(1.0, label='${'é'.repeat(100)}')`, 't = s', ...Array.from({ length: 9 }, () => 't = t + s; t.label = s.label')].join('\n');
+    expect(measureGraph(traced(source).nodes, 4).labelBytes).toBe(10 * 200);
+  });
+});
