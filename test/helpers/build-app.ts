@@ -15,12 +15,12 @@ export interface BuildOptions {
 
 /**
  * The configuration of an empty environment, with what the tests need to pass on a busy machine:
- * no shedding on event-loop delay (a loaded CI machine is not an overloaded service) unless a
- * test asks for it.
+ * no shedding on event-loop delay (a loaded CI machine is not an overloaded service) and a job
+ * time limit far above any test's work, unless a test asks otherwise.
  */
 export function testConfig(overrides: Partial<Config> = {}): Config {
   const defaults = loadConfig({});
-  return { ...defaults, pressure: { ...defaults.pressure, maxEventLoopDelayMs: 0 }, ...overrides };
+  return { ...defaults, pressure: { ...defaults.pressure, maxEventLoopDelayMs: 0 }, jobTimeLimitMs: 60_000, ...overrides };
 }
 
 /** The default budget with some limits changed: `config: { budget: budgetWith({ maxLayoutCost: 1e7 }) }`. */
