@@ -58,13 +58,23 @@ export interface JobContext {
 export const NO_CONTEXT: JobContext = { stage: () => {} };
 
 /**
- * Makes a worker module's default export from a function that runs one task: it reports the
- * start, then wraps the answer for the trip back. A GradvizError is the client's fault and comes
- * back as data; anything else is a bug or a broken worker, so it is rethrown and the pool reports
- * a crash.
+ * Makes a worker module's default export from a function that runs one task: it readies the
+ * thread (`prepare`, once: loading Graphviz, say), reports the start, then wraps the answer for
+ * the trip back. Preparing comes before the start, so a fresh worker's start-up is not counted
+ * against the job's time limit. A GradvizError is the client's fault and comes back as data;
+ * anything else is a bug or a broken worker, so it is rethrown and the pool reports a crash.
  */
-export function jobWorker(run: (task: JobTask, context: JobContext) => unknown): (envelope: JobEnvelope) => Promise<JobResult> {
+export function jobWorker(
+  run: (task: JobTask, context: JobContext) => unknown,
+  prepare: () => Promise<unknown> = async () => {},
+): (envelope: JobEnvelope) => Promise<JobResult> {
+  let ready: Promise<unknown> | undefined;
   return async (envelope) => {
+    ready ??= prepare().catch((error: unknown) => {
+      ready = undefined;
+      throw error;
+    });
+    await ready;
     parentPort?.postMessage({ jobStarted: envelope.id } satisfies JobStartedMessage);
     const context: JobContext = {
       stage: (stage) => parentPort?.postMessage({ jobStage: envelope.id, stage } satisfies JobStageMessage),

@@ -24,10 +24,14 @@ export type WorkerJob = keyof typeof JOBS;
 /** What each kind of job takes. */
 export type JobInput<Job extends WorkerJob> = Parameters<(typeof JOBS)[Job]>[0];
 
-export default jobWorker((task, context) => {
-  // Own keys only: a job name like 'constructor' must not reach Object.prototype.
-  const run = Object.hasOwn(JOBS, task.job) ? JOBS[task.job as WorkerJob] : undefined;
-  // The HTTP layer builds tasks, so an unknown kind is a bug: a crash, not a client error.
-  if (run === undefined) throw new Error(`unknown job '${task.job}'`);
-  return run(task.input as never, context);
-});
+export default jobWorker(
+  (task, context) => {
+    // Own keys only: a job name like 'constructor' must not reach Object.prototype.
+    const run = Object.hasOwn(JOBS, task.job) ? JOBS[task.job as WorkerJob] : undefined;
+    // The HTTP layer builds tasks, so an unknown kind is a bug: a crash, not a client error.
+    if (run === undefined) throw new Error(`unknown job '${task.job}'`);
+    return run(task.input as never, context);
+  },
+  // A worker replaced after a timeout loads Graphviz before it takes the next job's time.
+  loadGraphviz,
+);

@@ -214,7 +214,7 @@ export const MlpResultSchema = Type.Object(
             {
               type: 'https://gradviz.dev/problems/graph-too-large',
               detail:
-                "the network's graph has 65,818 values, more than the 1,500 the values view draws (limit maxDrawnValues); " +
+                'the graph has 65,818 values, more than the 1,500 that can be drawn in one picture; ' +
                 'ask for view: "neurons" to draw one node per neuron instead; the answer has no dot and no svg',
               limit: 'maxDrawnValues',
               limitValue: 1500,
