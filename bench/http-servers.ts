@@ -16,11 +16,17 @@ import { budgetOf } from '../src/http/jobs.js';
 
 const config = { ...loadConfig({}), port: 0, host: '127.0.0.1', logLevel: 'silent' as const };
 
-/** gradviz as src/server.ts builds it, without request logging. */
+/**
+ * gradviz as src/server.ts builds it, without request logging, once its workers are ready: on a
+ * loaded machine a request sent earlier would wait for Graphviz to load, or be shed.
+ */
 async function gradviz(): Promise<number> {
   const server = Fastify({ ...serverOptions(config), logger: false });
   await server.register(app, { config });
   await server.listen({ port: 0, host: '127.0.0.1' });
+  for (let tries = 0; tries < 600 && (await server.inject({ url: '/readyz' })).statusCode !== 200; tries++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
   return (server.server.address() as AddressInfo).port;
 }
 
