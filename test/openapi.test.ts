@@ -53,12 +53,12 @@ describe('openapi/openapi.json', () => {
     };
     for (const [path, forms] of Object.entries(problemForms)) {
       const responses = document.paths[path]?.['post']?.responses ?? {};
-      expect(Object.keys(responses).sort(), path).toEqual(['200', '400', '413', '415', '422', '500']);
+      expect(Object.keys(responses).sort(), path).toEqual(['200', '400', '413', '415', '422', '429', '500', '503']);
       expect(Object.keys(responses['400']?.content ?? {}), path).toEqual(forms);
     }
     for (const path of ['/v1/expression.svg', '/v1/expression.png', '/v1/expression.dot', '/v1/expression.json', '/v1/expression/{format}/{encoded}']) {
       const responses = document.paths[path]?.['get']?.responses ?? {};
-      expect(Object.keys(responses).sort(), path).toEqual(['200', '400', '413', '414', '422', '500']);
+      expect(Object.keys(responses).sort(), path).toEqual(['200', '400', '413', '414', '422', '429', '500', '503']);
     }
     expect(Object.keys(document.paths['/v1/expression.svg']?.['post']?.responses['200']?.content ?? {})).toEqual([
       'image/svg+xml',
