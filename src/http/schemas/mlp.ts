@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { ACTIVATIONS, INITS, LOSS_KINDS } from '../../nn/index.js';
+import { ACTIVATIONS, DATASET_NAMES, INITS, LOSS_KINDS } from '../../nn/index.js';
 import { MLP_VIEWS } from '../../render/mlp-job.js';
 import { RenderOptionsSchema, WarningSchema } from './expression.js';
 
@@ -65,6 +65,23 @@ export const TrainSchema = Type.Object(
         examples: [false],
       }),
     ),
+    batchSize: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        description:
+          "Points per step, drawn as the notebook's `np.random.permutation(n)[:batchSize]`: with a `dataset`, from the " +
+          "same NumPy stream that made it; otherwise from `np.random.seed(batchSeed)`. Default: every point, in order.",
+        examples: [32],
+      }),
+    ),
+    batchSeed: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: 4294967295,
+        description: '`np.random.seed` of the mini-batches over `inputs` given directly (not with a `dataset`); 1337 when left out.',
+        examples: [1337],
+      }),
+    ),
   },
   {
     additionalProperties: false,
@@ -72,6 +89,45 @@ export const TrainSchema = Type.Object(
       'Train before answering. The answer describes a final forward and backward pass after the last update; ' +
       '`history` has the loss of each step, taken before its update.',
     examples: [{ steps: 20, learningRate: 0.05 }],
+  },
+);
+
+export const DatasetSchema = Type.Object(
+  {
+    name: Type.Enum([...DATASET_NAMES], {
+      description:
+        "`moons`, `circles`, `blobs`: scikit-learn's make_moons, make_circles and make_blobs (two centers) after " +
+        "`np.random.seed(seed)`, as micrograd's demo makes its data. `xor`, `spiral`, `gauss`: the TensorFlow " +
+        "Playground's sets, drawn from the same NumPy generator. Labels are the notebook's `y*2 - 1`: -1 or +1.",
+      examples: ['moons'],
+    }),
+    samples: Type.Optional(Type.Integer({ minimum: 1, default: 100, description: 'Number of points.', examples: [100] })),
+    noise: Type.Optional(
+      Type.Number({
+        minimum: 0,
+        description:
+          "moons and circles: the standard deviation of the Gaussian noise (default 0.1); blobs: each cluster's " +
+          "standard deviation (default 1); xor, spiral, gauss: the Playground's noise, 0 to 0.5 (default 0).",
+        examples: [0.1],
+      }),
+    ),
+    seed: Type.Optional(
+      Type.Integer({ minimum: 0, maximum: 4294967295, default: 1337, description: '`np.random.seed(seed)`.', examples: [1337] }),
+    ),
+    factor: Type.Optional(
+      Type.Number({
+        minimum: 0,
+        exclusiveMaximum: 1,
+        default: 0.5,
+        description: 'circles only: the inner radius over the outer one.',
+        examples: [0.5],
+      }),
+    ),
+  },
+  {
+    additionalProperties: false,
+    description: 'One of the notebooks\' data sets, in place of `inputs` and `targets`; the answer includes the data used.',
+    examples: [{ name: 'moons', samples: 100, noise: 0.1, seed: 1337 }],
   },
 );
 
@@ -118,11 +174,14 @@ export const MlpRequestSchema = Type.Object(
         [[0.1, -0.2, 0.3, 0.05, -0.4, 0.25, 0.6, -0.1, 0.7, -0.3, 0.2]],
       ),
     ),
-    inputs: Type.Array(numbers('One input: as many numbers as the network has inputs.', [[2, 3, -1]]), {
-      minItems: 1,
-      description: 'The inputs to evaluate the network on, one list of numbers each.',
-      examples: [LECTURE_MLP.inputs],
-    }),
+    inputs: Type.Optional(
+      Type.Array(numbers('One input: as many numbers as the network has inputs.', [[2, 3, -1]]), {
+        minItems: 1,
+        description: 'The inputs to evaluate the network on, one list of numbers each. Required unless `dataset` is given.',
+        examples: [LECTURE_MLP.inputs],
+      }),
+    ),
+    dataset: Type.Optional(DatasetSchema),
     targets: Type.Optional(
       Type.Union([numbers('One target per input.', [[1, -1]]), Type.Array(numbers('One target per output.', [[1, 0]]))], {
         description: 'One target per input: a number for a network of one output, else a list of one number per output.',
@@ -151,6 +210,8 @@ export const MlpRequestSchema = Type.Object(
   },
   {
     additionalProperties: false,
+    // The data: inputs (with targets, if any) or a dataset, never neither.
+    anyOf: [{ required: ['inputs'] }, { required: ['dataset'] }],
     description: 'An MLP, the data to evaluate it on and, optionally, training and how to draw it.',
     examples: [{ ...LECTURE_MLP, train: { steps: 20, learningRate: 0.05 } }],
   },
@@ -191,6 +252,34 @@ export const MlpResultSchema = Type.Object(
     history: numbers('The loss of each training step, taken before its update; empty without training.', [
       [6.005402783252284, 4.448280639552251, 3.038719710839991],
     ]),
+    accuracy: Type.Optional(
+      numbers(
+        "The notebook's accuracy of each training step, before its update: the share of points whose score has its " +
+          "target's sign, `(yi > 0) == (scorei > 0)`. Empty without training or for several outputs.",
+        [[0.5, 0.81, 0.77]],
+      ),
+    ),
+    finalAccuracy: Type.Optional(
+      Type.Union([Type.Number(), Type.Null()], {
+        description: 'The same share in the final pass; null without targets or for several outputs.',
+        examples: [1],
+      }),
+    ),
+    dataset: Type.Optional(
+      Type.Object(
+        {
+          inputs: Type.Array(numbers('One point.', [[1.1221146075409685, 0.08147717341718697]]), {
+            description: 'Every point, in the order the data set makes them.',
+            examples: [[[1.1221146075409685, 0.08147717341718697]]],
+          }),
+          targets: numbers('Each point\'s label, -1 or +1.', [[1, -1]]),
+        },
+        {
+          description: 'The points and labels of the requested `dataset`, in its order.',
+          examples: [{ inputs: [[1.1221146075409685, 0.08147717341718697]], targets: [1] }],
+        },
+      ),
+    ),
     graphNodes: Type.Integer({
       description: 'Values in the graph of the final pass: what the `values` view draws.',
       examples: [398],
