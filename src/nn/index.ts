@@ -22,3 +22,5 @@ export { buildMlpGraph, mlpGraphSize, sharesInputs, type MlpGraph, type MlpDecor
 export { DEFAULT_MLP_LIMITS, checkLimit, type MlpLimits } from './limits.js';
 export { validateMlpSpec, parseSeed, DEFAULT_BATCH_SEED, type MlpSpec, type ValidMlpSpec } from './spec.js';
 export { runMlp, type MlpResult, type MlpNumbers, type MlpParameter } from './run-mlp.js';
+export { decisionBoundary, boundaryAxes, arange, DEFAULT_BOUNDARY, type Boundary, type BoundaryOptions } from './boundary.js';
+export { predict } from './forward.js';
