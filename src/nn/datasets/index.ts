@@ -27,7 +27,7 @@ export interface DatasetSpec {
 export const DATASET_DEFAULTS = { samples: 100, seed: 1337, factor: 0.5 } as const;
 
 /** Each set's default noise: the notebook's 0.1 for moons; the Playground starts without noise. */
-const DEFAULT_NOISE: Record<DatasetName, number> = { moons: 0.1, circles: 0.1, blobs: 1.0, xor: 0, spiral: 0, gauss: 0 };
+export const DEFAULT_NOISE: Readonly<Record<DatasetName, number>> = { moons: 0.1, circles: 0.1, blobs: 1.0, xor: 0, spiral: 0, gauss: 0 };
 
 function invalid(message: string): GradvizError {
   return new GradvizError('invalid-request', message);
