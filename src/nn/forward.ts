@@ -1,13 +1,19 @@
-import { relu, sigmoid, tanh } from '../engine/rules.js';
-import type { Activation, MLP } from './network.js';
+import { relu, sigmoid } from '../engine/rules.js';
+import type { MLP, Neuron } from './network.js';
 
-/** The engine's own forward functions, so a plain-number pass rounds exactly as the graph does. */
-const ACTIVATE: Record<Activation, (x: number) => number> = {
-  tanh: (x) => tanh.forward(x, Number.NaN),
-  relu: (x) => relu.forward(x, Number.NaN),
-  sigmoid: (x) => sigmoid.forward(x, Number.NaN),
-  linear: (x) => x,
-};
+/** The rules' own forward functions, so a plain-number pass rounds exactly as the graph does. */
+function activate(neuron: Neuron, x: number): number {
+  switch (neuron.activation) {
+    case 'tanh':
+      return neuron.tanhRule.forward(x, Number.NaN);
+    case 'relu':
+      return relu.forward(x, Number.NaN);
+    case 'sigmoid':
+      return sigmoid.forward(x, Number.NaN);
+    case 'linear':
+      return x;
+  }
+}
 
 /**
  * The network's outputs for one input in plain numbers, without building a graph: the same
@@ -22,7 +28,7 @@ export function predict(network: MLP, x: readonly number[]): number[] {
       neuron.w.forEach((wi, i) => {
         act = act + wi.data * (values[i] as number);
       });
-      return ACTIVATE[neuron.activation](act);
+      return activate(neuron, act);
     });
   }
   return values as number[];

@@ -24,3 +24,4 @@ export { validateMlpSpec, parseSeed, DEFAULT_BATCH_SEED, type MlpSpec, type Vali
 export { runMlp, type MlpResult, type MlpNumbers, type MlpParameter } from './run-mlp.js';
 export { decisionBoundary, boundaryAxes, arange, DEFAULT_BOUNDARY, type Boundary, type BoundaryOptions } from './boundary.js';
 export { predict } from './forward.js';
+export { LECTURE_TANH, TANH_FORMULAS, tanhRule, applyUnary, type TanhFormula } from './lecture-tanh.js';

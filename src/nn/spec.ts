@@ -14,6 +14,7 @@ import {
   type MlpOptions,
 } from './network.js';
 import type { TrainOptions } from './train.js';
+import { TANH_FORMULAS, type TanhFormula } from './lecture-tanh.js';
 
 /** An MLP request as clients write it (the body of `POST /v1/mlp` without the picture options). */
 export interface MlpSpec {
@@ -24,6 +25,8 @@ export interface MlpSpec {
   outputActivation?: Activation;
   /** Any integer; as a decimal string when past 2^53. Default 1337. */
   seed?: number | string | bigint;
+  /** `lecture`: tanh by the video's formula (e^2x - 1) / (e^2x + 1); default `math`. */
+  tanh?: TanhFormula;
   /** Every parameter in `parameters()` order; replaces the random ones. */
   weights?: readonly number[];
   /** The points to evaluate on; or `dataset` instead of `inputs` and `targets`. */
@@ -119,6 +122,7 @@ export function validateMlpSpec(spec: MlpSpec, limits: MlpLimits): ValidMlpSpec 
   const activation = oneOf(spec.activation, ACTIVATIONS, 'activation');
   const outputActivation = oneOf(spec.outputActivation, ACTIVATIONS, 'outputActivation');
   const seed = parseSeed(spec.seed, limits);
+  const tanh = oneOf(spec.tanh, TANH_FORMULAS, 'tanh');
   if (Array.isArray(spec.weights) && spec.weights.length !== count) {
     throw invalid(
       `weights has ${spec.weights.length} numbers but the network has ${count} parameters (per neuron its weights, then its bias)`,
@@ -131,6 +135,7 @@ export function validateMlpSpec(spec: MlpSpec, limits: MlpLimits): ValidMlpSpec 
     ...(activation === undefined ? {} : { activation }),
     ...(outputActivation === undefined ? {} : { outputActivation }),
     ...(weights === undefined ? {} : { weights: [...weights] }),
+    ...(tanh === undefined ? {} : { tanh }),
   };
   const activations = layerActivations(sizes.length - 1, network);
 

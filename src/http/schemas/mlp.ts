@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { ACTIVATIONS, DATASET_NAMES, INITS, LOSS_KINDS } from '../../nn/index.js';
+import { ACTIVATIONS, DATASET_NAMES, INITS, LOSS_KINDS, TANH_FORMULAS } from '../../nn/index.js';
 import { MLP_VIEWS } from '../../render/mlp-job.js';
 import { RenderOptionsSchema, WarningSchema } from './expression.js';
 
@@ -166,6 +166,16 @@ export const MlpRequestSchema = Type.Object(
           'it as a string of decimal digits, since JSON numbers lose digits there.',
         default: 1337,
         examples: [1337, '18446744073709551623'],
+      }),
+    ),
+    tanh: Type.Optional(
+      Type.Enum([...TANH_FORMULAS], {
+        description:
+          "`math`: the C library's tanh (micrograd's engine.py). `lecture`: the video's `(e^(2x) - 1) / (e^(2x) + 1)`, as " +
+          "the lecture's notebook computes it. Either way about one exp in ten differs from CPython's in the last bit, so " +
+          'the last digits may differ from Python\'s.',
+        default: 'math',
+        examples: ['lecture'],
       }),
     ),
     weights: Type.Optional(
