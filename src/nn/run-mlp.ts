@@ -6,7 +6,7 @@ import { checkLimit, DEFAULT_MLP_LIMITS, type MlpLimits } from './limits.js';
 import type { LossKind } from './loss.js';
 import { createMlp, type MLP } from './network.js';
 import { validateMlpSpec, type MlpSpec } from './spec.js';
-import { signAccuracy, Trainer } from './trainer.js';
+import { signAccuracy, Trainer, type StepReport } from './trainer.js';
 
 export interface MlpParameter {
   /** `layer1.neuron3.w2`, `layer1.neuron3.b` (1-based). */
@@ -60,10 +60,10 @@ export interface MlpResult extends MlpNumbers {
 /**
  * Builds the network `spec` describes, evaluates it on every input, trains it if asked, and leaves a
  * final forward and backward pass to report and draw. Limits (DEFAULT_MLP_LIMITS, with `overrides`)
- * are checked before anything is built.
+ * are checked before anything is built. `onStep` hears each training step as it is taken (progress).
  * Throws GradvizError: invalid-request, limit-exceeded, not-finite.
  */
-export function runMlp(spec: MlpSpec, overrides: Partial<MlpLimits> = {}): MlpResult {
+export function runMlp(spec: MlpSpec, overrides: Partial<MlpLimits> = {}, onStep?: (report: StepReport) => void): MlpResult {
   const limits: MlpLimits = { ...DEFAULT_MLP_LIMITS, ...overrides };
   const valid = validateMlpSpec(spec, limits);
   const size = mlpGraphSize(valid.sizes, valid.activations, valid.inputs.length, valid.loss);
@@ -79,7 +79,10 @@ export function runMlp(spec: MlpSpec, overrides: Partial<MlpLimits> = {}): MlpRe
   let accuracy: number[] = [];
   if (valid.train !== undefined && valid.loss !== undefined) {
     const trainer = new Trainer(built, valid.loss, valid.train, valid.batchRng);
-    trainer.run();
+    while (!trainer.finished) {
+      const report = trainer.step();
+      onStep?.(report);
+    }
     trainer.finalPass();
     ({ history, accuracy } = trainer);
   } else if (valid.loss !== undefined || built.outputs.length * (built.outputs[0]?.length ?? 0) === 1) {
