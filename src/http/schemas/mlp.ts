@@ -326,3 +326,65 @@ export const MlpResultSchema = Type.Object(
 );
 
 export type MlpResultBody = Static<typeof MlpResultSchema>;
+
+/** Not yet wired to a route: the grid of POST /v1/mlp/boundary and what it answers. */
+export const BoundaryOptionsSchema = Type.Object(
+  {
+    step: Type.Optional(
+      Type.Number({ exclusiveMinimum: 0, default: 0.25, description: "The grid's spacing, the notebook's `h`.", examples: [0.25] }),
+    ),
+    margin: Type.Optional(
+      Type.Number({ minimum: 0, default: 1, description: 'How far the grid reaches past the data on each side.', examples: [1] }),
+    ),
+  },
+  {
+    additionalProperties: false,
+    description:
+      "The notebook's grid: `np.arange(min - margin, max + margin, step)` for each coordinate of the data. At most " +
+      '`maxBoundaryCells` points.',
+    examples: [{ step: 0.25, margin: 1 }],
+  },
+);
+
+export const BoundaryResultSchema = Type.Object(
+  {
+    xs: numbers('The grid\'s x coordinates, its columns.', [[-1.96, -1.71, -1.46]]),
+    ys: numbers('The grid\'s y coordinates, its rows.', [[-1.55, -1.3, -1.05]]),
+    scores: Type.Array(numbers('One row of scores.', [[-2.1, -1.3, 0.4]]), {
+      description: "`scores[row][column]`: the trained network's first output at `(xs[column], ys[row])`.",
+      examples: [[[-2.1, -1.3, 0.4]]],
+    }),
+  },
+  { description: "The trained model's decision function over the grid.", examples: [{ xs: [0, 0.25], ys: [0], scores: [[-0.5, 0.2]] }] },
+);
+
+/** Not yet wired: one step of the chain rule, per edge of a graph (expressions and MLPs alike). */
+export const ChainRuleEdgeSchema = Type.Object(
+  {
+    from: Type.String({ description: 'The id of the input.', examples: ['n3'] }),
+    to: Type.String({ description: 'The id of the value made from it.', examples: ['n5'] }),
+    operand: Type.Integer({ minimum: 0, maximum: 1, description: '0 for the first operand (x), 1 for the second (y).', examples: [0] }),
+    formula: Type.String({ description: 'd to / d from as the op\'s rule states it, in `x`, `y` and `out`.', examples: ['1 - out**2'] }),
+    local: Type.Number({ description: 'The local derivative\'s value.', examples: [0.5] }),
+    contribution: Type.Number({ description: '`local * to.grad`: this edge\'s share of `from.grad`.', examples: [0.5] }),
+  },
+  { description: 'One edge of the chain rule.', examples: [{ from: 'n8', to: 'n9', operand: 0, formula: '1 - out**2', local: 0.5, contribution: 0.5 }] },
+);
+
+/** Not yet wired: `options.gradcheck: true` answers one of these per leaf. */
+export const GradientCheckSchema = Type.Object(
+  {
+    id: Type.String({ description: 'The leaf\'s id.', examples: ['n0'] }),
+    label: Type.String({ description: 'Its label.', examples: ['a'] }),
+    grad: Type.Number({ description: 'The gradient backward gave it.', examples: [6] }),
+    numeric: Type.Union([Type.Number(), Type.Null()], {
+      description: '`(f(x+h) - f(x-h)) / 2h` with `h = 1e-6 * max(1, |x|)`; null when a nudged pass is not finite.',
+      examples: [6.000000000838668],
+    }),
+    relativeError: Type.Union([Type.Number(), Type.Null()], {
+      description: '`|numeric - grad| / max(|numeric|, |grad|, 1e-12)`; null with numeric.',
+      examples: [1.3977797e-10],
+    }),
+  },
+  { description: "A leaf's backpropagated gradient beside the lecture's nudged estimate.", examples: [{ id: 'n0', label: 'a', grad: 6, numeric: 6.000000000838668, relativeError: 1.3977797e-10 }] },
+);
