@@ -21,7 +21,7 @@ export { train, stepLearningRate, type TrainOptions } from './train.js';
 export { buildMlpGraph, mlpGraphSize, sharesInputs, type MlpGraph, type MlpDecoration, type LossSpec } from './build.js';
 export { DEFAULT_MLP_LIMITS, checkLimit, type MlpLimits } from './limits.js';
 export { validateMlpSpec, parseSeed, DEFAULT_BATCH_SEED, type MlpSpec, type ValidMlpSpec } from './spec.js';
-export { runMlp, type MlpResult, type MlpNumbers, type MlpParameter } from './run-mlp.js';
+export { runMlp, type MlpResult, type MlpNumbers, type MlpParameter, type RunMlpHooks } from './run-mlp.js';
 export { decisionBoundary, boundaryAxes, arange, DEFAULT_BOUNDARY, type Boundary, type BoundaryOptions } from './boundary.js';
 export { predict } from './forward.js';
 export { LECTURE_TANH, TANH_FORMULAS, tanhRule, applyUnary, type TanhFormula } from './lecture-tanh.js';

@@ -60,10 +60,17 @@ export interface MlpResult extends MlpNumbers {
 /**
  * Builds the network `spec` describes, evaluates it on every input, trains it if asked, and leaves a
  * final forward and backward pass to report and draw. Limits (DEFAULT_MLP_LIMITS, with `overrides`)
- * are checked before anything is built. `onStep` hears each training step as it is taken (progress).
+ * are checked before anything is built.
  * Throws GradvizError: invalid-request, limit-exceeded, not-finite.
  */
-export function runMlp(spec: MlpSpec, overrides: Partial<MlpLimits> = {}, onStep?: (report: StepReport) => void): MlpResult {
+export interface RunMlpHooks {
+  /** Called once the network is built and its training begins (not called without training). */
+  onTraining?: () => void;
+  /** Hears each training step as it is taken: progress reports and live pictures. */
+  onStep?: (report: StepReport) => void;
+}
+
+export function runMlp(spec: MlpSpec, overrides: Partial<MlpLimits> = {}, hooks: RunMlpHooks = {}): MlpResult {
   const limits: MlpLimits = { ...DEFAULT_MLP_LIMITS, ...overrides };
   const valid = validateMlpSpec(spec, limits);
   const size = mlpGraphSize(valid.sizes, valid.activations, valid.inputs.length, valid.loss);
@@ -77,11 +84,12 @@ export function runMlp(spec: MlpSpec, overrides: Partial<MlpLimits> = {}, onStep
   const order = topologicalOrder(built.root);
   let history: number[] = [];
   let accuracy: number[] = [];
+  if (valid.train !== undefined) hooks.onTraining?.();
   if (valid.train !== undefined && valid.loss !== undefined) {
     const trainer = new Trainer(built, valid.loss, valid.train, valid.batchRng);
     while (!trainer.finished) {
       const report = trainer.step();
-      onStep?.(report);
+      hooks.onStep?.(report);
     }
     trainer.finalPass();
     ({ history, accuracy } = trainer);

@@ -84,12 +84,12 @@ describe('predictions without a loss', () => {
 });
 
 describe('progress', () => {
-  test('onStep hears every step as it is taken, as the answer lists them', () => {
+  test('hooks.onStep hears every step as it is taken, as the answer lists them', () => {
     const reports: { step: number; loss: number; accuracy: number | null; learningRate: number }[] = [];
     const result = runMlp(
       { layers: [2, 4, 1], dataset: { name: 'xor', samples: 20 }, loss: 'hinge', train: { steps: 4, learningRate: 0.5, decay: true } },
       {},
-      (report) => reports.push(report),
+      { onStep: (report) => reports.push(report) },
     );
     expect(reports.map((r) => r.step)).toEqual([0, 1, 2, 3]);
     expect(reports.map((r) => r.loss)).toEqual(result.history);
