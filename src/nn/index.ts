@@ -25,3 +25,4 @@ export { runMlp, type MlpResult, type MlpNumbers, type MlpParameter, type RunMlp
 export { decisionBoundary, boundaryAxes, arange, DEFAULT_BOUNDARY, type Boundary, type BoundaryOptions } from './boundary.js';
 export { predict } from './forward.js';
 export { LECTURE_TANH, TANH_FORMULAS, tanhRule, applyUnary, type TanhFormula } from './lecture-tanh.js';
+export { startTraining, type TrainingSession } from './training-session.js';
