@@ -72,3 +72,18 @@ describe('chain rule as data', () => {
     }
   });
 });
+
+describe('on an MLP graph', () => {
+  test("the lecture's network and loss: contributions add up to every grad, gradient check agrees", async () => {
+    const { runMlp } = await import('../../src/nn/index.js');
+    const { gradientCheck } = await import('../../src/gradcheck/gradient-check.js');
+    const result = runMlp({ layers: [3, 4, 4, 1], inputs: [[2, 3, -1], [3, -1, 0.5]], targets: [1, -1], loss: 'sse' });
+    const { order, ids } = traceGraph(result.root);
+    const sums = new Map<string, number>([[ids.get(result.root) as string, 1]]);
+    for (const e of chainRuleEdges(order, ids)) sums.set(e.from, (sums.get(e.from) ?? 0) + e.contribution);
+    for (const v of order) expect(sums.get(ids.get(v) as string)).toBe(v.grad);
+    const checks = gradientCheck(order, ids);
+    expect(checks).toHaveLength(order.filter((v) => v.isLeaf).length);
+    for (const c of checks) expect(Math.abs((c.numeric as number) - c.grad)).toBeLessThan(1e-8);
+  });
+});
