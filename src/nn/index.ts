@@ -26,3 +26,4 @@ export { decisionBoundary, boundaryAxes, arange, DEFAULT_BOUNDARY, type Boundary
 export { predict } from './forward.js';
 export { LECTURE_TANH, TANH_FORMULAS, tanhRule, applyUnary, type TanhFormula } from './lecture-tanh.js';
 export { startTraining, type TrainingSession } from './training-session.js';
+export { layerMatrices, type LayerMatrices } from './weight-matrices.js';
