@@ -32,8 +32,10 @@ export interface MlpNumbers {
   accuracy: number[];
   /** The accuracy of the final pass; null without targets or for several outputs. */
   finalAccuracy: number | null;
-  /** The points and -1/+1 labels used, when the request asked for a `dataset`. */
-  dataset?: { inputs: number[][]; targets: number[] };
+  /** With a `dataset` in the request: the points it made, in its order. */
+  inputs?: number[][];
+  /** With a `dataset` in the request: each point's label, -1 or +1. */
+  targets?: number[];
   /** Values in the graph (the values view draws each one). */
   graphNodes: number;
 }
@@ -111,7 +113,7 @@ export function runMlp(spec: MlpSpec, overrides: Partial<MlpLimits> = {}, hooks:
     history,
     accuracy,
     finalAccuracy: valid.loss === undefined ? null : signAccuracy(built.outputs, valid.loss.targets),
-    ...(valid.datasetTargets === undefined ? {} : { dataset: { inputs: valid.inputs, targets: valid.datasetTargets } }),
+    ...(valid.datasetTargets === undefined ? {} : { inputs: valid.inputs, targets: valid.datasetTargets }),
     graphNodes: order.length,
   };
   let traced: TracedGraph | undefined;

@@ -1,5 +1,5 @@
 import { GradvizError } from '../errors.js';
-import { makeDataset, type DatasetSpec } from './datasets/index.js';
+import { makeDataset, type Dataset, type DatasetSpec } from './datasets/index.js';
 import { NumpyRandomState } from './numpy-random.js';
 import { LOSS_KINDS, type LossKind } from './loss.js';
 import { checkLimit, type MlpLimits } from './limits.js';
@@ -170,7 +170,7 @@ export function validateMlpSpec(spec: MlpSpec, limits: MlpLimits): ValidMlpSpec 
 }
 
 /** A data set in place of inputs and targets: two inputs and one output, as in the notebook. */
-function datasetOf(spec: MlpSpec, nin: number, nout: number, limits: MlpLimits) {
+function datasetOf(spec: MlpSpec, nin: number, nout: number, limits: MlpLimits): Dataset {
   if (spec.inputs !== undefined || spec.targets !== undefined) throw invalid('give either dataset or inputs and targets, not both');
   if (nin !== 2 || nout !== 1) throw invalid('a dataset has points of two numbers and one label: layers must start with 2 and end with 1');
   return makeDataset(spec.dataset as DatasetSpec, limits);

@@ -103,15 +103,11 @@ export class Trainer {
       return { root: this.graph.root, outputs: this.graph.outputs, targets: this.loss.targets };
     }
     const rows = (this.batchRng as NumpyRandomState).permutation(this.loss.targets.length).slice(0, batchSize);
-    const inputs = rows.map((s) => this.inputs[s] as number[]);
+    const inputs = rows.map((s) => this.graph.inputs[s] as number[]);
     const targets = rows.map((s) => this.loss.targets[s] as number[]);
     const batch = buildMlpGraph(this.graph.network, inputs, { ...this.loss, targets });
     batch.root.backward();
     return { root: batch.root, outputs: batch.outputs, targets };
-  }
-
-  private get inputs(): readonly (readonly number[])[] {
-    return this.graph.inputs;
   }
 }
 

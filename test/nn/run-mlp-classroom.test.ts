@@ -24,8 +24,10 @@ describe('MLP runs over a data set, with accuracy and mini-batches', () => {
     });
     expect(result.history[0]).toBe(0.8958441028683222);
     expect(result.accuracy.map((a) => a * 100)).toEqual(notebook.accuracyPercent);
-    expect(result.dataset?.inputs[0]).toEqual([1.1221146075409685, 0.08147717341718697]);
-    expect(result.dataset?.targets).toHaveLength(100);
+    const answer = result.toJSON();
+    expect(answer.inputs?.[0]).toEqual([1.1221146075409685, 0.08147717341718697]);
+    expect(answer.targets).toHaveLength(100);
+    expect(new Set(answer.targets)).toEqual(new Set([-1, 1]));
     expect(result.finalAccuracy).toBeGreaterThan(0);
   });
 
@@ -69,6 +71,7 @@ describe('predictions without a loss', () => {
     expect(many.predictions).toEqual(inputs.map((x) => (runMlp({ layers: [3, 4, 1], inputs: [x] }).predictions as number[])[0]));
     expect(many.parameters.every((p) => p.grad === 0)).toBe(true);
     expect(many.finalAccuracy).toBeNull();
+    expect(Object.keys(many.toJSON())).not.toContain('inputs');
   });
 
   test('several outputs: a list per input', () => {

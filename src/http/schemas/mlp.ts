@@ -275,21 +275,13 @@ export const MlpResultSchema = Type.Object(
         examples: [1],
       }),
     ),
-    dataset: Type.Optional(
-      Type.Object(
-        {
-          inputs: Type.Array(numbers('One point.', [[1.1221146075409685, 0.08147717341718697]]), {
-            description: 'Every point, in the order the data set makes them.',
-            examples: [[[1.1221146075409685, 0.08147717341718697]]],
-          }),
-          targets: numbers('Each point\'s label, -1 or +1.', [[1, -1]]),
-        },
-        {
-          description: 'The points and labels of the requested `dataset`, in its order.',
-          examples: [{ inputs: [[1.1221146075409685, 0.08147717341718697]], targets: [1] }],
-        },
-      ),
+    inputs: Type.Optional(
+      Type.Array(numbers('One point.', [[1.1221146075409685, 0.08147717341718697]]), {
+        description: 'With a `dataset` in the request: every point it made, in its order.',
+        examples: [[[1.1221146075409685, 0.08147717341718697]]],
+      }),
     ),
+    targets: Type.Optional(numbers('With a `dataset` in the request: each point\'s label, -1 or +1.', [[1, -1]])),
     graphNodes: Type.Integer({
       description: 'Values in the graph of the final pass: what the `values` view draws.',
       examples: [398],
