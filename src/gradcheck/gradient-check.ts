@@ -15,7 +15,7 @@ export interface GradientCheck {
 export interface GradcheckLimits {
   /**
    * Leaves times values: each leaf costs two forward passes over the whole graph. Measured about
-   * 10 ns per value and pass, so 20,000,000 is some 0.4 s; the lecture's examples need under 100.
+   * 16 ns per value and pass, so 20,000,000 is some 0.6 s; the lecture's examples need under 100.
    */
   maxGradcheckWork: number;
 }
