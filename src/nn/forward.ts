@@ -1,3 +1,4 @@
+import type { Value } from '../engine/index.js';
 import { relu, sigmoid } from '../engine/rules.js';
 import type { MLP, Neuron } from './network.js';
 
@@ -23,13 +24,14 @@ function activate(neuron: Neuron, x: number): number {
 export function predict(network: MLP, x: readonly number[]): number[] {
   let values: readonly number[] = x;
   for (const layer of network.layers) {
-    values = layer.neurons.map((neuron) => {
+    const next = new Array<number>(layer.neurons.length);
+    for (let n = 0; n < layer.neurons.length; n++) {
+      const neuron = layer.neurons[n] as Neuron;
       let act = neuron.b.data;
-      neuron.w.forEach((wi, i) => {
-        act = act + wi.data * (values[i] as number);
-      });
-      return activate(neuron, act);
-    });
+      for (let i = 0; i < neuron.w.length; i++) act = act + (neuron.w[i] as Value).data * (values[i] as number);
+      next[n] = activate(neuron, act);
+    }
+    values = next;
   }
   return values as number[];
 }

@@ -28,7 +28,7 @@ export interface MlpLimits {
   maxSeedDigits: number;
   /**
    * Points of a decision-boundary grid. The notebook's grid for its moons is 21 x 15; 40,000 is a
-   * 200 x 200 picture, about 14 million multiply-adds for micrograd's demo network, some 50 ms.
+   * 200 x 200 picture, about 14 million multiply-adds for micrograd's demo network, some 100 ms.
    */
   maxBoundaryCells: number;
 }
