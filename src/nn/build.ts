@@ -17,6 +17,8 @@ export interface LossSpec {
 
 export interface MlpGraph {
   network: MLP;
+  /** The inputs the graph was built for, one row per point. */
+  inputs: readonly (readonly number[])[];
   parameters: Value[];
   /** `outputs[s][o]`: output o of the network for input s. */
   outputs: Value[][];
@@ -92,7 +94,7 @@ export function buildMlpGraph(network: MLP, inputs: readonly (readonly number[])
 
   if (loss === undefined) {
     const root = outputs[0]?.[0] as Value;
-    return { network, parameters, outputs, neuronOutputs, loss: undefined, root, decorate: (v) => decorations.get(v) };
+    return { network, inputs, parameters, outputs, neuronOutputs, loss: undefined, root, decorate: (v) => decorations.get(v) };
   }
   const built = buildLoss(loss.kind, outputs, loss.targets, parameters, loss.l2);
   const lossCluster = ['loss'];
@@ -102,6 +104,7 @@ export function buildMlpGraph(network: MLP, inputs: readonly (readonly number[])
   const inLoss: MlpDecoration = { cluster: lossCluster };
   return {
     network,
+    inputs,
     parameters,
     outputs,
     neuronOutputs,

@@ -26,6 +26,11 @@ export interface MlpLimits {
   maxTrainingWork: number;
   /** Digits of a seed given as a decimal string (seeds past 2^53 do not survive as JSON numbers). */
   maxSeedDigits: number;
+  /**
+   * Points of a decision-boundary grid. The notebook's grid for its moons is 21 x 15; 40,000 is a
+   * 200 x 200 picture, about 14 million multiply-adds for micrograd's demo network, some 100 ms.
+   */
+  maxBoundaryCells: number;
 }
 
 export const DEFAULT_MLP_LIMITS: Readonly<MlpLimits> = Object.freeze({
@@ -35,6 +40,7 @@ export const DEFAULT_MLP_LIMITS: Readonly<MlpLimits> = Object.freeze({
   maxSteps: 10_000,
   maxTrainingWork: 50_000_000,
   maxSeedDigits: 10_000,
+  maxBoundaryCells: 40_000,
 });
 
 const LIMIT_SUBJECTS: Record<keyof MlpLimits, string> = {
@@ -44,6 +50,7 @@ const LIMIT_SUBJECTS: Record<keyof MlpLimits, string> = {
   maxSteps: 'training asks for {n} steps',
   maxTrainingWork: 'training would take {n} value-steps (steps x graph values)',
   maxSeedDigits: 'the seed has {n} digits',
+  maxBoundaryCells: 'the boundary grid would have {n} points',
 };
 
 /** Limits on the size of the request itself (413) rather than on the work it asks for (422). */

@@ -1,5 +1,7 @@
 import { Value, type Operand } from '../engine/index.js';
 import { GradvizError } from '../errors.js';
+import { tanh as mathTanh, type Rule } from '../engine/rules.js';
+import { applyUnary, tanhRule, type TanhFormula } from './lecture-tanh.js';
 import { PythonRandom } from './python-random.js';
 
 export type Activation = 'tanh' | 'relu' | 'sigmoid' | 'linear';
@@ -11,10 +13,10 @@ export const INITS: readonly Init[] = ['lecture', 'micrograd'];
 /** Receives every value a neuron creates, in creation order (for labels and clusters in pictures). */
 export type OnCreate = (value: Value) => void;
 
-function activate(act: Value, activation: Activation): Value {
+function activate(act: Value, activation: Activation, tanh: Rule): Value {
   switch (activation) {
     case 'tanh':
-      return act.tanh();
+      return applyUnary(tanh, act);
     case 'relu':
       return act.relu();
     case 'sigmoid':
@@ -29,6 +31,8 @@ export class Neuron {
     readonly w: readonly Value[],
     readonly b: Value,
     readonly activation: Activation,
+    /** The engine's tanh, or the lecture's formula for it. */
+    readonly tanhRule: Rule = mathTanh,
   ) {}
 
   /**
@@ -50,7 +54,7 @@ export class Neuron {
       act = act.add(product);
       onCreate?.(act);
     });
-    const out = activate(act, this.activation);
+    const out = activate(act, this.activation, this.tanhRule);
     if (out !== act) onCreate?.(out);
     return out;
   }
@@ -84,6 +88,8 @@ export interface MlpOptions {
   seed?: bigint;
   /** Every parameter in `parameters()` order, replacing the random ones. */
   weights?: readonly number[];
+  /** How tanh is computed; default `math`. */
+  tanh?: TanhFormula;
 }
 
 /** Where parameters come from: a seeded CPython `random`, or a list given by the client. */
@@ -104,6 +110,7 @@ export class MLP {
     readonly sizes: readonly number[],
     source: WeightSource,
     activations: readonly Activation[],
+    tanh: Rule = mathTanh,
   ) {
     const layers: Layer[] = [];
     for (let l = 1; l < sizes.length; l++) {
@@ -113,7 +120,7 @@ export class MLP {
         const w: Value[] = [];
         for (let i = 0; i < nin; i++) w.push(new Value(source.next(), `w${i + 1}`));
         const b = new Value(source.drawsBias ? source.next() : 0, 'b');
-        neurons.push(new Neuron(w, b, activations[l - 1] as Activation));
+        neurons.push(new Neuron(w, b, activations[l - 1] as Activation, tanh));
       }
       layers.push(new Layer(neurons));
     }
@@ -160,7 +167,7 @@ export function parameterCount(sizes: readonly number[]): number {
 
 /** `MLP(sizes[0], sizes.slice(1))` with its weights drawn (or given) as `options` say. */
 export function createMlp(sizes: readonly number[], options: MlpOptions = {}): MLP {
-  return new MLP(sizes, weightSource(sizes, options), layerActivations(sizes.length - 1, options));
+  return new MLP(sizes, weightSource(sizes, options), layerActivations(sizes.length - 1, options), tanhRule(options.tanh));
 }
 
 function weightSource(sizes: readonly number[], options: MlpOptions): WeightSource {

@@ -5,7 +5,7 @@ import { checkLimit, DEFAULT_MLP_LIMITS, type MlpLimits } from './limits.js';
 import type { LossKind } from './loss.js';
 import { createMlp, type MLP } from './network.js';
 import { validateMlpSpec, type MlpSpec } from './spec.js';
-import { train } from './train.js';
+import { signAccuracy, Trainer, type StepReport } from './trainer.js';
 
 export interface MlpParameter {
   /** `layer1.neuron3.w2`, `layer1.neuron3.b` (1-based). */
@@ -24,6 +24,17 @@ export interface MlpNumbers {
   parameters: MlpParameter[];
   /** The loss of each training step, taken before that step's update. */
   history: number[];
+  /**
+   * The notebook's accuracy (share of points whose score has its target's sign) of each training step,
+   * before its update; empty for several outputs.
+   */
+  accuracy: number[];
+  /** The accuracy of the final pass; null without targets or for several outputs. */
+  finalAccuracy: number | null;
+  /** With a `dataset` in the request: the points it made, in its order. */
+  inputs?: number[][];
+  /** With a `dataset` in the request: each point's label, -1 or +1. */
+  targets?: number[];
   /** Values in the graph (the values view draws each one). */
   graphNodes: number;
 }
@@ -54,6 +65,8 @@ export interface MlpResult extends MlpNumbers {
 export interface RunMlpHooks {
   /** Called once the network is built and its training begins (not called without training). */
   onTraining?: () => void;
+  /** Hears each training step as it is taken: progress reports and live pictures. */
+  onStep?: (report: StepReport) => void;
 }
 
 export function runMlp(spec: MlpSpec, overrides: Partial<MlpLimits> = {}, hooks: RunMlpHooks = {}): MlpResult {
@@ -61,14 +74,30 @@ export function runMlp(spec: MlpSpec, overrides: Partial<MlpLimits> = {}, hooks:
   const valid = validateMlpSpec(spec, limits);
   const size = mlpGraphSize(valid.sizes, valid.activations, valid.inputs.length, valid.loss);
   checkLimit(limits, 'maxGraphNodes', size);
-  if (valid.train !== undefined) checkLimit(limits, 'maxTrainingWork', valid.train.steps * size);
+  const { batchSize } = valid.train ?? {};
+  const stepSize = batchSize === undefined ? size : mlpGraphSize(valid.sizes, valid.activations, batchSize, valid.loss);
+  if (valid.train !== undefined) checkLimit(limits, 'maxTrainingWork', valid.train.steps * stepSize);
 
   const network = createMlp(valid.sizes, valid.network);
   const built = buildMlpGraph(network, valid.inputs, valid.loss);
   const order = topologicalOrder(built.root);
+  let history: number[] = [];
+  let accuracy: number[] = [];
   if (valid.train !== undefined) hooks.onTraining?.();
-  const history = valid.train === undefined ? (backpropagate(order), []) : train(order, built.parameters, valid.train);
+  if (valid.train !== undefined && valid.loss !== undefined) {
+    const trainer = new Trainer(built, valid.loss, valid.train, valid.batchRng);
+    while (!trainer.finished) {
+      const report = trainer.step();
+      hooks.onStep?.(report);
+    }
+    trainer.finalPass();
+    ({ history, accuracy } = trainer);
+  } else if (valid.loss !== undefined || built.outputs.length * (built.outputs[0]?.length ?? 0) === 1) {
+    // Without a loss, grads are those of the one prediction; with several there is no root: they stay 0.
+    backpropagate(order);
+  }
   checkFinite(order, built.decorate);
+  for (const row of built.outputs) checkFinite(row, built.decorate);
 
   const names = network.parameterNames();
   const single = valid.sizes[valid.sizes.length - 1] === 1;
@@ -79,6 +108,9 @@ export function runMlp(spec: MlpSpec, overrides: Partial<MlpLimits> = {}, hooks:
     loss: built.loss === undefined ? null : built.root.data,
     parameters: built.parameters.map((p, i) => ({ name: names[i] as string, data: p.data, grad: p.grad })),
     history,
+    accuracy,
+    finalAccuracy: valid.loss === undefined ? null : signAccuracy(built.outputs, valid.loss.targets),
+    ...(valid.datasetTargets === undefined ? {} : { inputs: valid.inputs, targets: valid.datasetTargets }),
     graphNodes: order.length,
   };
   return {

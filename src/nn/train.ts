@@ -6,6 +6,10 @@ export interface TrainOptions {
   learningRate: number;
   /** micrograd's demo schedule: step k uses `learningRate * (1 - 0.9 * k / steps)`. */
   decay?: boolean;
+  /** Points per step, drawn as the notebook's `np.random.permutation(n)[:batchSize]`; default all, in order. */
+  batchSize?: number;
+  /** `np.random.seed` of the batches when the inputs are given directly (a data set's batches continue its stream). */
+  batchSeed?: number;
 }
 
 /** The learning rate of step k (0-based), computed as the demo computes it. */

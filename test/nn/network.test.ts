@@ -121,12 +121,14 @@ describe('the result', () => {
   test('serialises to its numbers only, and they survive structured cloning', () => {
     const result = runMlp({ layers: [2, 2, 1], inputs: [[1, 2], [3, 4]], targets: [1, -1], loss: 'sse', train: { steps: 2, learningRate: 0.1 } });
     const json = JSON.parse(JSON.stringify(result)) as Record<string, unknown>;
-    expect(Object.keys(json).sort()).toEqual(['graphNodes', 'history', 'loss', 'parameters', 'predictions']);
+    expect(Object.keys(json).sort()).toEqual(['accuracy', 'finalAccuracy', 'graphNodes', 'history', 'loss', 'parameters', 'predictions']);
     expect(json).toEqual({
       predictions: result.predictions,
       loss: result.loss,
       parameters: result.parameters,
       history: result.history,
+      accuracy: result.accuracy,
+      finalAccuracy: result.finalAccuracy,
       graphNodes: result.graphNodes,
     });
     expect(structuredClone(result.toJSON())).toEqual(json);

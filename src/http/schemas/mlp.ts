@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { ACTIVATIONS, INITS, LOSS_KINDS } from '../../nn/index.js';
+import { ACTIVATIONS, DATASET_NAMES, INITS, LOSS_KINDS, TANH_FORMULAS } from '../../nn/index.js';
 import { MLP_VIEWS } from '../../jobs/mlp.js';
 import { RenderOptionsSchema, WarningSchema } from './expression.js';
 import { ScaleSchema } from './image.js';
@@ -67,6 +67,23 @@ export const TrainSchema = Type.Object(
         examples: [false],
       }),
     ),
+    batchSize: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        description:
+          "Points per step, drawn as the notebook's `np.random.permutation(n)[:batchSize]`: with a `dataset`, from the " +
+          "same NumPy stream that made it; otherwise from `np.random.seed(batchSeed)`. Default: every point, in order.",
+        examples: [32],
+      }),
+    ),
+    batchSeed: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: 4294967295,
+        description: '`np.random.seed` of the mini-batches over `inputs` given directly (not with a `dataset`); 1337 when left out.',
+        examples: [1337],
+      }),
+    ),
   },
   {
     additionalProperties: false,
@@ -74,6 +91,45 @@ export const TrainSchema = Type.Object(
       'Train before answering. The answer describes a final forward and backward pass after the last update; ' +
       '`history` has the loss of each step, taken before its update.',
     examples: [{ steps: 20, learningRate: 0.05 }],
+  },
+);
+
+export const DatasetSchema = Type.Object(
+  {
+    name: Type.Enum([...DATASET_NAMES], {
+      description:
+        "`moons`, `circles`, `blobs`: scikit-learn's make_moons, make_circles and make_blobs (two centers) after " +
+        "`np.random.seed(seed)`, as micrograd's demo makes its data. `xor`, `spiral`, `gauss`: the TensorFlow " +
+        "Playground's sets, drawn from the same NumPy generator. Labels are the notebook's `y*2 - 1`: -1 or +1.",
+      examples: ['moons'],
+    }),
+    samples: Type.Optional(Type.Integer({ minimum: 1, default: 100, description: 'Number of points.', examples: [100] })),
+    noise: Type.Optional(
+      Type.Number({
+        minimum: 0,
+        description:
+          "moons and circles: the standard deviation of the Gaussian noise (default 0.1); blobs: each cluster's " +
+          "standard deviation (default 1); xor, spiral, gauss: the Playground's noise, 0 to 0.5 (default 0).",
+        examples: [0.1],
+      }),
+    ),
+    seed: Type.Optional(
+      Type.Integer({ minimum: 0, maximum: 4294967295, default: 1337, description: '`np.random.seed(seed)`.', examples: [1337] }),
+    ),
+    factor: Type.Optional(
+      Type.Number({
+        minimum: 0,
+        exclusiveMaximum: 1,
+        default: 0.5,
+        description: 'circles only: the inner radius over the outer one.',
+        examples: [0.5],
+      }),
+    ),
+  },
+  {
+    additionalProperties: false,
+    description: 'One of the notebooks\' data sets, in place of `inputs` and `targets`; the answer includes the data used.',
+    examples: [{ name: 'moons', samples: 100, noise: 0.1, seed: 1337 }],
   },
 );
 
@@ -114,17 +170,30 @@ export const MlpRequestSchema = Type.Object(
         examples: [1337, '18446744073709551623'],
       }),
     ),
+    tanh: Type.Optional(
+      Type.Enum([...TANH_FORMULAS], {
+        description:
+          "`math`: the C library's tanh (micrograd's engine.py). `lecture`: the video's `(e^(2x) - 1) / (e^(2x) + 1)`, as " +
+          "the lecture's notebook computes it. Either way about one exp in ten differs from CPython's in the last bit, so " +
+          'the last digits may differ from Python\'s.',
+        default: 'math',
+        examples: ['lecture'],
+      }),
+    ),
     weights: Type.Optional(
       numbers(
         'Every parameter in `parameters()` order (per neuron its weights, then its bias), replacing the random ones.',
         [[0.1, -0.2, 0.3, 0.05, -0.4, 0.25, 0.6, -0.1, 0.7, -0.3, 0.2]],
       ),
     ),
-    inputs: Type.Array(numbers('One input: as many numbers as the network has inputs.', [[2, 3, -1]]), {
-      minItems: 1,
-      description: 'The inputs to evaluate the network on, one list of numbers each.',
-      examples: [LECTURE_MLP.inputs],
-    }),
+    inputs: Type.Optional(
+      Type.Array(numbers('One input: as many numbers as the network has inputs.', [[2, 3, -1]]), {
+        minItems: 1,
+        description: 'The inputs to evaluate the network on, one list of numbers each. Required unless `dataset` is given.',
+        examples: [LECTURE_MLP.inputs],
+      }),
+    ),
+    dataset: Type.Optional(DatasetSchema),
     targets: Type.Optional(
       Type.Union([numbers('One target per input.', [[1, -1]]), Type.Array(numbers('One target per output.', [[1, 0]]))], {
         description: 'One target per input: a number for a network of one output, else a list of one number per output.',
@@ -153,6 +222,8 @@ export const MlpRequestSchema = Type.Object(
   },
   {
     additionalProperties: false,
+    // The data: inputs (with targets, if any) or a dataset, never neither.
+    anyOf: [{ required: ['inputs'] }, { required: ['dataset'] }],
     description: 'An MLP, the data to evaluate it on and, optionally, training and how to draw it.',
     examples: [{ ...LECTURE_MLP, train: { steps: 20, learningRate: 0.05 } }],
   },
@@ -193,6 +264,26 @@ export const MlpResultSchema = Type.Object(
     history: numbers('The loss of each training step, taken before its update; empty without training.', [
       [6.005402783252284, 4.448280639552251, 3.038719710839991],
     ]),
+    accuracy: Type.Optional(
+      numbers(
+        "The notebook's accuracy of each training step, before its update: the share of points whose score has its " +
+          "target's sign, `(yi > 0) == (scorei > 0)`. Empty without training or for several outputs.",
+        [[0.5, 0.81, 0.77]],
+      ),
+    ),
+    finalAccuracy: Type.Optional(
+      Type.Union([Type.Number(), Type.Null()], {
+        description: 'The same share in the final pass; null without targets or for several outputs.',
+        examples: [1],
+      }),
+    ),
+    inputs: Type.Optional(
+      Type.Array(numbers('One point.', [[1.1221146075409685, 0.08147717341718697]]), {
+        description: 'With a `dataset` in the request: every point it made, in its order.',
+        examples: [[[1.1221146075409685, 0.08147717341718697]]],
+      }),
+    ),
+    targets: Type.Optional(numbers('With a `dataset` in the request: each point\'s label, -1 or +1.', [[1, -1]])),
     graphNodes: Type.Integer({
       description: 'Values in the graph of the final pass: what the `values` view draws.',
       examples: [398],
@@ -229,3 +320,65 @@ export const MlpResultSchema = Type.Object(
 );
 
 export type MlpResultBody = Static<typeof MlpResultSchema>;
+
+/** Not yet wired to a route: the grid of POST /v1/mlp/boundary and what it answers. */
+export const BoundaryOptionsSchema = Type.Object(
+  {
+    step: Type.Optional(
+      Type.Number({ exclusiveMinimum: 0, default: 0.25, description: "The grid's spacing, the notebook's `h`.", examples: [0.25] }),
+    ),
+    margin: Type.Optional(
+      Type.Number({ minimum: 0, default: 1, description: 'How far the grid reaches past the data on each side.', examples: [1] }),
+    ),
+  },
+  {
+    additionalProperties: false,
+    description:
+      "The notebook's grid: `np.arange(min - margin, max + margin, step)` for each coordinate of the data. At most " +
+      '`maxBoundaryCells` points.',
+    examples: [{ step: 0.25, margin: 1 }],
+  },
+);
+
+export const BoundaryResultSchema = Type.Object(
+  {
+    xs: numbers('The grid\'s x coordinates, its columns.', [[-1.96, -1.71, -1.46]]),
+    ys: numbers('The grid\'s y coordinates, its rows.', [[-1.55, -1.3, -1.05]]),
+    scores: Type.Array(numbers('One row of scores.', [[-2.1, -1.3, 0.4]]), {
+      description: "`scores[row][column]`: the trained network's first output at `(xs[column], ys[row])`.",
+      examples: [[[-2.1, -1.3, 0.4]]],
+    }),
+  },
+  { description: "The trained model's decision function over the grid.", examples: [{ xs: [0, 0.25], ys: [0], scores: [[-0.5, 0.2]] }] },
+);
+
+/** Not yet wired: one step of the chain rule, per edge of a graph (expressions and MLPs alike). */
+export const ChainRuleEdgeSchema = Type.Object(
+  {
+    from: Type.String({ description: 'The id of the input.', examples: ['n3'] }),
+    to: Type.String({ description: 'The id of the value made from it.', examples: ['n5'] }),
+    operand: Type.Integer({ minimum: 0, maximum: 1, description: '0 for the first operand (x), 1 for the second (y).', examples: [0] }),
+    formula: Type.String({ description: 'd to / d from as the op\'s rule states it, in `x`, `y` and `out`.', examples: ['1 - out**2'] }),
+    local: Type.Number({ description: 'The local derivative\'s value.', examples: [0.5] }),
+    contribution: Type.Number({ description: '`local * to.grad`: this edge\'s share of `from.grad`.', examples: [0.5] }),
+  },
+  { description: 'One edge of the chain rule.', examples: [{ from: 'n8', to: 'n9', operand: 0, formula: '1 - out**2', local: 0.5, contribution: 0.5 }] },
+);
+
+/** Not yet wired: `options.gradcheck: true` answers one of these per leaf. */
+export const GradientCheckSchema = Type.Object(
+  {
+    id: Type.String({ description: 'The leaf\'s id.', examples: ['n0'] }),
+    label: Type.String({ description: 'Its label.', examples: ['a'] }),
+    grad: Type.Number({ description: 'The gradient backward gave it.', examples: [6] }),
+    numeric: Type.Union([Type.Number(), Type.Null()], {
+      description: '`(f(x+h) - f(x-h)) / 2h` with `h = 1e-6 * max(1, |x|)`; null when a nudged pass is not finite.',
+      examples: [6.000000000838668],
+    }),
+    relativeError: Type.Union([Type.Number(), Type.Null()], {
+      description: '`|numeric - grad| / max(|numeric|, |grad|, 1e-12)`; null with numeric.',
+      examples: [1.3977797e-10],
+    }),
+  },
+  { description: "A leaf's backpropagated gradient beside the lecture's nudged estimate.", examples: [{ id: 'n0', label: 'a', grad: 6, numeric: 6.000000000838668, relativeError: 1.3977797e-10 }] },
+);
