@@ -48,7 +48,7 @@ describe('runMlpJob', () => {
     expect(answer.dot).toMatch(/^digraph \{/);
     expect(svgProblems(answer.svg as string)).toEqual([]);
     expect(answer.warnings).toBeUndefined();
-    expect(Object.keys(answer).sort()).toEqual(['dot', 'graphNodes', 'history', 'loss', 'parameters', 'predictions', 'svg']);
+    expect(Object.keys(answer).sort()).toEqual(['accuracy', 'dot', 'finalAccuracy', 'graphNodes', 'history', 'loss', 'parameters', 'predictions', 'svg']);
 
     expect(await text(lecture, 'dot')).toBe(answer.dot);
     expect(await text(lecture, 'svg')).toBe(answer.svg);

@@ -18,7 +18,7 @@ export interface MlpRoutesOptions {
 }
 
 const PROBLEMS = {
-  400: 'The body is not JSON or does not match the schema: a wrong type, an unknown field, a missing `layers` or `inputs`.',
+  400: 'The body is not JSON or does not match the schema: a wrong type, an unknown field, a missing `layers`, or neither `inputs` nor `dataset`.',
   413: 'The body, the number of inputs or the digits of the seed are over their limit.',
   415: 'The body is not application/json.',
   422:

@@ -264,19 +264,15 @@ export const MlpResultSchema = Type.Object(
     history: numbers('The loss of each training step, taken before its update; empty without training.', [
       [6.005402783252284, 4.448280639552251, 3.038719710839991],
     ]),
-    accuracy: Type.Optional(
-      numbers(
-        "The notebook's accuracy of each training step, before its update: the share of points whose score has its " +
-          "target's sign, `(yi > 0) == (scorei > 0)`. Empty without training or for several outputs.",
-        [[0.5, 0.81, 0.77]],
-      ),
+    accuracy: numbers(
+      "The notebook's accuracy of each training step, before its update: the share of points whose score has its " +
+        "target's sign, `(yi > 0) == (scorei > 0)`. Empty without training or for several outputs.",
+      [[0.5, 0.81, 0.77]],
     ),
-    finalAccuracy: Type.Optional(
-      Type.Union([Type.Number(), Type.Null()], {
-        description: 'The same share in the final pass; null without targets or for several outputs.',
-        examples: [1],
-      }),
-    ),
+    finalAccuracy: Type.Union([Type.Number(), Type.Null()], {
+      description: 'The same share in the final pass; null without targets or for several outputs.',
+      examples: [1],
+    }),
     inputs: Type.Optional(
       Type.Array(numbers('One point.', [[1.1221146075409685, 0.08147717341718697]]), {
         description: 'With a `dataset` in the request: every point it made, in its order.',
