@@ -8,6 +8,7 @@ import cors from './plugins/cors.js';
 import errorHandler from './plugins/error-handler.js';
 import jsonBody from './plugins/json-body.js';
 import closeConnections from './plugins/close-connections.js';
+import drain from './plugins/drain.js';
 import limitRate from './plugins/rate-limit.js';
 import metrics from './plugins/metrics.js';
 import notFound from './plugins/not-found.js';
@@ -48,9 +49,12 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, { config }) => {
   await fastify.register(notFound);
   await fastify.register(docs);
 
-  // Evaluation and layout run in worker threads; the pool stops once the server's requests are done.
+  // Evaluation and layout run in worker threads. When the server stops accepting, jobs still
+  // waiting are answered 503 at once and running ones finish; the workers stop after the last answer.
   const jobs = createJobs(config, fastify.log);
+  fastify.addHook('preClose', async () => void jobs.pool.close({ mode: 'refuse-waiting' }));
   fastify.addHook('onClose', async () => jobs.pool.close());
+  await fastify.register(drain);
   await fastify.register(closeConnections);
   // Rendered answers, shared by every route that draws: a repeated request costs no layout.
   const cache = new ResultCache({ maxBytes: config.cacheMaxBytes });
@@ -66,7 +70,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, { config }) => {
     timeWindowMs: config.rateLimitWindowMs,
   });
 
-  await fastify.register(healthRoutes, { isReady: jobs.isReady });
+  await fastify.register(healthRoutes, { isReady: jobs.isReady, isStopping: () => fastify.draining });
   const shapedBy = { limits: config.limits, mlpLimits: config.mlpLimits, maxDrawnValues: config.maxDrawnValues };
   const answers = new Answers({ cache, maxAgeSeconds: config.cacheMaxAgeSeconds, shapedBy });
   const runExpression: ExpressionRunner = jobs.expression;

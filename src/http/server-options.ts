@@ -21,7 +21,8 @@ export function serverOptions(config: Config): FastifyHttpOptions<Server> {
     // genReqId reads and checks the incoming header itself.
     requestIdHeader: false,
     genReqId: requestIdOf,
-    return503OnClosing: true,
+    // The close-connections plugin refuses requests on a closing server, as problems.
+    return503OnClosing: false,
     // Fastify's default of 100 would refuse a long encoded source before its route; no path
     // parameter can outgrow the headers Node accepts, so the url-limit plugin is what answers 414.
     routerOptions: { maxParamLength: maxHeaderSize },

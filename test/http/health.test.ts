@@ -49,3 +49,27 @@ describe('GET /readyz before the service is ready', () => {
     await app.close();
   });
 });
+
+describe('GET /readyz while the service shuts down', () => {
+  it('answers 503 stopping, even when the workers are ready', async () => {
+    let stopping = false;
+    const app = Fastify();
+    await app.register(healthRoutes, { isReady: () => true, isStopping: () => stopping });
+    expect((await app.inject({ method: 'GET', url: '/readyz' })).statusCode).toBe(200);
+    stopping = true;
+    const during = await app.inject({ method: 'GET', url: '/readyz' });
+    expect(during.statusCode).toBe(503);
+    expect(during.json()).toEqual({ status: 'stopping' });
+    expect((await app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+    await app.close();
+  });
+
+  it('in the app, once startDraining() is called', async () => {
+    const app = await buildApp({ config: { pressure: { maxEventLoopDelayMs: 0, maxHeapUsedBytes: 0, maxRssBytes: 0 } } });
+    app.startDraining();
+    const response = await app.inject({ method: 'GET', url: '/readyz' });
+    expect(response.statusCode).toBe(503);
+    expect(response.json()).toEqual({ status: 'stopping' });
+    await app.close();
+  });
+});
