@@ -1,6 +1,7 @@
 import type { FastifyHttpOptions } from 'fastify';
 import type { Server } from 'node:http';
 import type { Config } from '../config.js';
+import { answerClientError } from './client-error.js';
 import { requestIdOf } from './plugins/request-id.js';
 import { problemFromError } from './problem/from-error.js';
 import { instanceOf, sendProblem } from './problem/reply.js';
@@ -26,9 +27,11 @@ export function serverOptions(config: Config): FastifyHttpOptions<Server> {
     // Fastify's default of 100 would refuse a long encoded source before its route; no path
     // parameter can outgrow the headers Node accepts, so the url-limit plugin is what answers 414.
     routerOptions: { maxParamLength: maxHeaderSize },
-    // Node refuses a request line and headers over 16 KiB with a bare 431 before Fastify sees
-    // them; leave room for the longest URL allowed plus ordinary headers.
+    // Node refuses a request line and headers over 16 KiB with a 431 before Fastify sees them;
+    // leave room for the longest URL allowed plus ordinary headers.
     http: { maxHeaderSize, headersTimeout: config.timeouts.headersMs },
+    // Malformed HTTP, 408 and 431 come from Node's parser, before Fastify has a request.
+    clientErrorHandler: answerClientError,
     // Errors found before routing (a URL that does not decode) skip the app's error handler.
     frameworkErrors: (error, request, reply) => {
       const problem = problemFromError(error, { instance: instanceOf(request), bodyLimit: config.bodyLimit });

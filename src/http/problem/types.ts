@@ -20,6 +20,8 @@ export const PROBLEM_TYPES = {
   'invalid-encoding': { status: 400, title: 'The encoded source in the URL cannot be read' },
   'uri-too-long': { status: 414, title: 'The URL is too long' },
   'unsupported-media-type': { status: 415, title: 'Unsupported media type' },
+  'request-timeout': { status: 408, title: 'The request took too long to arrive' },
+  'headers-too-large': { status: 431, title: 'The request headers are too large' },
   'not-found': { status: 404, title: 'Not found' },
   'method-not-allowed': { status: 405, title: 'Method not allowed' },
   'internal-error': { status: 500, title: 'Internal Server Error' },
