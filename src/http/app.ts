@@ -10,6 +10,7 @@ import jsonBody from './plugins/json-body.js';
 import closeConnections from './plugins/close-connections.js';
 import drain from './plugins/drain.js';
 import limitRate from './plugins/rate-limit.js';
+import maxConnections from './plugins/max-connections.js';
 import metrics from './plugins/metrics.js';
 import notFound from './plugins/not-found.js';
 import playground from './plugins/playground.js';
@@ -56,6 +57,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, { config }) => {
   fastify.addHook('onClose', async () => jobs.pool.close());
   await fastify.register(drain);
   await fastify.register(closeConnections);
+  await fastify.register(maxConnections, { max: config.maxConnections });
   // Rendered answers, shared by every route that draws: a repeated request costs no layout.
   const cache = new ResultCache({ maxBytes: config.cacheMaxBytes });
   await fastify.register(metrics, { pool: jobs.pool, caches: { results: cache.counts } });
