@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import { ResultCache } from '../jobs/result-cache.js';
 import type { ExpressionRunner } from './expression-answer.js';
 import { Answers } from './image-reply.js';
+import bodyEncoding from './plugins/body-encoding.js';
 import cors from './plugins/cors.js';
 import errorHandler from './plugins/error-handler.js';
 import jsonBody from './plugins/json-body.js';
@@ -45,6 +46,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, { config }) => {
   await fastify.register(cors, { origins: config.corsOrigins });
   await fastify.register(urlLimit, { maxUrlLength: config.maxUrlLength });
   await fastify.register(securityHeaders);
+  await fastify.register(bodyEncoding);
   await fastify.register(jsonBody);
   await fastify.register(errorHandler);
   await fastify.register(notFound);

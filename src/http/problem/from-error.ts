@@ -4,6 +4,7 @@ import { GradvizError } from '../../errors.js';
 import { PoolBusyError, PoolClosedError } from '../../jobs/pool.js';
 import { EncodingError } from '../encoded-source.js';
 import { UrlParameterError } from '../image-request.js';
+import { UnsupportedBodyEncodingError } from '../plugins/body-encoding.js';
 import { BodyParseError } from '../plugins/json-body.js';
 import { ServiceOverloadedError } from '../plugins/under-pressure.js';
 import { UrlTooLongError } from '../plugins/url-limit.js';
@@ -35,6 +36,7 @@ export interface ProblemContext {
 export function problemFromError(error: unknown, context: ProblemContext): Problem {
   if (error instanceof GradvizError) return fromGradvizError(error, context);
   if (error instanceof BodyParseError) return problem('malformed-json', error.message, context);
+  if (error instanceof UnsupportedBodyEncodingError) return problem('unsupported-media-type', error.message, context);
   if (error instanceof UrlParameterError) return problem('validation-error', error.message, context);
   if (error instanceof EncodingError) return fromEncodingError(error, context);
   if (error instanceof UrlTooLongError) {
