@@ -13,6 +13,7 @@ import drain from './plugins/drain.js';
 import limitRate from './plugins/rate-limit.js';
 import maxConnections from './plugins/max-connections.js';
 import metrics from './plugins/metrics.js';
+import notAcceptable from './plugins/not-acceptable.js';
 import notFound from './plugins/not-found.js';
 import playground from './plugins/playground.js';
 import pressure from './plugins/under-pressure.js';
@@ -47,6 +48,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, { config }) => {
   await fastify.register(urlLimit, { maxUrlLength: config.maxUrlLength });
   await fastify.register(securityHeaders);
   await fastify.register(bodyEncoding);
+  await fastify.register(notAcceptable);
   await fastify.register(jsonBody);
   await fastify.register(errorHandler);
   await fastify.register(notFound);

@@ -49,7 +49,7 @@ describe('bodies the service cannot read', () => {
   });
 
   it('reads UTF-8, US-ASCII and identity-coded bodies as before', async () => {
-    for (const headers of [
+    for (const headers of <Record<string, string>[]>[
       { 'content-type': 'application/json; charset=UTF-8' },
       { 'content-type': 'application/json; charset=utf8' },
       { 'content-type': 'application/json; charset=us-ascii' },

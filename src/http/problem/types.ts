@@ -24,6 +24,7 @@ export const PROBLEM_TYPES = {
   'headers-too-large': { status: 431, title: 'The request headers are too large' },
   'not-found': { status: 404, title: 'Not found' },
   'method-not-allowed': { status: 405, title: 'Method not allowed' },
+  'not-acceptable': { status: 406, title: 'No acceptable format' },
   'internal-error': { status: 500, title: 'Internal Server Error' },
   'service-unavailable': { status: 503, title: 'The service is busy' },
 } as const satisfies Record<string, { status: number; title: string }>;
