@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { loadConfig } from '../../src/config.js';
 import { buildApp } from '../helpers/build-app.js';
+import { NO_SHEDDING } from '../helpers/busy-machine.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const manifestDir = join(root, 'deploy/kubernetes');
@@ -100,7 +101,7 @@ describe('Kubernetes manifests', () => {
       expect(namedPort(probe.httpGet.port)).toBe(DEFAULT_PORT);
     }
 
-    const app = await buildApp();
+    const app = await buildApp({ config: { pressure: NO_SHEDDING } });
     try {
       for (const probe of [container.livenessProbe, container.readinessProbe]) {
         expect(app.hasRoute({ method: 'GET', url: probe.httpGet.path }), `GET ${probe.httpGet.path}`).toBe(true);

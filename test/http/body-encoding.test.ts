@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../helpers/build-app.js';
+import { NO_SHEDDING } from '../helpers/busy-machine.js';
 import { LECTURE } from '../helpers/programs.js';
 
 // A body the JSON parser would misread is refused with 415 and a message that says why, before
@@ -10,7 +11,7 @@ import { LECTURE } from '../helpers/programs.js';
 let app: FastifyInstance;
 
 beforeAll(async () => {
-  app = await buildApp({ config: { pressure: { maxEventLoopDelayMs: 0, maxHeapUsedBytes: 0, maxRssBytes: 0 } } });
+  app = await buildApp({ config: { pressure: NO_SHEDDING } });
 });
 
 afterAll(async () => {

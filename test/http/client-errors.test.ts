@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../helpers/build-app.js';
+import { NO_SHEDDING } from '../helpers/busy-machine.js';
 import { exchange } from '../helpers/raw-socket.js';
 
 // Errors Node raises before any route sees the request, over a real socket: each is a problem
@@ -14,7 +15,7 @@ let port: number;
 beforeAll(async () => {
   app = await buildApp({
     config: {
-      pressure: { maxEventLoopDelayMs: 0, maxHeapUsedBytes: 0, maxRssBytes: 0 },
+      pressure: NO_SHEDDING,
       timeouts: { requestMs: 3000, headersMs: HEADERS_MS, keepAliveMs: 5000, connectionMs: 60_000 },
     },
   });

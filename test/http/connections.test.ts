@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AddressInfo, Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../helpers/build-app.js';
+import { NO_SHEDDING } from '../helpers/busy-machine.js';
 import { openSocket } from '../helpers/raw-socket.js';
 
 // MAX_CONNECTIONS on a real socket: connections past the cap are closed at once, and a freed
@@ -13,7 +14,7 @@ let port: number;
 
 beforeAll(async () => {
   app = await buildApp({
-    config: { maxConnections: MAX, pressure: { maxEventLoopDelayMs: 0, maxHeapUsedBytes: 0, maxRssBytes: 0 } },
+    config: { maxConnections: MAX, pressure: NO_SHEDDING },
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   port = (app.server.address() as AddressInfo).port;

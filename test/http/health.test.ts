@@ -3,12 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import healthRoutes from '../../src/http/routes/health.js';
 import { buildApp } from '../helpers/build-app.js';
+import { NO_SHEDDING } from '../helpers/busy-machine.js';
 
 describe('GET /healthz and /readyz in the app', () => {
   let app: FastifyInstance;
 
   beforeAll(async () => {
-    app = await buildApp();
+    app = await buildApp({ config: { pressure: NO_SHEDDING } });
   });
 
   afterAll(async () => {
@@ -65,7 +66,7 @@ describe('GET /readyz while the service shuts down', () => {
   });
 
   it('in the app, once startDraining() is called', async () => {
-    const app = await buildApp({ config: { pressure: { maxEventLoopDelayMs: 0, maxHeapUsedBytes: 0, maxRssBytes: 0 } } });
+    const app = await buildApp({ config: { pressure: NO_SHEDDING } });
     app.startDraining();
     const response = await app.inject({ method: 'GET', url: '/readyz' });
     expect(response.statusCode).toBe(503);

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LECTURE_ENCODED } from '../../src/http/schemas/image.js';
 import { buildApp } from '../helpers/build-app.js';
+import { NO_SHEDDING } from '../helpers/busy-machine.js';
 import { LECTURE } from '../helpers/programs.js';
 
 // 406 when the Accept header refuses every format a route can answer; what browsers and
@@ -10,7 +11,7 @@ import { LECTURE } from '../helpers/programs.js';
 let app: FastifyInstance;
 
 beforeAll(async () => {
-  app = await buildApp({ config: { pressure: { maxEventLoopDelayMs: 0, maxHeapUsedBytes: 0, maxRssBytes: 0 } } });
+  app = await buildApp({ config: { pressure: NO_SHEDDING } });
 });
 
 afterAll(async () => {
