@@ -64,7 +64,12 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, { config }) => {
   await fastify.register(maxConnections, { max: config.maxConnections });
   // Rendered answers, shared by every route that draws: a repeated request costs no layout.
   const cache = new ResultCache({ maxBytes: config.cacheMaxBytes });
-  await fastify.register(metrics, { pool: jobs.pool, caches: { results: cache.counts } });
+  await fastify.register(metrics, {
+    pool: jobs.pool,
+    caches: { results: cache.counts },
+    port: config.metricsPort,
+    host: config.host,
+  });
   await fastify.register(pressure, {
     maxEventLoopDelayMs: config.pressure.maxEventLoopDelayMs,
     ...(config.pressure.maxHeapUsedBytes > 0 ? { maxHeapUsedBytes: config.pressure.maxHeapUsedBytes } : {}),
