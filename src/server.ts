@@ -4,9 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import app from './http/app.js';
 import { serverOptions } from './http/server-options.js';
-
-// Time to write the last answers once the longest job has finished.
-const SHUTDOWN_MARGIN_MS = 5000;
+import { shutdownGraceMs } from './shutdown.js';
 
 function readConfig(): Config {
   try {
@@ -26,7 +24,7 @@ await server.register(app, { config });
 // sending traffic; then stop accepting, answer the jobs still waiting 503 and let running ones
 // finish. The grace outlasts the drain plus the longest job, so a clean shutdown exits 0.
 closeWithGrace(
-  { delay: config.shutdownDrainMs + config.jobTimeLimitMs + SHUTDOWN_MARGIN_MS, logger: server.log },
+  { delay: shutdownGraceMs(config), logger: server.log },
   async ({ err, signal }) => {
     if (err !== undefined) {
       server.log.error({ err }, 'closing after an uncaught error');
