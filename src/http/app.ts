@@ -57,7 +57,10 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, { config }) => {
   // Evaluation and layout run in worker threads. When the server stops accepting, jobs still
   // waiting are answered 503 at once and running ones finish; the workers stop after the last answer.
   const jobs = createJobs(config, fastify.log);
-  fastify.addHook('preClose', async () => void jobs.pool.close({ mode: 'refuse-waiting' }));
+  fastify.addHook('preClose', async () => {
+    // Not awaited here: Fastify waits for the running jobs' answers; onClose awaits (and reports) the rest.
+    jobs.pool.close({ mode: 'refuse-waiting' }).catch(() => {});
+  });
   fastify.addHook('onClose', async () => jobs.pool.close());
   await fastify.register(drain);
   await fastify.register(closeConnections);
