@@ -20,18 +20,20 @@ const config = readConfig();
 const server = Fastify({ ...serverOptions(config), logger: { level: config.logLevel } });
 await server.register(app, { config });
 
-// On SIGTERM/SIGINT: report not ready at once but keep serving while the load balancer stops
-// sending traffic; then stop accepting, answer the jobs still waiting 503 and let running ones
-// finish. The grace outlasts the drain plus the longest job, so a clean shutdown exits 0.
+// On SIGTERM: report not ready at once but keep serving while the load balancer stops sending
+// traffic; then stop accepting, answer the jobs still waiting 503 and let running ones finish.
+// SIGINT (Ctrl-C at a terminal) has no load balancer to wait for and skips the drain. The grace
+// outlasts the drain plus the longest job, so a clean shutdown exits 0.
 closeWithGrace(
   { delay: shutdownGraceMs(config), logger: server.log },
   async ({ err, signal }) => {
     if (err !== undefined) {
       server.log.error({ err }, 'closing after an uncaught error');
     } else {
-      server.log.info({ signal, drainMs: config.shutdownDrainMs }, 'draining');
+      const drainMs = signal === 'SIGTERM' ? config.shutdownDrainMs : 0;
+      server.log.info({ signal, drainMs }, 'draining');
       server.startDraining();
-      await sleep(config.shutdownDrainMs);
+      await sleep(drainMs);
       server.log.info({ signal }, 'closing');
     }
     await server.close();

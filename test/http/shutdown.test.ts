@@ -84,4 +84,12 @@ describe('graceful shutdown', () => {
     expect(await server.exited).toBe(0);
     await expect(fetch(`${base}/healthz`)).rejects.toThrow();
   }, 60_000);
+
+  it('skips the drain on SIGINT (Ctrl-C: no load balancer to wait for)', async () => {
+    server = await startServer({ WORKER_THREADS: '1', SHUTDOWN_DRAIN_MS: '600000' });
+    server.child.kill('SIGINT');
+    // Far sooner than the ten-minute drain; the bound only has to tell the two apart.
+    const code = await Promise.race([server.exited, new Promise((resolve) => setTimeout(() => resolve('still draining'), 60_000))]);
+    expect(code).toBe(0);
+  }, 120_000);
 });
