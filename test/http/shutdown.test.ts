@@ -25,6 +25,8 @@ describe('graceful shutdown', () => {
       WORKER_THREADS: '2',
       JOB_QUEUE_LIMIT: '16',
       JOB_TIME_LIMIT_MS: '120000',
+      // Slow layouts are the point here: a layout-cost budget must not refuse them.
+      MAX_LAYOUT_COST: '10000000',
       SHUTDOWN_DRAIN_MS: String(DRAIN_MS),
     });
     const { base } = server;
@@ -33,7 +35,8 @@ describe('graceful shutdown', () => {
     const answers = Array.from({ length: 8 }, (_, i) =>
       fetch(`${base}/v1/expression.svg`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        // The picture when it is drawn; a refusal as problem+json, which this client prefers for errors.
+        headers: { 'content-type': 'application/json', accept: 'application/problem+json, image/svg+xml;q=0.9' },
         body: JSON.stringify({ source: crossingProgram(90 + i) }),
       }).then(async (response) => ({
         status: response.status,
@@ -69,9 +72,12 @@ describe('graceful shutdown', () => {
     for (const answer of finished) expect(answer.body).toContain('</svg>');
     for (const answer of refused) {
       expect(answer.retryAfter).toMatch(/^\d+$/);
-      // An SVG route answers its errors as a picture of the problem.
-      expect(answer.type).toBe('image/svg+xml; charset=utf-8');
-      expect(answer.body).toContain('shutting down');
+      expect(answer.type).toBe('application/problem+json; charset=utf-8');
+      expect(JSON.parse(answer.body)).toMatchObject({
+        type: 'https://gradviz.dev/problems/service-unavailable',
+        status: 503,
+        detail: expect.stringContaining('shutting down'),
+      });
     }
     expect(server.output()).toContain('"signal":"SIGTERM"');
     console.info(`SIGTERM: ${finished.length} answered 200, ${refused.length} answered 503, exit ${code} after ${seconds.toFixed(1)} s`);
