@@ -22,9 +22,14 @@ const PARSE_ERRORS: Record<string, string> = {
   HPE_STRICT: 'the request is not well-formed HTTP/1.1',
 };
 
-/** The problem for an error Node raised before any route saw the request. */
+/** The problem for an error Node raised before any route saw the request (so with no `instance`). */
 export function clientErrorProblem(code: string | undefined): Problem {
-  const context = { instance: '/' };
+  const { instance: _unread, ...body } = problemOf(code);
+  return body;
+}
+
+function problemOf(code: string | undefined): Problem {
+  const context = { instance: '' };
   if (code === 'ERR_HTTP_REQUEST_TIMEOUT') {
     return problem('request-timeout', 'the request did not arrive in time; the connection is closed', context);
   }
@@ -45,7 +50,6 @@ export function answerClientError(this: FastifyInstance, error: NodeJS.ErrnoExce
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
   const id = newRequestId();
   const body = clientErrorProblem(error.code);
-  delete body.instance; // the request's path was never read
   this.log.info({ reqId: id, code: error.code, status: body.status }, 'client error before routing');
   // Never write into the middle of an answer already on its way (a pipelined request).
   const answering = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent === true;
