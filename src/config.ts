@@ -160,6 +160,25 @@ export const ENVIRONMENT = {
     60_000,
     'A connection silent this long is closed; above JOB_TIME_LIMIT_MS, since no byte flows while a job runs.',
   ),
+  MAX_CONNECTIONS: integer(
+    1,
+    1_000_000,
+    1024,
+    'Most sockets open at once; one more is closed as soon as it connects. Keep it under the open-file limit.',
+  ),
+  SHUTDOWN_DRAIN_MS: integer(
+    0,
+    600_000,
+    5000,
+    'After SIGTERM, how long /readyz answers 503 while requests are still served, so the load balancer stops ' +
+      'sending traffic before the server stops accepting.',
+  ),
+  METRICS_PORT: integer(
+    0,
+    65535,
+    0,
+    'A separate port for GET /metrics, kept off the public port; 0 serves /metrics on PORT.',
+  ),
 } satisfies Record<string, TSchema>;
 
 export type EnvironmentName = keyof typeof ENVIRONMENT;
@@ -223,6 +242,12 @@ export interface Config {
   pressure: { maxEventLoopDelayMs: number; maxHeapUsedBytes: number; maxRssBytes: number };
   /** Node server timeouts, in ms, so a slow client cannot hold a connection forever. */
   timeouts: { requestMs: number; headersMs: number; keepAliveMs: number; connectionMs: number };
+  /** Sockets open at once; more are closed at once. */
+  maxConnections: number;
+  /** After SIGTERM, ms during which the server answers but reports not ready. */
+  shutdownDrainMs: number;
+  /** Port of a separate /metrics listener; 0 = on the main port. */
+  metricsPort: number;
 }
 
 /** One or more environment variables hold values the service cannot run with. */
@@ -254,6 +279,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     problems.push(
       `HEADERS_TIMEOUT_MS must be at most REQUEST_TIMEOUT_MS (${read.REQUEST_TIMEOUT_MS}), got '${read.HEADERS_TIMEOUT_MS}'`,
     );
+  }
+  if (problems.length === 0 && read.METRICS_PORT !== 0 && read.METRICS_PORT === read.PORT) {
+    problems.push(`METRICS_PORT must differ from PORT (${read.PORT}), or be 0 to serve /metrics on PORT`);
   }
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -306,6 +334,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       keepAliveMs: read.KEEP_ALIVE_TIMEOUT_MS,
       connectionMs: read.CONNECTION_TIMEOUT_MS,
     },
+    maxConnections: read.MAX_CONNECTIONS,
+    shutdownDrainMs: read.SHUTDOWN_DRAIN_MS,
+    metricsPort: read.METRICS_PORT,
   };
 }
 

@@ -5,12 +5,16 @@ import { ResultCache } from '../jobs/result-cache.js';
 import { ProblemPictures } from './problem/picture.js';
 import { Refusals } from './refusals.js';
 import { Answers } from './answers.js';
+import bodyEncoding from './plugins/body-encoding.js';
 import cors from './plugins/cors.js';
 import errorHandler from './plugins/error-handler.js';
 import jsonBody from './plugins/json-body.js';
 import closeConnections from './plugins/close-connections.js';
+import drain from './plugins/drain.js';
 import limitRate from './plugins/rate-limit.js';
+import maxConnections from './plugins/max-connections.js';
 import metrics from './plugins/metrics.js';
+import notAcceptable from './plugins/not-acceptable.js';
 import notFound from './plugins/not-found.js';
 import playground from './plugins/playground.js';
 import pressure from './plugins/under-pressure.js';
@@ -44,18 +48,32 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, { config }) => {
   await fastify.register(cors, { origins: config.corsOrigins });
   await fastify.register(urlLimit, { maxUrlLength: config.maxUrlLength });
   await fastify.register(securityHeaders);
+  await fastify.register(bodyEncoding);
+  await fastify.register(notAcceptable);
   await fastify.register(jsonBody);
   await fastify.register(errorHandler);
   await fastify.register(notFound);
   await fastify.register(docs);
 
-  // Evaluation and layout run in worker threads; the pool stops once the server's requests are done.
+  // Evaluation and layout run in worker threads. When the server stops accepting, jobs still
+  // waiting are answered 503 at once and running ones finish; the workers stop after the last answer.
   const jobs = createJobs(config, fastify.log);
+  fastify.addHook('preClose', async () => {
+    // Not awaited here: Fastify waits for the running jobs' answers; onClose awaits (and reports) the rest.
+    jobs.pool.close({ mode: 'refuse-waiting' }).catch(() => {});
+  });
   fastify.addHook('onClose', async () => jobs.pool.close());
+  await fastify.register(drain);
   await fastify.register(closeConnections);
+  await fastify.register(maxConnections, { max: config.maxConnections });
   // Rendered answers, shared by every route that draws: a repeated request costs no layout.
   const cache = new ResultCache({ maxBytes: config.cacheMaxBytes });
-  await fastify.register(metrics, { pool: jobs.pool, caches: { results: cache.counts } });
+  await fastify.register(metrics, {
+    pool: jobs.pool,
+    caches: { results: cache.counts },
+    port: config.metricsPort,
+    host: config.host,
+  });
   await fastify.register(pressure, {
     maxEventLoopDelayMs: config.pressure.maxEventLoopDelayMs,
     ...(config.pressure.maxHeapUsedBytes > 0 ? { maxHeapUsedBytes: config.pressure.maxHeapUsedBytes } : {}),
@@ -70,7 +88,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, { config }) => {
   // Problems drawn for image clients go through the same pool; load shedding's are drawn once, now.
   fastify.decorate('problemPictures', await ProblemPictures.prepare(jobs));
 
-  await fastify.register(healthRoutes, { isReady: jobs.isReady });
+  await fastify.register(healthRoutes, { isReady: jobs.isReady, isStopping: () => fastify.draining });
   const shapedBy = { limits: config.limits, mlpLimits: config.mlpLimits, budget: budgetOf(config) };
   const refusals = new Refusals(config.refusedTimeoutTtlMs);
   const answers = new Answers({ jobs, cache, refusals, maxAgeSeconds: config.cacheMaxAgeSeconds, shapedBy });

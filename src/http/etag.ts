@@ -1,3 +1,4 @@
+import fresh from 'fresh';
 import { createHash } from 'node:crypto';
 
 /**
@@ -34,20 +35,14 @@ export function canonicalJson(value: unknown): string {
 }
 
 /**
- * Whether `If-None-Match` matches `etag`, so the answer is 304 (RFC 9110, section 13.1.2): `*`
- * matches any current representation; otherwise a list of entity tags compared weakly (`W/"x"`
- * matches `"x"`). Malformed members are ignored rather than failing the whole header.
+ * Whether `If-None-Match` matches `etag`, so the answer is 304 (RFC 9110, section 13.1.2), as
+ * `fresh` decides: a list of entity tags compared weakly (`W/"x"` matches `"x"`). A `*` member
+ * matches any current representation, wherever it stands in the list. Members are split at
+ * commas, so a tag holding a comma never matches; computeEtag's tags are base64url and hold none.
  */
 export function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {
   if (header === undefined) return false;
-  const ours = opaque(etag);
-  // A tag is a quoted string that may itself hold commas, so the list is scanned, not split.
-  for (const [, star, tag] of header.matchAll(/\s*(?:(\*)|(?:W\/)?"([^"]*)"|[^,]*)\s*(?:,|$)/g)) {
-    if (star !== undefined || (tag !== undefined && `"${tag}"` === ours)) return true;
-  }
-  return false;
-}
-
-function opaque(etag: string): string {
-  return etag.startsWith('W/') ? etag.slice(2) : etag;
+  if (header.split(',').some((member) => member.trim() === '*')) return true;
+  // Only If-None-Match is passed: a request's Cache-Control must not change what the tag means.
+  return fresh({ 'if-none-match': header }, { etag });
 }

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import Negotiator from 'negotiator';
 import { ANSWER_FORMATS, type AnswerFormat } from './schemas/image.js';
 
 declare module 'fastify' {
@@ -25,53 +26,16 @@ export const CONTENT_TYPES: Record<AnswerFormat, string> = {
   json: 'application/json; charset=utf-8',
 };
 
-interface MediaRange {
-  type: string;
-  subtype: string;
-  q: number;
-}
-
 /**
- * The offer the client prefers by its Accept header (RFC 9110, section 12.5.1): each offer takes
- * the quality of the most specific range that matches it; ties go to the more specific match,
- * then to the earlier offer. Without an Accept header the first offer wins; undefined when the
- * client accepts none of them.
+ * The offer the client prefers by its Accept header (RFC 9110, section 12.5.1), as negotiator
+ * ranks them: by quality, then by how specific the matching range is, then by the order of the
+ * ranges in the header, then by the order of the offers. Without an Accept header the first
+ * offer wins; undefined when the client accepts none of them.
  */
 export function preferred<Offer>(accept: string | undefined, offers: readonly (readonly [Offer, string])[]): Offer | undefined {
   if (accept === undefined || accept.trim() === '') return offers[0]?.[0];
-  const ranges = parseAccept(accept);
-  let best: { offer: Offer; q: number; specificity: number } | undefined;
-  for (const [offer, mediaType] of offers) {
-    const [type, subtype] = mediaType.split('/');
-    let match: { q: number; specificity: number } | undefined;
-    for (const range of ranges) {
-      const specificity =
-        range.type === type && range.subtype === subtype ? 2 : range.type === type && range.subtype === '*' ? 1 : range.type === '*' ? 0 : -1;
-      if (specificity > (match?.specificity ?? -1)) match = { q: range.q, specificity };
-    }
-    if (match === undefined || match.q <= 0) continue;
-    if (best === undefined || match.q > best.q || (match.q === best.q && match.specificity > best.specificity)) {
-      best = { offer, ...match };
-    }
-  }
-  return best?.offer;
-}
-
-function parseAccept(accept: string): MediaRange[] {
-  const ranges: MediaRange[] = [];
-  // Bounded: a header of thousands of ranges is not worth reading past its start.
-  for (const item of accept.split(',', 64)) {
-    const [range = '', ...parameters] = item.split(';');
-    const [type, subtype] = range.trim().toLowerCase().split('/');
-    if (!type || !subtype) continue;
-    let q = 1;
-    for (const parameter of parameters) {
-      const [name, value] = parameter.split('=').map((part) => part.trim());
-      if (name?.toLowerCase() === 'q' && value !== undefined && /^(?:0(?:\.\d{0,3})?|1(?:\.0{0,3})?)$/.test(value)) q = Number(value);
-    }
-    ranges.push({ type, subtype, q });
-  }
-  return ranges;
+  const best = new Negotiator({ headers: { accept } }).mediaType(offers.map(([, mediaType]) => mediaType));
+  return offers.find(([, mediaType]) => mediaType === best)?.[0];
 }
 
 /** The format a POST answers: the client's preference, else JSON. */

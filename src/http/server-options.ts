@@ -1,6 +1,7 @@
 import type { FastifyHttpOptions } from 'fastify';
 import type { Server } from 'node:http';
 import type { Config } from '../config.js';
+import { answerClientError } from './client-error.js';
 import { requestIdOf } from './plugins/request-id.js';
 import { problemFromError } from './problem/from-error.js';
 import { instanceOf, sendProblem } from './problem/reply.js';
@@ -21,13 +22,22 @@ export function serverOptions(config: Config): FastifyHttpOptions<Server> {
     // genReqId reads and checks the incoming header itself.
     requestIdHeader: false,
     genReqId: requestIdOf,
-    return503OnClosing: true,
+    // The close-connections plugin refuses requests on a closing server, as problems.
+    return503OnClosing: false,
     // Fastify's default of 100 would refuse a long encoded source before its route; no path
     // parameter can outgrow the headers Node accepts, so the url-limit plugin is what answers 414.
     routerOptions: { maxParamLength: maxHeaderSize },
-    // Node refuses a request line and headers over 16 KiB with a bare 431 before Fastify sees
-    // them; leave room for the longest URL allowed plus ordinary headers.
-    http: { maxHeaderSize, headersTimeout: config.timeouts.headersMs },
+    // Node refuses a request line and headers over 16 KiB with a 431 before Fastify sees them;
+    // leave room for the longest URL allowed plus ordinary headers.
+    http: {
+      maxHeaderSize,
+      headersTimeout: config.timeouts.headersMs,
+      // Node checks the headers and request timeouts every 30 s by default, so they fired up to
+      // 30 s late; checking twice a second keeps them within half a second of their setting.
+      connectionsCheckingInterval: Math.min(500, Math.ceil(config.timeouts.headersMs / 4)),
+    },
+    // Malformed HTTP, 408 and 431 come from Node's parser, before Fastify has a request.
+    clientErrorHandler: answerClientError,
     // Errors found before routing (a URL that does not decode) skip the app's error handler.
     frameworkErrors: (error, request, reply) => {
       const problem = problemFromError(error, { instance: instanceOf(request), bodyLimit: config.bodyLimit });

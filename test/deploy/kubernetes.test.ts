@@ -3,8 +3,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { loadConfig } from '../../src/config.js';
+import { ENVIRONMENT, loadConfig } from '../../src/config.js';
+import { shutdownGraceMs } from '../../src/shutdown.js';
 import { buildApp } from '../helpers/build-app.js';
+import { NO_SHEDDING } from '../helpers/busy-machine.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const manifestDir = join(root, 'deploy/kubernetes');
@@ -40,8 +42,13 @@ function only(kind: string): Manifest {
 const deployment = only('Deployment');
 const service = only('Service');
 const hpa = only('HorizontalPodAutoscaler');
+const pdb = only('PodDisruptionBudget');
 const podSpec = deployment.spec.template.spec;
 const container = podSpec.containers[0];
+const podLabels = deployment.spec.template.metadata.labels;
+const env: Record<string, string> = Object.fromEntries(container.env.map((entry: Manifest) => [entry.name, entry.value]));
+/** What the service reads from the container's environment. */
+const podConfig = loadConfig(env);
 
 /** The port the service listens on when PORT is not set. */
 const DEFAULT_PORT = loadConfig({}).port;
@@ -73,9 +80,9 @@ function namedPort(port: string | number): number {
 }
 
 describe('Kubernetes manifests', () => {
-  it('hold one Deployment, one Service and one HorizontalPodAutoscaler, all listed for kustomize', () => {
+  it('hold one Deployment, Service, HorizontalPodAutoscaler and PodDisruptionBudget, all listed for kustomize', () => {
     expect(all.map((manifest) => manifest.kind).sort()).toEqual(
-      ['Deployment', 'HorizontalPodAutoscaler', 'Kustomization', 'Service'].sort(),
+      ['Deployment', 'HorizontalPodAutoscaler', 'Kustomization', 'PodDisruptionBudget', 'Service'].sort(),
     );
     const kustomization = only('Kustomization');
     const listed = [...manifests.keys()].filter((file) => file !== 'kustomization.yaml').sort();
@@ -85,11 +92,56 @@ describe('Kubernetes manifests', () => {
     }
   });
 
-  it('listen on the port the service uses by default', () => {
-    expect(container.ports).toEqual([{ name: 'http', containerPort: DEFAULT_PORT, protocol: 'TCP' }]);
-    const env = Object.fromEntries(container.env.map((entry: Manifest) => [entry.name, entry.value]));
+  it('listen on the port the service uses by default, and serve metrics on a port of their own', () => {
+    expect(container.ports).toEqual([
+      { name: 'http', containerPort: DEFAULT_PORT, protocol: 'TCP' },
+      { name: 'metrics', containerPort: podConfig.metricsPort, protocol: 'TCP' },
+    ]);
     expect(env.PORT).toBe(String(DEFAULT_PORT));
-    expect(deployment.spec.template.metadata.annotations['prometheus.io/port']).toBe(String(DEFAULT_PORT));
+    expect(podConfig.metricsPort).not.toBe(0);
+    expect(deployment.spec.template.metadata.annotations['prometheus.io/port']).toBe(String(podConfig.metricsPort));
+    // The public Service forwards the API only.
+    expect(service.spec.ports.map((port: Manifest) => namedPort(port.targetPort))).toEqual([DEFAULT_PORT]);
+  });
+
+  it('set only variables the configuration accepts', () => {
+    for (const name of Object.keys(env)) {
+      if (name !== 'NODE_ENV') expect(Object.keys(ENVIRONMENT), name).toContain(name);
+    }
+    expect(() => loadConfig(env)).not.toThrow();
+  });
+
+  it('shed load on resident memory before the container reaches its memory limit', () => {
+    const limit = quantity(container.resources.limits.memory);
+    expect(podConfig.pressure.maxRssBytes).toBeGreaterThanOrEqual(0.7 * limit);
+    expect(podConfig.pressure.maxRssBytes).toBeLessThanOrEqual(0.9 * limit);
+  });
+
+  it('give shutdown time to drain and finish running jobs before SIGKILL', () => {
+    const preStop = container.lifecycle.preStop.exec.command as string[];
+    expect(preStop.slice(0, 1)).toEqual(['sleep']);
+    const preStopMs = Number(preStop[1]) * 1000;
+    expect(podConfig.shutdownDrainMs).toBeGreaterThan(0);
+    expect(preStopMs + shutdownGraceMs(podConfig)).toBeLessThanOrEqual(podSpec.terminationGracePeriodSeconds * 1000);
+  });
+
+  it('spread the pods over zones and nodes', () => {
+    const constraints = podSpec.topologySpreadConstraints as Manifest[];
+    expect(constraints.map((constraint) => constraint.topologyKey).sort()).toEqual(
+      ['kubernetes.io/hostname', 'topology.kubernetes.io/zone'].sort(),
+    );
+    for (const constraint of constraints) {
+      expect(constraint.maxSkew).toBe(1);
+      expect(['ScheduleAnyway', 'DoNotSchedule']).toContain(constraint.whenUnsatisfiable);
+      for (const [key, value] of Object.entries(constraint.labelSelector.matchLabels)) expect(podLabels[key]).toBe(value);
+    }
+  });
+
+  it('let voluntary disruptions take one pod at a time, never all the autoscaler keeps', () => {
+    expect(pdb.apiVersion).toBe('policy/v1');
+    expect(pdb.spec.selector.matchLabels).toEqual(deployment.spec.selector.matchLabels);
+    expect(pdb.spec.maxUnavailable).toBe(1);
+    expect(pdb.spec.maxUnavailable).toBeLessThan(hpa.spec.minReplicas);
   });
 
   it('probe liveness on /healthz and readiness on /readyz, both routes of the app', async () => {
@@ -100,7 +152,7 @@ describe('Kubernetes manifests', () => {
       expect(namedPort(probe.httpGet.port)).toBe(DEFAULT_PORT);
     }
 
-    const app = await buildApp();
+    const app = await buildApp({ config: { pressure: NO_SHEDDING } });
     try {
       for (const probe of [container.livenessProbe, container.readinessProbe]) {
         expect(app.hasRoute({ method: 'GET', url: probe.httpGet.path }), `GET ${probe.httpGet.path}`).toBe(true);
@@ -114,7 +166,6 @@ describe('Kubernetes manifests', () => {
   });
 
   it('run one worker thread per CPU of the limit, a value the configuration accepts', () => {
-    const env = Object.fromEntries(container.env.map((entry: Manifest) => [entry.name, entry.value]));
     expect(Number(env.WORKER_THREADS)).toBe(quantity(container.resources.limits.cpu));
     expect(loadConfig(env).workerThreads).toBe(quantity(container.resources.limits.cpu));
   });
@@ -137,7 +188,6 @@ describe('Kubernetes manifests', () => {
   });
 
   it('route the Service to the Deployment pods', () => {
-    const podLabels = deployment.spec.template.metadata.labels;
     expect(deployment.spec.selector.matchLabels).toEqual(podLabels);
     for (const [key, value] of Object.entries(service.spec.selector)) expect(podLabels[key]).toBe(value);
     expect(namedPort(service.spec.ports[0].targetPort)).toBe(DEFAULT_PORT);

@@ -48,6 +48,9 @@ describe('loadConfig', () => {
       trustProxy: false,
       pressure: { maxEventLoopDelayMs: 1000, maxHeapUsedBytes: 0, maxRssBytes: 0 },
       timeouts: { requestMs: 30_000, headersMs: 10_000, keepAliveMs: 72_000, connectionMs: 60_000 },
+      maxConnections: 1024,
+      shutdownDrainMs: 5000,
+      metricsPort: 0,
     });
   });
 
@@ -92,6 +95,9 @@ describe('loadConfig', () => {
       HEADERS_TIMEOUT_MS: '2000',
       KEEP_ALIVE_TIMEOUT_MS: '3000',
       CONNECTION_TIMEOUT_MS: '40000',
+      MAX_CONNECTIONS: '50',
+      SHUTDOWN_DRAIN_MS: '0',
+      METRICS_PORT: '9464',
     });
     expect(config).toEqual({
       port: 0,
@@ -117,6 +123,9 @@ describe('loadConfig', () => {
       trustProxy: ['10.0.0.0/8', '::1'],
       pressure: { maxEventLoopDelayMs: 80, maxHeapUsedBytes: 900_000_000, maxRssBytes: 1_000_000_000 },
       timeouts: { requestMs: 20_000, headersMs: 2000, keepAliveMs: 3000, connectionMs: 40_000 },
+      maxConnections: 50,
+      shutdownDrainMs: 0,
+      metricsPort: 9464,
     });
   });
 

@@ -2,7 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../helpers/build-app.js';
+import { NO_SHEDDING } from '../helpers/busy-machine.js';
 import { LECTURE } from '../helpers/programs.js';
+import { untilReady } from '../helpers/server-process.js';
 
 // The app on a real listening socket: what inject cannot show (headers on the wire, keep-alive,
 // the body limit on a streamed body).
@@ -11,9 +13,10 @@ let app: FastifyInstance;
 let base: string;
 
 beforeAll(async () => {
-  app = await buildApp({ config: { bodyLimit: 64 * 1024 } });
+  app = await buildApp({ config: { bodyLimit: 64 * 1024, pressure: NO_SHEDDING } });
   await app.listen({ port: 0, host: '127.0.0.1' });
   base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  await untilReady(base);
 });
 
 afterAll(async () => {

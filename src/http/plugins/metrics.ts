@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { JobPoolObservable } from '../../jobs/protocol.js';
+import { listen, metricsServer } from './metrics-listener.js';
 
 /** Cumulative counts of a cache, read at each scrape. */
 export type CacheCounts = () => { hits: number; misses: number };
@@ -15,6 +16,10 @@ export interface MetricsOptions {
   defaultMetrics?: boolean;
   /** Default `/metrics`. */
   path?: string;
+  /** A port of its own for `/metrics` (0, the default: served by the app). */
+  port?: number;
+  /** Where that port listens. Default 0.0.0.0. */
+  host?: string;
 }
 
 declare module 'fastify' {
@@ -135,6 +140,16 @@ const metrics: FastifyPluginAsync<MetricsOptions> = async (app, options) => {
   }
 
   app.decorate('metricsRegistry', registry);
+  if (options.port !== undefined && options.port !== 0) {
+    const server = metricsServer(registry);
+    const port = options.port;
+    app.addHook('onReady', async () => listen(server, port, options.host ?? '0.0.0.0'));
+    app.addHook('onClose', async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    });
+    return;
+  }
   app.get(options.path ?? '/metrics', async (_request, reply) => {
     reply.type(registry.contentType);
     return registry.metrics();

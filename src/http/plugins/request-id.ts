@@ -11,7 +11,12 @@ const PLAIN_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 /** Keeps a caller's request id (a proxy's, say) so logs line up across services; else makes one. */
 export function requestIdOf(request: IncomingMessage): string {
   const incoming = request.headers[REQUEST_ID_HEADER];
-  return typeof incoming === 'string' && PLAIN_ID.test(incoming) ? incoming : randomUUID();
+  return typeof incoming === 'string' && PLAIN_ID.test(incoming) ? incoming : newRequestId();
+}
+
+/** An id for a request that brought none (or none that could be read). */
+export function newRequestId(): string {
+  return randomUUID();
 }
 
 /** Answers every request with its id, so a client can quote it when something failed. */

@@ -4,8 +4,10 @@ import { GradvizError } from '../../errors.js';
 import { ClientQueueFullError, PoolBusyError, PoolClosedError } from '../../jobs/pool.js';
 import { EncodingError } from '../encoded-source.js';
 import { UrlParameterError } from '../image-request.js';
+import { UnsupportedBodyEncodingError } from '../plugins/body-encoding.js';
 import { BodyParseError } from '../plugins/json-body.js';
 import { RateLimitedError } from '../plugins/rate-limit.js';
+import { NotAcceptableError } from '../plugins/not-acceptable.js';
 import { ServiceOverloadedError } from '../plugins/under-pressure.js';
 import { UrlTooLongError } from '../plugins/url-limit.js';
 import { PROBLEM_TYPES, problemTypeUri, type Problem, type ProblemType } from './types.js';
@@ -36,6 +38,8 @@ export interface ProblemContext {
 export function problemFromError(error: unknown, context: ProblemContext): Problem {
   if (error instanceof GradvizError) return fromGradvizError(error, context);
   if (error instanceof BodyParseError) return problem('malformed-json', error.message, context);
+  if (error instanceof UnsupportedBodyEncodingError) return problem('unsupported-media-type', error.message, context);
+  if (error instanceof NotAcceptableError) return problem('not-acceptable', error.message, context);
   if (error instanceof UrlParameterError) return problem('validation-error', error.message, context);
   if (error instanceof EncodingError) return fromEncodingError(error, context);
   if (error instanceof UrlTooLongError) {

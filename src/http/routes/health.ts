@@ -1,12 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { HealthSchema, ReadySchema, StartingSchema } from '../schemas/health.js';
+import { HealthSchema, NotReadySchema, ReadySchema } from '../schemas/health.js';
 
 export interface HealthOptions {
   /** True when requests can be served. */
   isReady: () => boolean;
+  /** True once the service shuts down: not ready, whatever isReady says. */
+  isStopping?: () => boolean;
 }
 
-const health: FastifyPluginAsyncTypebox<HealthOptions> = async (app, { isReady }) => {
+const health: FastifyPluginAsyncTypebox<HealthOptions> = async (app, { isReady, isStopping = () => false }) => {
   app.get(
     '/healthz',
     {
@@ -24,15 +26,18 @@ const health: FastifyPluginAsyncTypebox<HealthOptions> = async (app, { isReady }
     {
       schema: {
         tags: ['health'],
-        summary: 'Readiness: Graphviz is loaded',
-        description: 'Answers 503 until the Graphviz module is loaded (at start, or again after a failed layout).',
+        summary: 'Readiness: Graphviz is loaded and the service is not shutting down',
+        description:
+          'Answers 503 until the Graphviz module is loaded (at start, or again after a failed layout), ' +
+          'and from the moment the service is told to shut down.',
         response: {
           200: ReadySchema,
-          503: StartingSchema,
+          503: NotReadySchema,
         },
       },
     },
     async (_request, reply) => {
+      if (isStopping()) return reply.code(503).send({ status: 'stopping' as const });
       if (isReady()) return { status: 'ready' as const };
       return reply.code(503).send({ status: 'starting' as const });
     },

@@ -5,16 +5,15 @@ export const HealthSchema = Type.Object(
   { description: 'The process is alive.' },
 );
 
-const readiness = (status: 'ready' | 'starting', description: string) =>
-  Type.Object(
-    {
-      status: Type.Literal(status, {
-        description: 'ready when Graphviz is loaded and requests can be served; starting until then.',
-        examples: [status],
-      }),
-    },
-    { description },
-  );
+const STATUS_DESCRIPTION =
+  'ready when Graphviz is loaded and requests can be served; starting until then; stopping once the service shuts down.';
+
+const readiness = (status: 'ready' | 'starting' | 'stopping', description: string) =>
+  Type.Object({ status: Type.Literal(status, { description: STATUS_DESCRIPTION, examples: [status] }) }, { description });
 
 export const ReadySchema = readiness('ready', 'Ready to serve requests.');
 export const StartingSchema = readiness('starting', 'Not ready yet (Graphviz is loading); try again shortly.');
+export const StoppingSchema = readiness('stopping', 'Shutting down: still answering, but send new requests elsewhere.');
+export const NotReadySchema = Type.Union([StartingSchema, StoppingSchema], {
+  description: 'Not ready: starting (try again shortly) or stopping (send new requests elsewhere).',
+});
