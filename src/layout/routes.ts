@@ -1,0 +1,101 @@
+import type { Layered } from './chains.js';
+import type { Placement, Sizes } from './coordinates.js';
+
+/** A point as (along the ranks, across them); the writer turns it into x, y for the rankdir. */
+export type Point = [main: number, cross: number];
+
+/** One drawn edge: a start, then cubic pieces of three points each, and its arrowhead. */
+export interface Route {
+  start: Point;
+  /** Control, control, end; repeated. */
+  curve: Point[];
+  arrow: [Point, Point, Point];
+}
+
+const ARROW_LENGTH = 10;
+const ARROW_HALF_WIDTH = 3.5;
+/** Share of a node's side over which its edges spread, so that they leave and arrive in order. */
+const PORT_SPREAD = 0.6;
+
+/**
+ * Routes every edge: out of the far side of its source, straight through the ranks it crosses (at
+ * the place its virtual node holds), with an S-shaped cubic in each gap between ranks, into the
+ * near side of its target, where an arrowhead ends on the outline (an ellipse for op nodes). Edges
+ * at one node are spread along its side in the order of where they come from, so they do not cross
+ * there. An edge without virtual nodes (a very long one) is one S-curve from end to end.
+ */
+export function routeEdges(layered: Layered, placement: Placement, sizes: Sizes, ellipse: (v: number) => boolean): Route[] {
+  const { routeStart, routeNodes } = layered;
+  const edges = routeStart.length - 1;
+  const out = portOffsets(layered, placement, sizes, edges, true);
+  const into = portOffsets(layered, placement, sizes, edges, false);
+  const { main, cross, rankStart, rankSize } = placement;
+  const routes: Route[] = [];
+  for (let e = 0; e < edges; e++) {
+    const first = routeStart[e] as number;
+    const last = (routeStart[e + 1] as number) - 1;
+    const u = routeNodes[first] as number;
+    const w = routeNodes[last] as number;
+    const ru = layered.rank[u] as number;
+    const start: Point = [(main[u] as number) + (sizes.main[u] as number) / 2, (cross[u] as number) + (out[e] as number)];
+    const curve: Point[] = [];
+    let at: Point = start;
+    const lineTo = (p: Point): void => {
+      if (p[0] - at[0] < 0.01) return;
+      curve.push(at, p, p);
+      at = p;
+    };
+    const bendTo = (p: Point): void => {
+      const mid = (at[0] + p[0]) / 2;
+      curve.push([mid, at[1]], [mid, p[1]], p);
+      at = p;
+    };
+    lineTo([(rankStart[ru] as number) + (rankSize[ru] as number), start[1]]);
+    for (let k = first + 1; k < last; k++) {
+      const v = routeNodes[k] as number;
+      const r = layered.rank[v] as number;
+      bendTo([rankStart[r] as number, cross[v] as number]);
+      lineTo([(rankStart[r] as number) + (rankSize[r] as number), cross[v] as number]);
+    }
+    const offset = into[e] as number;
+    const half = (sizes.main[w] as number) / 2;
+    const radius = (sizes.cross[w] as number) / 2;
+    const inset = ellipse(w) ? half * (1 - Math.sqrt(Math.max(0, 1 - (offset / radius) ** 2))) : 0;
+    const tip: Point = [(main[w] as number) - half + inset, (cross[w] as number) + offset];
+    const base: Point = [tip[0] - ARROW_LENGTH, tip[1]];
+    const rw = layered.rank[w] as number;
+    if (base[0] - (rankStart[rw] as number) > 1) {
+      bendTo([rankStart[rw] as number, base[1]]);
+      lineTo(base);
+    } else {
+      bendTo(base);
+    }
+    routes.push({ start, curve, arrow: [[base[0], base[1] - ARROW_HALF_WIDTH], tip, [base[0], base[1] + ARROW_HALF_WIDTH]] });
+  }
+  return routes;
+}
+
+/**
+ * Where on its node's side each edge attaches, as an offset across the ranks: edges leaving (or
+ * entering) one node are spread evenly in the order of their other end's place.
+ */
+function portOffsets(layered: Layered, placement: Placement, sizes: Sizes, edges: number, leaving: boolean): Float64Array {
+  const { routeStart, routeNodes } = layered;
+  const offsets = new Float64Array(edges);
+  const byNode = new Map<number, number[]>();
+  const end = (e: number): number => routeNodes[leaving ? (routeStart[e] as number) : (routeStart[e + 1] as number) - 1] as number;
+  const neighbour = (e: number): number => routeNodes[leaving ? (routeStart[e] as number) + 1 : (routeStart[e + 1] as number) - 2] as number;
+  for (let e = 0; e < edges; e++) {
+    const v = end(e);
+    const list = byNode.get(v);
+    if (list === undefined) byNode.set(v, [e]);
+    else list.push(e);
+  }
+  for (const [v, list] of byNode) {
+    if (list.length < 2) continue;
+    list.sort((a, b) => (placement.cross[neighbour(a)] as number) - (placement.cross[neighbour(b)] as number) || a - b);
+    const spread = Math.min(PORT_SPREAD * (sizes.cross[v] as number), 8 * (list.length - 1));
+    list.forEach((e, k) => (offsets[e] = spread * (k / (list.length - 1) - 0.5)));
+  }
+  return offsets;
+}
