@@ -29,6 +29,14 @@ export function orderLayers(layered: Layered, groupCount: number): Ordering {
     for (const layer of layers) layer.forEach((v, i) => (position[v] = i));
   };
   place();
+  const sorter = new LayerSorter(layered, groupCount, position);
+  if (groupCount > 0) {
+    // The depth-first order ignores clusters: gather each cluster's members first.
+    for (let r = 0; r < layers.length; r++) {
+      layers[r] = sorter.sort(layers[r] as Int32Array, undefined, 0);
+      (layers[r] as Int32Array).forEach((v, k) => (position[v] = k));
+    }
+  }
   const total = (): number => {
     let sum = 0;
     for (let r = 0; r + 1 < layers.length; r++) sum += countCrossings(layers[r] as Int32Array, (layers[r + 1] as Int32Array).length, succs, position);
@@ -36,7 +44,6 @@ export function orderLayers(layered: Layered, groupCount: number): Ordering {
   };
   let best = layers.map((layer) => layer.slice());
   let bestCrossings = total();
-  const sorter = new LayerSorter(layered, groupCount, position);
   for (let sweep = 0, stale = 0; sweep < MAX_SWEEPS && stale < PATIENCE && bestCrossings > 0; sweep++) {
     const down = sweep % 2 === 0;
     for (let i = 1; i < layers.length; i++) {
@@ -109,13 +116,18 @@ class LayerSorter {
     this.groupFirst = new Float64Array(groups);
   }
 
-  sort(layer: Int32Array, neighbours: Adjacency, fixedLength: number): Int32Array {
+  /** Sorts by neighbour barycenters, or by the current positions when `neighbours` is undefined. */
+  sort(layer: Int32Array, neighbours: Adjacency | undefined, fixedLength: number): Int32Array {
     const { key, position } = this;
     // A node without neighbours on the fixed side keeps its relative place.
-    const scale = layer.length > 1 ? (fixedLength - 1) / (layer.length - 1) : 0;
+    const scale = neighbours === undefined ? 1 : layer.length > 1 ? (fixedLength - 1) / (layer.length - 1) : 0;
     for (const v of layer) {
       let sum = 0;
       let n = 0;
+      if (neighbours === undefined) {
+        key[v] = position[v] as number;
+        continue;
+      }
       for (let k = neighbours.start[v] as number; k < (neighbours.start[v + 1] as number); k++) {
         sum += position[neighbours.list[k] as number] as number;
         n++;
