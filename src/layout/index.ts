@@ -3,7 +3,8 @@ import type { DotOptions, NodeDecoration } from '../graph/dot.js';
 import type { TracedGraph } from '../graph/trace.js';
 import { makeLayered } from './chains.js';
 import { outlineClusters } from './clusters.js';
-import { placeNodes, type Sizes } from './coordinates.js';
+import { CLUSTER_PAD, placeNodes, type Sizes } from './coordinates.js';
+import { assignLanes } from './lanes.js';
 import { buildLayoutGraph, type LayoutGraph } from './layout-graph.js';
 import { orderLayers } from './order.js';
 import { assignRanks } from './ranks.js';
@@ -36,7 +37,9 @@ export function layoutLayered(
   const sizes = nodeSizes(input, layered.count, options);
   const placement = placeNodes(layered, layers, sizes);
   const ellipse = (v: number): boolean => v < input.titles.length && input.boxes[v]?.fields === undefined;
-  const routes = routeEdges(layered, placement, sizes, ellipse);
+  const pad = (v: number): number => (layered.paths[v] as readonly number[]).length * (CLUSTER_PAD + sizes.titleRoom);
+  const lanes = assignLanes(layered, layers, placement, sizes, pad);
+  const routes = routeEdges(layered, placement, sizes, ellipse, lanes);
   const clusters = outlineClusters(layered, input.groups, placement, sizes);
   return { graph: input, placement, routes, clusters, clusterNames: clusterNames(input), crossings, virtualNodes: layered.count - layered.real };
 }

@@ -1,11 +1,19 @@
 import { adjacency, type Adjacency } from './adjacency.js';
 import type { Layered } from './chains.js';
 import { countCrossings } from './crossings.js';
+import { transpose } from './transpose.js';
 
 /** Sweeps of barycenter ordering at most; each is linear but for sorting within layers. */
-export const MAX_SWEEPS = 8;
-/** Stop after this many sweeps without fewer crossings. */
-const PATIENCE = 2;
+export const MAX_SWEEPS = 16;
+/** Above this many nodes (virtual ones included) a layout gets half the sweeps: time matters more. */
+const LARGE = 30_000;
+
+/** Sweeps at most for a graph of `nodes` nodes, virtual ones included. */
+export function sweepsFor(nodes: number): number {
+  return nodes > LARGE ? MAX_SWEEPS / 2 : MAX_SWEEPS;
+}
+/** Passes of adjacent swaps after each sweep. */
+export const TRANSPOSE_PASSES = 2;
 
 export interface Ordering {
   layers: Int32Array[];
@@ -44,7 +52,9 @@ export function orderLayers(layered: Layered, groupCount: number): Ordering {
   };
   let best = layers.map((layer) => layer.slice());
   let bestCrossings = total();
-  for (let sweep = 0, stale = 0; sweep < MAX_SWEEPS && stale < PATIENCE && bestCrossings > 0; sweep++) {
+  const sweeps = sweepsFor(layered.count);
+  // Stop after a quarter of the sweeps without fewer crossings.
+  for (let sweep = 0, stale = 0; sweep < sweeps && stale < sweeps / 4 && bestCrossings > 0; sweep++) {
     const down = sweep % 2 === 0;
     for (let i = 1; i < layers.length; i++) {
       const r = down ? i : layers.length - 1 - i;
@@ -52,6 +62,7 @@ export function orderLayers(layered: Layered, groupCount: number): Ordering {
       layers[r] = sorter.sort(layers[r] as Int32Array, down ? preds : succs, fixed);
       (layers[r] as Int32Array).forEach((v, k) => (position[v] = k));
     }
+    transpose(layers, position, preds, succs, layered.paths, TRANSPOSE_PASSES);
     const crossings = total();
     if (crossings < bestCrossings) {
       bestCrossings = crossings;
@@ -128,7 +139,9 @@ class LayerSorter {
         key[v] = position[v] as number;
         continue;
       }
-      for (let k = neighbours.start[v] as number; k < (neighbours.start[v + 1] as number); k++) {
+      const from = neighbours.start[v] as number;
+      const to = neighbours.start[v + 1] as number;
+      for (let k = from; k < to; k++) {
         sum += position[neighbours.list[k] as number] as number;
         n++;
       }

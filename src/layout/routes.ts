@@ -22,9 +22,15 @@ const PORT_SPREAD = 0.6;
  * the place its virtual node holds), with an S-shaped cubic in each gap between ranks, into the
  * near side of its target, where an arrowhead ends on the outline (an ellipse for op nodes). Edges
  * at one node are spread along its side in the order of where they come from, so they do not cross
- * there. An edge without virtual nodes (a very long one) is one S-curve from end to end.
+ * there. An edge without virtual nodes (a very long one) runs along its lane (see lanes.ts).
  */
-export function routeEdges(layered: Layered, placement: Placement, sizes: Sizes, ellipse: (v: number) => boolean): Route[] {
+export function routeEdges(
+  layered: Layered,
+  placement: Placement,
+  sizes: Sizes,
+  ellipse: (v: number) => boolean,
+  lanes: Float64Array,
+): Route[] {
   const { routeStart, routeNodes } = layered;
   const edges = routeStart.length - 1;
   const out = portOffsets(layered, placement, sizes, edges, true);
@@ -56,6 +62,13 @@ export function routeEdges(layered: Layered, placement: Placement, sizes: Sizes,
       const r = layered.rank[v] as number;
       bendTo([rankStart[r] as number, cross[v] as number]);
       lineTo([(rankStart[r] as number) + (rankSize[r] as number), cross[v] as number]);
+    }
+    const lane = lanes[e] as number;
+    if (!Number.isNaN(lane)) {
+      const from = ru + 1;
+      const to = (layered.rank[w] as number) - 1;
+      bendTo([rankStart[from] as number, lane]);
+      lineTo([(rankStart[to] as number) + (rankSize[to] as number), lane]);
     }
     const offset = into[e] as number;
     const half = (sizes.main[w] as number) / 2;
