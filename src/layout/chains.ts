@@ -21,9 +21,9 @@ export interface Layered {
   routeNodes: Int32Array;
 }
 
-/** Virtual nodes a layout may create: a fixed allowance plus three per drawn node. */
+/** Virtual nodes a layout may create: a fixed allowance plus one per drawn node. */
 export function virtualBudget(realNodes: number): number {
-  return 20_000 + 3 * realNodes;
+  return 10_000 + realNodes;
 }
 
 // Straight chains matter more than straight single edges, as in dot; an op and its value align too.

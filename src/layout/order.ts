@@ -62,7 +62,7 @@ export function orderLayers(layered: Layered, groupCount: number): Ordering {
       layers[r] = sorter.sort(layers[r] as Int32Array, down ? preds : succs, fixed);
       (layers[r] as Int32Array).forEach((v, k) => (position[v] = k));
     }
-    transpose(layers, position, preds, succs, layered.paths, TRANSPOSE_PASSES);
+    transpose(layers, position, preds, succs, layered.paths, layered.count > LARGE ? 1 : TRANSPOSE_PASSES);
     const crossings = total();
     if (crossings < bestCrossings) {
       bestCrossings = crossings;

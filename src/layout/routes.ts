@@ -46,15 +46,25 @@ export function routeEdges(
     const start: Point = [(main[u] as number) + (sizes.main[u] as number) / 2, (cross[u] as number) + (out[e] as number)];
     const curve: Point[] = [];
     let at: Point = start;
+    // Whether the last piece is a straight run at `at`'s height, which a straight next piece extends
+    // (a chain through many ranks at one height is then a single piece of the path).
+    let straight = false;
     const lineTo = (p: Point): void => {
       if (p[0] - at[0] < 0.01) return;
+      if (straight) {
+        curve.length -= 3;
+        at = curve.length === 0 ? start : (curve[curve.length - 1] as Point);
+      }
       curve.push(at, p, p);
       at = p;
+      straight = true;
     };
     const bendTo = (p: Point): void => {
+      if (Math.abs(p[1] - at[1]) < 0.01) return lineTo([p[0], at[1]]);
       const mid = (at[0] + p[0]) / 2;
       curve.push([mid, at[1]], [mid, p[1]], p);
       at = p;
+      straight = false;
     };
     lineTo([(rankStart[ru] as number) + (rankSize[ru] as number), start[1]]);
     for (let k = first + 1; k < last; k++) {

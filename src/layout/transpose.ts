@@ -14,25 +14,32 @@ export function transpose(
   paths: readonly (readonly number[])[],
   maxPasses: number,
 ): void {
-  const a: number[] = [];
-  const b: number[] = [];
+  let widest = 1;
+  for (let v = 0; v + 1 < preds.start.length; v++) {
+    widest = Math.max(widest, (preds.start[v + 1] as number) - (preds.start[v] as number), (succs.start[v + 1] as number) - (succs.start[v] as number));
+  }
+  const a = new Int32Array(widest);
+  const b = new Int32Array(widest);
   /** Crossings among the edges of u and v on one side if u stays left of v, and if they swap. */
-  const pairCrossings = (u: number, v: number, side: Adjacency): [number, number] => {
-    collect(u, side, position, a);
-    collect(v, side, position, b);
+  const pairCrossings = (u: number, v: number, side: Adjacency, result: Float64Array, at: number): void => {
+    const na = collect(u, side, position, a);
+    const nb = collect(v, side, position, b);
     let kept = 0;
     let swapped = 0;
     // Both lists sorted: count pairs with a > b (crossings as they are) and a < b (after a swap).
     let j = 0;
     let k = 0;
-    for (const x of a) {
-      while (j < b.length && (b[j] as number) < x) j++;
-      while (k < b.length && (b[k] as number) <= x) k++;
+    for (let i = 0; i < na; i++) {
+      const x = a[i] as number;
+      while (j < nb && (b[j] as number) < x) j++;
+      while (k < nb && (b[k] as number) <= x) k++;
       kept += j;
-      swapped += b.length - k;
+      swapped += nb - k;
     }
-    return [kept, swapped];
+    result[at] = kept;
+    result[at + 1] = swapped;
   };
+  const counts = new Float64Array(4);
   for (let pass = 0; pass < maxPasses; pass++) {
     let improved = false;
     for (const layer of layers) {
@@ -40,9 +47,9 @@ export function transpose(
         const u = layer[i] as number;
         const v = layer[i + 1] as number;
         if (paths[u] !== paths[v]) continue;
-        const [up, upSwapped] = pairCrossings(u, v, preds);
-        const [down, downSwapped] = pairCrossings(u, v, succs);
-        if (upSwapped + downSwapped < up + down) {
+        pairCrossings(u, v, preds, counts, 0);
+        pairCrossings(u, v, succs, counts, 2);
+        if ((counts[1] as number) + (counts[3] as number) < (counts[0] as number) + (counts[2] as number)) {
           layer[i] = v;
           layer[i + 1] = u;
           position[v] = i;
@@ -55,8 +62,11 @@ export function transpose(
   }
 }
 
-function collect(v: number, side: Adjacency, position: Int32Array, into: number[]): void {
-  into.length = 0;
-  for (let k = side.start[v] as number; k < (side.start[v + 1] as number); k++) into.push(position[side.list[k] as number] as number);
-  if (into.length > 1) into.sort((x, y) => x - y);
+/** The positions of v's neighbours on one side, sorted, into `into`; returns how many. */
+function collect(v: number, side: Adjacency, position: Int32Array, into: Int32Array): number {
+  const from = side.start[v] as number;
+  const count = (side.start[v + 1] as number) - from;
+  for (let k = 0; k < count; k++) into[k] = position[side.list[from + k] as number] as number;
+  if (count > 1) into.subarray(0, count).sort();
+  return count;
 }

@@ -93,10 +93,11 @@ describe('themes', () => {
     const result = runMlp({ layers: [2, 2, 1], inputs: [[1, 2]], targets: [1] });
     const svg = renderLayeredSvg(result.graph(), options, result.decorate);
     expect(svgProblems(svg)).toEqual([]);
-    const background = /<g id="graph0" class="graph">\s*<polygon fill="([^"]+)" stroke="none"/.exec(svg);
+    const background = /<g id="graph0" class="graph"[^>]*>\s*<polygon fill="([^"]+)" stroke="none"/.exec(svg);
     if (palette.background === 'transparent') expect(background).toBeNull();
     else expect(background?.[1]).toBe(palette.background);
-    expect(svg).toContain(`fill="${palette.text}">data `);
+    // Text takes its colour from the root group.
+    expect(svg).toMatch(new RegExp(`<g id="graph0" class="graph" [^>]*fill="${palette.text}">`));
     expect(svg).toContain(`stroke="${palette.line}"`);
     expect(svg).toContain(`fill="${palette.roles.parameter}"`);
     expect(svg).toContain(`fill="${palette.roles.loss}"`);
