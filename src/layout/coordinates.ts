@@ -3,6 +3,12 @@ import type { Layered } from './chains.js';
 
 /** Sweeps of coordinate smoothing; each is linear in nodes and edges. */
 export const COORDINATE_SWEEPS = 8;
+/** Above this many nodes (virtual ones included) half the sweeps: time matters more. */
+const LARGE = 30_000;
+
+export function coordinateSweepsFor(nodes: number): number {
+  return nodes > LARGE ? COORDINATE_SWEEPS / 2 : COORDINATE_SWEEPS;
+}
 /** Space between two ranks, as dot's default ranksep (0.5in). */
 export const RANK_GAP = 36;
 // dot's nodesep (0.25in) between real nodes; edges passing through a rank need less room.
@@ -49,7 +55,8 @@ export function placeNodes(layered: Layered, layers: Int32Array[], sizes: Sizes)
     for (const v of layer) cross[v]! -= at / 2;
   });
   const solver = new LayerSolver(layered.count);
-  for (let sweep = 0; sweep < COORDINATE_SWEEPS; sweep++) {
+  const sweeps = coordinateSweepsFor(layered.count);
+  for (let sweep = 0; sweep < sweeps; sweep++) {
     for (let i = 0; i < layers.length; i++) {
       const r = sweep % 2 === 0 ? i : layers.length - 1 - i;
       solver.solve(layers[r] as Int32Array, gaps[r] as Float64Array, cross, layered.weight, preds, succs);
@@ -95,22 +102,18 @@ function mainAxis(layered: Layered, layers: Int32Array[], sizes: Sizes): Omit<Pl
 
 /** Moves one layer's nodes to their targets as closely as order and gaps allow. */
 class LayerSolver {
-  private readonly target: Float64Array;
-  private readonly weight: Float64Array;
   private readonly blockStart: Int32Array;
   private readonly blockWeight: Float64Array;
   private readonly blockSum: Float64Array;
 
   constructor(count: number) {
-    this.target = new Float64Array(count);
-    this.weight = new Float64Array(count);
     this.blockStart = new Int32Array(count + 1);
     this.blockWeight = new Float64Array(count + 1);
     this.blockSum = new Float64Array(count + 1);
   }
 
   solve(layer: Int32Array, gaps: Float64Array, cross: Float64Array, edgeWeight: Float64Array, preds: Adjacency, succs: Adjacency): void {
-    const { target, weight, blockStart, blockWeight, blockSum } = this;
+    const { blockStart, blockWeight, blockSum } = this;
     let offset = 0;
     let blocks = 0;
     for (let i = 0; i < layer.length; i++) {
@@ -118,12 +121,15 @@ class LayerSolver {
       if (i > 0) offset += gaps[i - 1] as number;
       let sum = 0;
       let w = 0;
-      for (const side of [preds, succs]) {
-        for (let k = side.start[v] as number; k < (side.start[v + 1] as number); k++) {
-          const ew = edgeWeight[side.edge[k] as number] as number;
-          sum += ew * (cross[side.list[k] as number] as number);
-          w += ew;
-        }
+      for (let k = preds.start[v] as number; k < (preds.start[v + 1] as number); k++) {
+        const ew = edgeWeight[preds.edge[k] as number] as number;
+        sum += ew * (cross[preds.list[k] as number] as number);
+        w += ew;
+      }
+      for (let k = succs.start[v] as number; k < (succs.start[v + 1] as number); k++) {
+        const ew = edgeWeight[succs.edge[k] as number] as number;
+        sum += ew * (cross[succs.list[k] as number] as number);
+        w += ew;
       }
       // A node with no neighbours stays where it is unless its layer pushes it.
       if (w === 0) {
@@ -132,8 +138,6 @@ class LayerSolver {
       } else {
         sum /= w;
       }
-      target[i] = sum - offset;
-      weight[i] = w;
       // Pool adjacent violators: merge blocks while the previous one's mean lies right of this one's.
       blockStart[blocks] = i;
       blockWeight[blocks] = w;

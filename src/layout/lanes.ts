@@ -18,11 +18,15 @@ export function assignLanes(layered: Layered, layers: Int32Array[], placement: P
   const low = new RangeMax(ranks);
   const high = new RangeMax(ranks);
   layers.forEach((layer, r) => {
+    let top = Infinity;
+    let bottom = -Infinity;
     for (const v of layer) {
       const half = (sizes.cross[v] as number) / 2 + pad(v);
-      low.raise(r, r, -((placement.cross[v] as number) - half));
-      high.raise(r, r, (placement.cross[v] as number) + half);
+      top = Math.min(top, (placement.cross[v] as number) - half);
+      bottom = Math.max(bottom, (placement.cross[v] as number) + half);
     }
+    low.raise(r, r, -top);
+    high.raise(r, r, bottom);
   });
   const direct: number[] = [];
   for (let e = 0; e < edges; e++) {
@@ -30,21 +34,21 @@ export function assignLanes(layered: Layered, layers: Int32Array[], placement: P
     const w = routeNodes[(routeStart[e + 1] as number) - 1] as number;
     if ((routeStart[e + 1] as number) - (routeStart[e] as number) === 2 && (layered.rank[w] as number) - (layered.rank[u] as number) > 1) direct.push(e);
   }
-  const span = (e: number): [number, number, number, number] => {
+  const length = new Float64Array(edges);
+  for (const e of direct) {
     const u = routeNodes[routeStart[e] as number] as number;
     const w = routeNodes[(routeStart[e + 1] as number) - 1] as number;
-    return [u, w, (layered.rank[u] as number) + 1, (layered.rank[w] as number) - 1];
-  };
+    length[e] = (layered.rank[w] as number) - (layered.rank[u] as number);
+  }
   // Short channels first, nearest the drawing; longer ones go around them.
-  direct.sort((a, b) => {
-    const [, , a0, a1] = span(a);
-    const [, , b0, b1] = span(b);
-    return a1 - a0 - (b1 - b0) || a - b;
-  });
+  direct.sort((a, b) => (length[a] as number) - (length[b] as number) || a - b);
   for (const e of direct) {
-    const [u, w, from, to] = span(e);
+    const u = routeNodes[routeStart[e] as number] as number;
+    const w = routeNodes[(routeStart[e + 1] as number) - 1] as number;
+    const from = (layered.rank[u] as number) + 1;
+    const to = (layered.rank[w] as number) - 1;
     const middle = ((placement.cross[u] as number) + (placement.cross[w] as number)) / 2;
-    const above = -low.max(from, to) + 0;
+    const above = -low.max(from, to);
     const below = high.max(from, to);
     if (middle - above < below - middle) {
       const lane = above - LANE_GAP;

@@ -1,3 +1,4 @@
+import { adjacency } from './adjacency.js';
 import type { Layered } from './chains.js';
 import type { Placement, Sizes } from './coordinates.js';
 
@@ -105,20 +106,25 @@ export function routeEdges(
 function portOffsets(layered: Layered, placement: Placement, sizes: Sizes, edges: number, leaving: boolean): Float64Array {
   const { routeStart, routeNodes } = layered;
   const offsets = new Float64Array(edges);
-  const byNode = new Map<number, number[]>();
-  const end = (e: number): number => routeNodes[leaving ? (routeStart[e] as number) : (routeStart[e + 1] as number) - 1] as number;
-  const neighbour = (e: number): number => routeNodes[leaving ? (routeStart[e] as number) + 1 : (routeStart[e + 1] as number) - 2] as number;
+  const ends = new Int32Array(edges);
+  const others = new Int32Array(edges);
   for (let e = 0; e < edges; e++) {
-    const v = end(e);
-    const list = byNode.get(v);
-    if (list === undefined) byNode.set(v, [e]);
-    else list.push(e);
+    const first = routeStart[e] as number;
+    const last = (routeStart[e + 1] as number) - 1;
+    ends[e] = routeNodes[leaving ? first : last] as number;
+    others[e] = routeNodes[leaving ? first + 1 : last - 1] as number;
   }
-  for (const [v, list] of byNode) {
-    if (list.length < 2) continue;
-    list.sort((a, b) => (placement.cross[neighbour(a)] as number) - (placement.cross[neighbour(b)] as number) || a - b);
-    const spread = Math.min(PORT_SPREAD * (sizes.cross[v] as number), 8 * (list.length - 1));
-    list.forEach((e, k) => (offsets[e] = spread * (k / (list.length - 1) - 0.5)));
+  const byNode = adjacency(layered.count, ends, others);
+  const list: number[] = [];
+  for (let v = 0; v < layered.count; v++) {
+    const from = byNode.start[v] as number;
+    const count = (byNode.start[v + 1] as number) - from;
+    if (count < 2) continue;
+    list.length = 0;
+    for (let k = 0; k < count; k++) list.push(byNode.edge[from + k] as number);
+    list.sort((a, b) => (placement.cross[others[a] as number] as number) - (placement.cross[others[b] as number] as number) || a - b);
+    const spread = Math.min(PORT_SPREAD * (sizes.cross[v] as number), 8 * (count - 1));
+    list.forEach((e, k) => (offsets[e] = spread * (k / (count - 1) - 0.5)));
   }
   return offsets;
 }
