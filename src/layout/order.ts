@@ -8,12 +8,16 @@ export const MAX_SWEEPS = 16;
 /** Above this many nodes (virtual ones included) a layout gets half the sweeps: time matters more. */
 const LARGE = 30_000;
 
+export function transposePassesFor(nodes: number): number {
+  return nodes > LARGE ? 1 : TRANSPOSE_PASSES;
+}
+
 /** Sweeps at most for a graph of `nodes` nodes, virtual ones included. */
 export function sweepsFor(nodes: number): number {
   return nodes > LARGE ? MAX_SWEEPS / 2 : MAX_SWEEPS;
 }
 /** Passes of adjacent swaps after each sweep. */
-export const TRANSPOSE_PASSES = 2;
+const TRANSPOSE_PASSES = 2;
 
 export interface Ordering {
   layers: Int32Array[];
@@ -62,7 +66,7 @@ export function orderLayers(layered: Layered, groupCount: number): Ordering {
       layers[r] = sorter.sort(layers[r] as Int32Array, down ? preds : succs, fixed);
       (layers[r] as Int32Array).forEach((v, k) => (position[v] = k));
     }
-    transpose(layers, position, preds, succs, layered.paths, layered.count > LARGE ? 1 : TRANSPOSE_PASSES);
+    transpose(layers, position, preds, succs, layered.paths, transposePassesFor(layered.count));
     const crossings = total();
     if (crossings < bestCrossings) {
       bestCrossings = crossings;

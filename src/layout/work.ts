@@ -1,7 +1,7 @@
 import type { TracedGraph } from '../graph/trace.js';
 import { virtualBudget } from './chains.js';
-import { COORDINATE_SWEEPS } from './coordinates.js';
-import { MAX_SWEEPS } from './order.js';
+import { coordinateSweepsFor } from './coordinates.js';
+import { sweepsFor, transposePassesFor } from './order.js';
 
 /** What the cost of a layered layout depends on, known before it runs. */
 export interface LayeredShape {
@@ -25,8 +25,8 @@ export interface LayeredCost {
   estimatedMs: number;
 }
 
-/** Microseconds per unit of work, measured by bench/layout.ts on this project's machine. */
-const MICROSECONDS_PER_UNIT = 0.02;
+/** Microseconds per unit of work: the slowest seen from 1,000 to 100,000 values (bench/layout.ts), so an upper bound. */
+const MICROSECONDS_PER_UNIT = 0.06;
 
 /**
  * An upper bound on the layered engine's work, near-linear in the graph: virtual nodes are capped
@@ -41,8 +41,10 @@ export function layeredCost(shape: LayeredShape): LayeredCost {
   const nodes = real + virtual;
   const layeredEdges = edges + virtual;
   const log = Math.log2(nodes + 2);
-  const ordering = (MAX_SWEEPS + 1) * (nodes * log + layeredEdges * log);
-  const placing = COORDINATE_SWEEPS * (nodes + 2 * layeredEdges);
+  // Each sweep sorts every layer, counts crossings and transposes neighbours.
+  const sweeps = sweepsFor(nodes) + 1;
+  const ordering = sweeps * ((nodes + layeredEdges) * log + transposePassesFor(nodes) * 2 * layeredEdges);
+  const placing = coordinateSweepsFor(nodes) * (nodes + 2 * layeredEdges);
   const drawing = 20 * (real + edges) + 4 * virtual;
   const work = Math.ceil(ordering + placing + drawing);
   return { nodes, edges: layeredEdges, work, estimatedMs: (work * MICROSECONDS_PER_UNIT) / 1000 };
