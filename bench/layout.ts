@@ -120,7 +120,7 @@ function exponent(points: { values: number; ms: number }[]): number {
 }
 
 async function speed(): Promise<void> {
-  console.log('## Speed of the layered engine (layout + SVG writing, one run each in a fresh process)\n');
+  console.log('## Speed of the layered engine (layout + SVG writing, one run each in a fresh process, warmed up on another graph)\n');
   const families: { name: string; specs: GraphSpec[] }[] = [
     { name: 'random expressions', specs: [1000, 3000, 10_000, 30_000, 100_000].map((size) => ({ kind: 'random', size, seed: 2 })) },
     { name: 'MLP graphs (demo network)', specs: [2, 5, 15, 46, 152].map((points) => ({ kind: 'demo-mlp', points })) },

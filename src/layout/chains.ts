@@ -1,3 +1,4 @@
+import { adjacency, type Adjacency } from './adjacency.js';
 import type { LayoutGraph } from './layout-graph.js';
 
 /**
@@ -16,6 +17,9 @@ export interface Layered {
   from: Int32Array;
   to: Int32Array;
   weight: Float64Array;
+  /** The layered edges by target (inputs) and by source (uses). */
+  preds: Adjacency;
+  succs: Adjacency;
   /** Nodes each original edge passes through, ends included: routeNodes[routeStart[e]..routeStart[e+1]). */
   routeStart: Int32Array;
   routeNodes: Int32Array;
@@ -87,15 +91,19 @@ export function makeLayered(graph: LayoutGraph, rank: Int32Array): Layered {
     routeNodes.push(w);
   }
   routeStart[edges] = routeNodes.length;
+  const fromNodes = Int32Array.from(from);
+  const toNodes = Int32Array.from(to);
   return {
     count,
     real,
     rankCount,
     rank: fullRank,
     paths,
-    from: Int32Array.from(from),
-    to: Int32Array.from(to),
+    from: fromNodes,
+    to: toNodes,
     weight: Float64Array.from(weight),
+    preds: adjacency(count, toNodes, fromNodes),
+    succs: adjacency(count, fromNodes, toNodes),
     routeStart,
     routeNodes: Int32Array.from(routeNodes),
   };

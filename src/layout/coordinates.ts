@@ -1,4 +1,4 @@
-import { adjacency, type Adjacency } from './adjacency.js';
+import type { Adjacency } from './adjacency.js';
 import type { Layered } from './chains.js';
 
 /** Sweeps of coordinate smoothing; each is linear in nodes and edges. */
@@ -41,8 +41,7 @@ export interface Placement {
  * balanced and straight where chains and op-value pairs are heavy, in O(sweeps * (V + E)).
  */
 export function placeNodes(layered: Layered, layers: Int32Array[], sizes: Sizes): Placement {
-  const preds = adjacency(layered.count, layered.to, layered.from);
-  const succs = adjacency(layered.count, layered.from, layered.to);
+  const { preds, succs } = layered;
   const cross = new Float64Array(layered.count);
   const gaps = layers.map((layer) => layerGaps(layer, layered, sizes));
   layers.forEach((layer, r) => {

@@ -1,4 +1,4 @@
-import { adjacency, type Adjacency } from './adjacency.js';
+import type { Adjacency } from './adjacency.js';
 import type { Layered } from './chains.js';
 import { countCrossings } from './crossings.js';
 import { transpose } from './transpose.js';
@@ -33,8 +33,7 @@ export interface Ordering {
  * blocks; a group is placed by the mean of its members.
  */
 export function orderLayers(layered: Layered, groupCount: number): Ordering {
-  const preds = adjacency(layered.count, layered.to, layered.from);
-  const succs = adjacency(layered.count, layered.from, layered.to);
+  const { preds, succs } = layered;
   const layers = firstOrder(layered, preds);
   const position = new Int32Array(layered.count);
   const place = (): void => {
