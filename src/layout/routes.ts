@@ -45,41 +45,20 @@ export function routeEdges(
     const w = routeNodes[last] as number;
     const ru = layered.rank[u] as number;
     const start: Point = [(main[u] as number) + (sizes.main[u] as number) / 2, (cross[u] as number) + (out[e] as number)];
-    const curve: Point[] = [];
-    let at: Point = start;
-    // Whether the last piece is a straight run at `at`'s height, which a straight next piece extends
-    // (a chain through many ranks at one height is then a single piece of the path).
-    let straight = false;
-    const lineTo = (p: Point): void => {
-      if (p[0] - at[0] < 0.01) return;
-      if (straight) {
-        curve.length -= 3;
-        at = curve.length === 0 ? start : (curve[curve.length - 1] as Point);
-      }
-      curve.push(at, p, p);
-      at = p;
-      straight = true;
-    };
-    const bendTo = (p: Point): void => {
-      if (Math.abs(p[1] - at[1]) < 0.01) return lineTo([p[0], at[1]]);
-      const mid = (at[0] + p[0]) / 2;
-      curve.push([mid, at[1]], [mid, p[1]], p);
-      at = p;
-      straight = false;
-    };
-    lineTo([(rankStart[ru] as number) + (rankSize[ru] as number), start[1]]);
+    const path = new PathBuilder(start);
+    path.lineTo((rankStart[ru] as number) + (rankSize[ru] as number), start[1]);
     for (let k = first + 1; k < last; k++) {
       const v = routeNodes[k] as number;
       const r = layered.rank[v] as number;
-      bendTo([rankStart[r] as number, cross[v] as number]);
-      lineTo([(rankStart[r] as number) + (rankSize[r] as number), cross[v] as number]);
+      path.bendTo(rankStart[r] as number, cross[v] as number);
+      path.lineTo((rankStart[r] as number) + (rankSize[r] as number), cross[v] as number);
     }
     const lane = lanes[e] as number;
     if (!Number.isNaN(lane)) {
       const from = ru + 1;
       const to = (layered.rank[w] as number) - 1;
-      bendTo([rankStart[from] as number, lane]);
-      lineTo([(rankStart[to] as number) + (rankSize[to] as number), lane]);
+      path.bendTo(rankStart[from] as number, lane);
+      path.lineTo((rankStart[to] as number) + (rankSize[to] as number), lane);
     }
     const offset = into[e] as number;
     const half = (sizes.main[w] as number) / 2;
@@ -89,14 +68,50 @@ export function routeEdges(
     const base: Point = [tip[0] - ARROW_LENGTH, tip[1]];
     const rw = layered.rank[w] as number;
     if (base[0] - (rankStart[rw] as number) > 1) {
-      bendTo([rankStart[rw] as number, base[1]]);
-      lineTo(base);
+      path.bendTo(rankStart[rw] as number, base[1]);
+      path.lineTo(base[0], base[1]);
     } else {
-      bendTo(base);
+      path.bendTo(base[0], base[1]);
     }
-    routes.push({ start, curve, arrow: [[base[0], base[1] - ARROW_HALF_WIDTH], tip, [base[0], base[1] + ARROW_HALF_WIDTH]] });
+    routes.push({ start, curve: path.curve, arrow: [[base[0], base[1] - ARROW_HALF_WIDTH], tip, [base[0], base[1] + ARROW_HALF_WIDTH]] });
   }
   return routes;
+}
+
+/** Builds one edge's cubic pieces: straight runs through ranks, S-bends between them. */
+class PathBuilder {
+  readonly curve: Point[] = [];
+  private at: Point;
+  // Whether the last piece is a straight run at `at`'s height, which a straight next piece extends
+  // (a chain through many ranks at one height is then a single piece of the path).
+  private straight = false;
+
+  constructor(private readonly start: Point) {
+    this.at = start;
+  }
+
+  lineTo(main: number, cross: number): void {
+    if (main - this.at[0] < 0.01) return;
+    const { curve } = this;
+    if (this.straight) {
+      curve.length -= 3;
+      this.at = curve.length === 0 ? this.start : (curve[curve.length - 1] as Point);
+    }
+    const p: Point = [main, cross];
+    curve.push(this.at, p, p);
+    this.at = p;
+    this.straight = true;
+  }
+
+  bendTo(main: number, cross: number): void {
+    const { at } = this;
+    if (Math.abs(cross - at[1]) < 0.01) return this.lineTo(main, at[1]);
+    const mid = (at[0] + main) / 2;
+    const p: Point = [main, cross];
+    this.curve.push([mid, at[1]], [mid, cross], p);
+    this.at = p;
+    this.straight = false;
+  }
 }
 
 /**

@@ -25,8 +25,10 @@ function isWide(codePoint: number): boolean {
 /** Width in points of one line of 14pt Times text. */
 export function textWidth(line: string): number {
   let thousandths = 0;
-  for (const ch of line) {
-    const codePoint = ch.codePointAt(0) as number;
+  for (let i = 0; i < line.length; i++) {
+    const codePoint = line.codePointAt(i) as number;
+    // A character outside the basic plane takes two code units.
+    if (codePoint > 0xffff) i++;
     const index = codePoint - TIMES_WIDTHS_FROM;
     if (index >= 0 && index < TIMES_WIDTHS.length) thousandths += TIMES_WIDTHS[index] as number;
     else if (codePoint < TIMES_WIDTHS_FROM) thousandths += 0;
