@@ -6,7 +6,8 @@
 import { textWidth } from '../src/layout/text-width.js';
 
 export interface Quality {
-  crossings: number;
+  /** Undefined past MAX_SEGMENTS flattened edge segments: counting would take minutes. */
+  crossings: number | undefined;
   edgeLength: number;
   area: number;
   nodeOverlaps: number;
@@ -17,6 +18,7 @@ type Segment = [number, number, number, number];
 type Box = [number, number, number, number];
 
 const PIECES_PER_CUBIC = 6;
+const MAX_SEGMENTS = 150_000;
 
 function decode(text: string): string {
   return text.replace(/&#45;/g, '-').replace(/&gt;/g, '>').replace(/&lt;/g, '<').replace(/&amp;/g, '&');
@@ -92,21 +94,25 @@ function intersects(p: Segment, q: Segment): boolean {
 /** Edge pairs that cross, from a grid of cells so that only nearby segments are compared. */
 function countCrossingPairs(edges: { ends: [string, string]; segments: Segment[] }[]): number {
   const cell = 40;
-  const grid = new Map<string, number[]>();
-  const all: { edge: number; s: Segment }[] = [];
+  const grid = new Map<number, number[]>();
+  const all: { edge: number; s: Segment; cells: [number, number, number, number] }[] = [];
+  // Cells are keyed by one number; the drawing is far smaller than 2^20 cells across.
+  const key = (gx: number, gy: number): number => (gx + 2 ** 20) * 2 ** 21 + (gy + 2 ** 20);
   edges.forEach((edge, e) => {
     for (const s of edge.segments) {
       const id = all.length;
-      all.push({ edge: e, s });
-      const x0 = Math.floor(Math.min(s[0], s[2]) / cell);
-      const x1 = Math.floor(Math.max(s[0], s[2]) / cell);
-      const y0 = Math.floor(Math.min(s[1], s[3]) / cell);
-      const y1 = Math.floor(Math.max(s[1], s[3]) / cell);
-      for (let gx = x0; gx <= x1; gx++) {
-        for (let gy = y0; gy <= y1; gy++) {
-          const key = `${gx},${gy}`;
-          const list = grid.get(key);
-          if (list === undefined) grid.set(key, [id]);
+      const cells: [number, number, number, number] = [
+        Math.floor(Math.min(s[0], s[2]) / cell),
+        Math.floor(Math.min(s[1], s[3]) / cell),
+        Math.floor(Math.max(s[0], s[2]) / cell),
+        Math.floor(Math.max(s[1], s[3]) / cell),
+      ];
+      all.push({ edge: e, s, cells });
+      for (let gx = cells[0]; gx <= cells[2]; gx++) {
+        for (let gy = cells[1]; gy <= cells[3]; gy++) {
+          const k = key(gx, gy);
+          const list = grid.get(k);
+          if (list === undefined) grid.set(k, [id]);
           else list.push(id);
         }
       }
@@ -114,21 +120,25 @@ function countCrossingPairs(edges: { ends: [string, string]; segments: Segment[]
   });
   const pairs = new Set<number>();
   const count = edges.length;
-  for (const list of grid.values()) {
+  for (const [k, list] of grid) {
+    const gx = Math.floor(k / 2 ** 21) - 2 ** 20;
+    const gy = (k % 2 ** 21) - 2 ** 20;
     for (let i = 0; i < list.length; i++) {
-      const a = all[list[i] as number] as { edge: number; s: Segment };
+      const a = all[list[i] as number] as (typeof all)[number];
       for (let j = i + 1; j < list.length; j++) {
-        const b = all[list[j] as number] as { edge: number; s: Segment };
+        const b = all[list[j] as number] as (typeof all)[number];
         if (a.edge === b.edge) continue;
+        // Two segments that share several cells are compared in the first of them only.
+        if (Math.max(a.cells[0], b.cells[0]) !== gx || Math.max(a.cells[1], b.cells[1]) !== gy) continue;
         const lo = Math.min(a.edge, b.edge);
         const hi = Math.max(a.edge, b.edge);
-        const key = lo * count + hi;
-        if (pairs.has(key)) continue;
+        const pair = lo * count + hi;
+        if (pairs.has(pair)) continue;
         const ea = (edges[lo] as { ends: [string, string] }).ends;
         const eb = (edges[hi] as { ends: [string, string] }).ends;
         // Edges that meet at a node touch there; that is not a crossing.
         if (ea[0] === eb[0] || ea[0] === eb[1] || ea[1] === eb[0] || ea[1] === eb[1]) continue;
-        if (intersects(a.s, b.s)) pairs.add(key);
+        if (intersects(a.s, b.s)) pairs.add(pair);
       }
     }
   }
@@ -195,7 +205,7 @@ export function measureSvg(svg: string): Quality {
     owner++;
   }
   return {
-    crossings: countCrossingPairs(edges),
+    crossings: edges.reduce((sum, edge) => sum + edge.segments.length, 0) > MAX_SEGMENTS ? undefined : countCrossingPairs(edges),
     edgeLength: Math.round(edgeLength),
     area: Math.round(area),
     nodeOverlaps: overlappingPairs(nodeBoxes),

@@ -11,6 +11,7 @@ import { fanOutProgram, randomExpression } from './random-expression.js';
 export type GraphSpec =
   | { kind: 'lecture' | 'readme' | 'fan-out' }
   | { kind: 'lecture-mlp' }
+  | { kind: 'lecture-mlp-inputs'; inputs: number }
   | { kind: 'demo-mlp'; points: number }
   | { kind: 'random'; size: number; seed: number };
 
@@ -29,6 +30,8 @@ export function describe(spec: GraphSpec): string {
       return 'fan-out, 60 steps';
     case 'lecture-mlp':
       return 'lecture MLP [3,4,4,1], 4 inputs';
+    case 'lecture-mlp-inputs':
+      return `lecture MLP [3,4,4,1], ${spec.inputs} inputs`;
     case 'demo-mlp':
       return `demo MLP(2,[16,16,1]), ${spec.points} point${spec.points === 1 ? '' : 's'}`;
     case 'random':
@@ -50,6 +53,13 @@ export function buildGraph(spec: GraphSpec): BuiltGraph {
         inputs: [[2, 3, -1], [3, -1, 0.5], [0.5, 1, 1], [1, 1, -1]],
         targets: [1, -1, -1, 1],
       });
+      return { graph: result.graph(), decorate: result.decorate };
+    }
+    case 'lecture-mlp-inputs': {
+      // The lecture's network and loss on more inputs, numbers fixed by their index.
+      const inputs = Array.from({ length: spec.inputs }, (_, i) => [Math.sin(i + 1), Math.cos(2 * i + 1), Math.sin(3 * i + 2)]);
+      const targets = inputs.map((_, i) => (i % 2 === 0 ? 1 : -1));
+      const result = runMlp({ layers: [3, 4, 4, 1], inputs, targets });
       return { graph: result.graph(), decorate: result.decorate };
     }
     case 'demo-mlp': {
