@@ -14,6 +14,13 @@ export function assignLanes(layered: Layered, layers: Int32Array[], placement: P
   const { routeStart, routeNodes } = layered;
   const edges = routeStart.length - 1;
   const lanes = new Float64Array(edges).fill(NaN);
+  const direct: number[] = [];
+  for (let e = 0; e < edges; e++) {
+    const u = routeNodes[routeStart[e] as number] as number;
+    const w = routeNodes[(routeStart[e + 1] as number) - 1] as number;
+    if ((routeStart[e + 1] as number) - (routeStart[e] as number) === 2 && (layered.rank[w] as number) - (layered.rank[u] as number) > 1) direct.push(e);
+  }
+  if (direct.length === 0) return lanes;
   const ranks = layers.length;
   const low = new RangeMax(ranks);
   const high = new RangeMax(ranks);
@@ -28,12 +35,6 @@ export function assignLanes(layered: Layered, layers: Int32Array[], placement: P
     low.raise(r, r, -top);
     high.raise(r, r, bottom);
   });
-  const direct: number[] = [];
-  for (let e = 0; e < edges; e++) {
-    const u = routeNodes[routeStart[e] as number] as number;
-    const w = routeNodes[(routeStart[e + 1] as number) - 1] as number;
-    if ((routeStart[e + 1] as number) - (routeStart[e] as number) === 2 && (layered.rank[w] as number) - (layered.rank[u] as number) > 1) direct.push(e);
-  }
   const length = new Float64Array(edges);
   for (const e of direct) {
     const u = routeNodes[routeStart[e] as number] as number;
