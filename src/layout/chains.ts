@@ -77,7 +77,8 @@ export function makeLayered(graph: LayoutGraph, rank: Int32Array): Layered {
       let previous = u;
       for (let r = (rank[u] as number) + 1; r < (rank[w] as number); r++) {
         fullRank[next] = r;
-        paths.push(path);
+        // Just before its target, an edge is already inside the target's clusters (see ranks.ts).
+        paths.push(r === (rank[w] as number) - 1 ? (graph.paths[w] as readonly number[]) : path);
         from.push(previous);
         to.push(next);
         weight.push(previous === u ? WEIGHT_TO_VIRTUAL : WEIGHT_VIRTUAL);

@@ -41,10 +41,11 @@ export function layeredCost(shape: LayeredShape): LayeredCost {
   const nodes = real + virtual;
   const layeredEdges = edges + virtual;
   const log = Math.log2(nodes + 2);
-  // Each sweep sorts every layer, counts crossings and transposes neighbours.
-  const sweeps = sweepsFor(nodes) + 1;
-  const ordering = sweeps * ((nodes + layeredEdges) * log + transposePassesFor(nodes) * 2 * layeredEdges);
-  const placing = coordinateSweepsFor(nodes) * (nodes + 2 * layeredEdges);
+  // Each sweep sorts every layer, counts crossings and transposes neighbours. Sweep counts fall as
+  // graphs grow, so those for the real nodes alone are at least what the layout will use.
+  const sweeps = sweepsFor(real) + 1;
+  const ordering = sweeps * ((nodes + layeredEdges) * log + transposePassesFor(real) * 2 * layeredEdges);
+  const placing = coordinateSweepsFor(real) * (nodes + 2 * layeredEdges);
   const drawing = 20 * (real + edges) + 4 * virtual;
   const work = Math.ceil(ordering + placing + drawing);
   return { nodes, edges: layeredEdges, work, estimatedMs: (work * MICROSECONDS_PER_UNIT) / 1000 };
