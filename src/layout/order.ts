@@ -4,20 +4,20 @@ import { countCrossings } from './crossings.js';
 import { transpose } from './transpose.js';
 
 /** Sweeps of barycenter ordering at most; each is linear but for sorting within layers. */
-export const MAX_SWEEPS = 16;
-/** Above this many nodes (virtual ones included) a layout gets half the sweeps: time matters more. */
+const MAX_SWEEPS = 16;
+/** Passes of adjacent swaps after each sweep. */
+const TRANSPOSE_PASSES = 2;
+/** Above this many nodes (virtual ones included) a layout gets fewer passes: time matters more. */
 const LARGE = 30_000;
-
-export function transposePassesFor(nodes: number): number {
-  return nodes > LARGE ? 1 : TRANSPOSE_PASSES;
-}
 
 /** Sweeps at most for a graph of `nodes` nodes, virtual ones included. */
 export function sweepsFor(nodes: number): number {
   return nodes > LARGE ? MAX_SWEEPS / 2 : MAX_SWEEPS;
 }
-/** Passes of adjacent swaps after each sweep. */
-const TRANSPOSE_PASSES = 2;
+
+export function transposePassesFor(nodes: number): number {
+  return nodes > LARGE ? 1 : TRANSPOSE_PASSES;
+}
 
 export interface Ordering {
   layers: Int32Array[];
