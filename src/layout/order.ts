@@ -1,0 +1,208 @@
+import type { Adjacency } from './adjacency.js';
+import type { Layered } from './chains.js';
+import { countCrossings } from './crossings.js';
+import { transpose } from './transpose.js';
+
+/** Sweeps of barycenter ordering at most; each is linear but for sorting within layers. */
+const MAX_SWEEPS = 16;
+/** Passes of adjacent swaps after each sweep. */
+const TRANSPOSE_PASSES = 2;
+/** Above this many nodes (virtual ones included) a layout gets fewer passes: time matters more. */
+const LARGE = 30_000;
+
+/** Sweeps at most for a graph of `nodes` nodes, virtual ones included. */
+export function sweepsFor(nodes: number): number {
+  return nodes > LARGE ? MAX_SWEEPS / 2 : MAX_SWEEPS;
+}
+
+export function transposePassesFor(nodes: number): number {
+  return nodes > LARGE ? 1 : TRANSPOSE_PASSES;
+}
+
+export interface Ordering {
+  layers: Int32Array[];
+  position: Int32Array;
+  crossings: number;
+}
+
+/**
+ * Orders each rank to reduce crossings: a depth-first first order (a tree comes out planar), then
+ * alternating down and up sweeps that sort each layer by the mean position of its neighbours in the
+ * layer just fixed, keeping the best order seen (crossings counted exactly after each sweep).
+ * Members of one cluster stay together in every layer, so the network's layers and neurons read as
+ * blocks; a group is placed by the mean of its members.
+ */
+export function orderLayers(layered: Layered, groupCount: number): Ordering {
+  const { preds, succs } = layered;
+  const layers = firstOrder(layered, preds);
+  const position = new Int32Array(layered.count);
+  const place = (): void => {
+    for (const layer of layers) layer.forEach((v, i) => (position[v] = i));
+  };
+  place();
+  const sorter = new LayerSorter(layered, groupCount, position);
+  if (groupCount > 0) {
+    // The depth-first order ignores clusters: gather each cluster's members first.
+    for (let r = 0; r < layers.length; r++) {
+      layers[r] = sorter.sort(layers[r] as Int32Array, undefined, 0);
+      (layers[r] as Int32Array).forEach((v, k) => (position[v] = k));
+    }
+  }
+  const total = (): number => {
+    let sum = 0;
+    for (let r = 0; r + 1 < layers.length; r++) sum += countCrossings(layers[r] as Int32Array, (layers[r + 1] as Int32Array).length, succs, position);
+    return sum;
+  };
+  let best = layers.map((layer) => layer.slice());
+  let bestCrossings = total();
+  const sweeps = sweepsFor(layered.count);
+  // Stop after a quarter of the sweeps without fewer crossings.
+  for (let sweep = 0, stale = 0; sweep < sweeps && stale < sweeps / 4 && bestCrossings > 0; sweep++) {
+    const down = sweep % 2 === 0;
+    for (let i = 1; i < layers.length; i++) {
+      const r = down ? i : layers.length - 1 - i;
+      const fixed = (layers[down ? r - 1 : r + 1] as Int32Array).length;
+      layers[r] = sorter.sort(layers[r] as Int32Array, down ? preds : succs, fixed);
+      (layers[r] as Int32Array).forEach((v, k) => (position[v] = k));
+    }
+    transpose(layers, position, preds, succs, layered.paths, transposePassesFor(layered.count));
+    const crossings = total();
+    if (crossings < bestCrossings) {
+      bestCrossings = crossings;
+      best = layers.map((layer) => layer.slice());
+      stale = 0;
+    } else {
+      stale++;
+    }
+  }
+  for (let r = 0; r < layers.length; r++) layers[r] = best[r] as Int32Array;
+  place();
+  return { layers, position, crossings: bestCrossings };
+}
+
+/** Layers filled in depth-first order from the root back through the inputs, as the program reads. */
+function firstOrder(layered: Layered, preds: Adjacency): Int32Array[] {
+  const sizes = new Int32Array(layered.rankCount);
+  for (let v = 0; v < layered.count; v++) sizes[layered.rank[v] as number]! += 1;
+  const layers = Array.from(sizes, (size) => new Int32Array(size));
+  const filled = new Int32Array(layered.rankCount);
+  const seen = new Uint8Array(layered.count);
+  const stack: number[] = [];
+  const visit = (v: number): void => {
+    const r = layered.rank[v] as number;
+    (layers[r] as Int32Array)[filled[r]!++] = v;
+  };
+  for (let start = layered.real - 1; start >= 0; start--) {
+    if (seen[start]) continue;
+    seen[start] = 1;
+    stack.push(start);
+    while (stack.length > 0) {
+      const v = stack.pop() as number;
+      visit(v);
+      // Pushed last to first so the first input is explored first.
+      for (let k = (preds.start[v + 1] as number) - 1; k >= (preds.start[v] as number); k--) {
+        const u = preds.list[k] as number;
+        if (!seen[u]) {
+          seen[u] = 1;
+          stack.push(u);
+        }
+      }
+    }
+  }
+  return layers;
+}
+
+/** Sorts one layer by neighbour barycenters, keeping cluster members contiguous. */
+class LayerSorter {
+  private readonly key: Float64Array;
+  private readonly groupSum: Float64Array;
+  private readonly groupCount: Float64Array;
+  private readonly groupFirst: Float64Array;
+
+  constructor(
+    private readonly layered: Layered,
+    groups: number,
+    private readonly position: Int32Array,
+  ) {
+    this.key = new Float64Array(layered.count);
+    this.groupSum = new Float64Array(groups);
+    this.groupCount = new Float64Array(groups);
+    this.groupFirst = new Float64Array(groups);
+  }
+
+  /** Sorts by neighbour barycenters, or by the current positions when `neighbours` is undefined. */
+  sort(layer: Int32Array, neighbours: Adjacency | undefined, fixedLength: number): Int32Array {
+    const { key, position } = this;
+    // A node without neighbours on the fixed side keeps its relative place.
+    const scale = neighbours === undefined ? 1 : layer.length > 1 ? (fixedLength - 1) / (layer.length - 1) : 0;
+    for (const v of layer) {
+      let sum = 0;
+      let n = 0;
+      if (neighbours === undefined) {
+        key[v] = position[v] as number;
+        continue;
+      }
+      const from = neighbours.start[v] as number;
+      const to = neighbours.start[v + 1] as number;
+      for (let k = from; k < to; k++) {
+        sum += position[neighbours.list[k] as number] as number;
+        n++;
+      }
+      key[v] = n > 0 ? sum / n : (position[v] as number) * scale;
+    }
+    const order = Array.from(layer);
+    if (this.groupSum.length === 0) {
+      order.sort((a, b) => (key[a] as number) - (key[b] as number) || (position[a] as number) - (position[b] as number));
+      return Int32Array.from(order);
+    }
+    this.groupKeys(layer);
+    const paths = this.layered.paths;
+    const { groupSum, groupFirst } = this;
+    order.sort((a, b) => {
+      const pa = paths[a] as readonly number[];
+      const pb = paths[b] as readonly number[];
+      if (pa !== pb) {
+        let level = 0;
+        while (level < pa.length && level < pb.length && pa[level] === pb[level]) level++;
+        const ga = pa[level];
+        const gb = pb[level];
+        const ka = ga === undefined ? (key[a] as number) : (groupSum[ga] as number);
+        const kb = gb === undefined ? (key[b] as number) : (groupSum[gb] as number);
+        if (ka !== kb) return ka - kb;
+        const fa = ga === undefined ? (position[a] as number) : (groupFirst[ga] as number);
+        const fb = gb === undefined ? (position[b] as number) : (groupFirst[gb] as number);
+        if (fa !== fb) return fa - fb;
+      }
+      return (key[a] as number) - (key[b] as number) || (position[a] as number) - (position[b] as number);
+    });
+    return Int32Array.from(order);
+  }
+
+  /** Each group's mean key over its members in this layer (left in groupSum) and its first position. */
+  private groupKeys(layer: Int32Array): void {
+    const { groupSum, groupCount, groupFirst, key, position } = this;
+    const paths = this.layered.paths;
+    for (const v of layer) {
+      for (const g of paths[v] as readonly number[]) {
+        groupSum[g] = 0;
+        groupCount[g] = 0;
+        groupFirst[g] = Infinity;
+      }
+    }
+    for (const v of layer) {
+      for (const g of paths[v] as readonly number[]) {
+        groupSum[g]! += key[v] as number;
+        groupCount[g]! += 1;
+        groupFirst[g] = Math.min(groupFirst[g] as number, position[v] as number);
+      }
+    }
+    for (const v of layer) {
+      for (const g of paths[v] as readonly number[]) {
+        if ((groupCount[g] as number) > 0) {
+          groupSum[g] = (groupSum[g] as number) / (groupCount[g] as number);
+          groupCount[g] = -1;
+        }
+      }
+    }
+  }
+}

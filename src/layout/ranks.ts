@@ -1,0 +1,57 @@
+import { adjacency } from './adjacency.js';
+import type { LayoutGraph } from './layout-graph.js';
+
+/**
+ * Ranks from the computation: first each node as early as its inputs allow, then, from the root
+ * back, each node moves towards the side with more edges (a leaf moves to just before the op that
+ * uses it, instead of sitting in rank 0 with a long edge). A cheap stand-in for dot's network
+ * simplex: two linear passes, and edges never get longer in total.
+ *
+ * An edge into another top-level cluster (from one layer of a network into the next, or into the
+ * loss) spans at least two ranks, as between dot's cluster boxes: the rank between holds the edge
+ * inside the cluster it enters, next to that cluster's own inputs (the next layer's weights),
+ * instead of crossing all of them.
+ */
+export function assignRanks(graph: LayoutGraph): Int32Array {
+  const count = graph.titles.length;
+  const preds = adjacency(count, graph.to, graph.from);
+  const succs = adjacency(count, graph.from, graph.to);
+  const rank = new Int32Array(count);
+  const length = (u: number, v: number): number => {
+    const target = graph.paths[v] as readonly number[];
+    return target.length > 0 && (graph.paths[u] as readonly number[])[0] !== target[0] ? 2 : 1;
+  };
+  for (const v of graph.topo) {
+    let r = 0;
+    for (let k = preds.start[v] as number; k < (preds.start[v + 1] as number); k++) {
+      const u = preds.list[k] as number;
+      r = Math.max(r, (rank[u] as number) + length(u, v));
+    }
+    rank[v] = r;
+  }
+  // An op node and its value move as one (draw_dot keeps them adjacent): weigh the value's uses
+  // against the op's inputs.
+  const opOf = new Int32Array(graph.values).fill(-1);
+  for (let e = 0; e < graph.from.length; e++) {
+    if ((graph.to[e] as number) < graph.values && (graph.from[e] as number) >= graph.values) {
+      opOf[graph.to[e] as number] = graph.from[e] as number;
+    }
+  }
+  const degree = (a: typeof preds, v: number): number => (a.start[v + 1] as number) - (a.start[v] as number);
+  for (let i = graph.topo.length - 1; i >= 0; i--) {
+    const v = graph.topo[i] as number;
+    if (degree(succs, v) === 0) continue;
+    let latest = Infinity;
+    for (let k = succs.start[v] as number; k < (succs.start[v + 1] as number); k++) {
+      const w = succs.list[k] as number;
+      latest = Math.min(latest, (rank[w] as number) - length(v, w));
+    }
+    if (v >= graph.values) {
+      rank[v] = latest;
+      continue;
+    }
+    const op = opOf[v] as number;
+    if (degree(succs, v) > (op < 0 ? 0 : degree(preds, op))) rank[v] = Math.max(rank[v] as number, latest);
+  }
+  return rank;
+}

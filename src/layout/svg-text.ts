@@ -1,0 +1,29 @@
+/**
+ * Label text as it may appear inside an SVG <text>: the characters the Graphviz path replaces
+ * (see src/graph/escape.ts) become U+FFFD here too, so both engines show a label the same way,
+ * and XML's own specials are written as entities.
+ */
+
+// C0 controls but newline, DEL, U+FFFE/U+FFFF, unpaired surrogates, and bidi embeddings, overrides
+// and isolates (valid XML, but they could reorder the numbers a reader sees).
+const UNSAFE_SOURCE =
+  '[\\u0000-\\u0009\\u000B-\\u001F\\u007F\\u202A-\\u202E\\u2066-\\u2069\\uFFFE\\uFFFF]' +
+  '|[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])|(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]';
+const UNSAFE = new RegExp(UNSAFE_SOURCE, 'g');
+const UNSAFE_TEST = new RegExp(UNSAFE_SOURCE);
+
+/** The lines a label shows, unsafe characters replaced. */
+export function labelLines(label: string): string[] {
+  const safe = UNSAFE_TEST.test(label) ? label.replace(UNSAFE, '\uFFFD') : label;
+  return safe.includes('\n') ? safe.split('\n') : [safe];
+}
+
+const XML_SPECIAL = /[&<>"']/g;
+const XML_SPECIAL_TEST = /[&<>"']/;
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Text already made safe by labelLines, escaped for XML content or attribute values. */
+export function xmlText(text: string): string {
+  // Most labels and numbers have nothing to escape; testing first skips building a new string.
+  return XML_SPECIAL_TEST.test(text) ? text.replace(XML_SPECIAL, (ch) => ENTITIES[ch] as string) : text;
+}

@@ -1,0 +1,183 @@
+import type { DotOptions } from '../graph/dot.js';
+import { PALETTES, type Palette } from '../graph/palette.js';
+import type { ClusterOutline } from './clusters.js';
+import type { Placement } from './coordinates.js';
+import type { LayoutGraph } from './layout-graph.js';
+import type { NodeBox } from './node-boxes.js';
+import type { Point, Route } from './routes.js';
+import { labelLines, xmlText } from './svg-text.js';
+import { LINE_HEIGHT } from './text-width.js';
+
+const MARGIN = 4;
+/** From the middle of a line of 14pt Times to its baseline, as Graphviz places text. */
+const BASELINE = 4.2;
+// Text attributes are set once on the root group and inherited (Graphviz repeats them on every
+// <text>): a third less SVG to write and send for large graphs.
+const TEXT = 'xml:space="preserve" text-anchor="middle" font-family="Times,serif" font-size="14.00"';
+
+export interface Drawing {
+  graph: LayoutGraph;
+  placement: Placement;
+  routes: Route[];
+  clusters: ClusterOutline[];
+  /** Title of each cluster as the DOT writer numbers them (`cluster_0`, ...), by group id. */
+  clusterNames: string[];
+}
+
+/** `x` rounded to hundredths, as String(Math.round(x * 100) / 100) writes it, from integers (faster). */
+function n(x: number): string {
+  const hundredths = Math.round(x * 100);
+  const size = Math.abs(hundredths);
+  const sign = hundredths < 0 ? '-' : '';
+  const whole = Math.floor(size / 100);
+  const part = size % 100;
+  if (part === 0) return `${sign}${whole}`;
+  if (part % 10 === 0) return `${sign}${whole}.${part / 10}`;
+  return `${sign}${whole}.${part < 10 ? '0' : ''}${part}`;
+}
+
+/**
+ * The SVG in Graphviz's structure, which the playground reads: a root `<g class="graph">`, one
+ * `<g class="node">` per node whose `<title>` is its id (`n3`, `n3_op`), one `<g class="edge">`
+ * per edge titled `from->to`, record outlines as polygons and op nodes as ellipses. User text only
+ * ever appears as escaped text content.
+ */
+export function writeSvg(drawing: Drawing, options: DotOptions): string {
+  const palette = PALETTES[options.theme];
+  const lr = options.rankdir === 'LR';
+  const { graph, placement } = drawing;
+  const bounds = measure(drawing, lr);
+  const dx = MARGIN - bounds.minX;
+  const dy = MARGIN - bounds.minY;
+  const xy = (p: Point): string => (lr ? `${n(p[0] + dx)},${n(p[1] + dy)}` : `${n(p[1] + dx)},${n(p[0] + dy)}`);
+  const width = bounds.maxX - bounds.minX + 2 * MARGIN;
+  const height = bounds.maxY - bounds.minY + 2 * MARGIN;
+  const out: string[] = [
+    '<?xml version="1.0" encoding="UTF-8" standalone="no"?>',
+    `<svg width="${n(width)}pt" height="${n(height)}pt" viewBox="0.00 0.00 ${n(width)} ${n(height)}" xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">`,
+    `<g id="graph0" class="graph" ${TEXT} fill="${palette.text}">`,
+  ];
+  if (palette.background !== 'transparent') {
+    out.push(`<polygon fill="${palette.background}" stroke="none" points="0,0 ${n(width)},0 ${n(width)},${n(height)} 0,${n(height)}"/>`);
+  }
+  drawing.clusters.forEach((cluster, k) => writeCluster(out, cluster, k, drawing, palette, lr, xy));
+  drawing.routes.forEach((route, e) => {
+    const from = graph.titles[graph.from[e] as number] as string;
+    const to = graph.titles[graph.to[e] as number] as string;
+    let d = `M${xy(route.start)}`;
+    for (let i = 0; i < route.curve.length; i += 3) {
+      const end = route.curve[i + 2] as Point;
+      // A straight run (its controls are its ends) is written as a line: half the numbers.
+      const straight = route.curve[i + 1] === end && (i === 0 ? route.curve[i] === route.start : route.curve[i] === route.curve[i - 1]);
+      d += straight ? `L${xy(end)}` : `C${xy(route.curve[i] as Point)} ${xy(route.curve[i + 1] as Point)} ${xy(end)}`;
+    }
+    out.push(
+      `<g id="edge${e + 1}" class="edge">`,
+      `<title>${from}&#45;&gt;${to}</title>`,
+      `<path fill="none" stroke="${palette.line}" d="${d}"/>`,
+      `<polygon fill="${palette.line}" stroke="${palette.line}" points="${route.arrow.map(xy).join(' ')} ${xy(route.arrow[0])}"/>`,
+      '</g>',
+    );
+  });
+  graph.titles.forEach((title, v) => {
+    const box = graph.boxes[v] as NodeBox;
+    const cx = lr ? (placement.main[v] as number) + dx : (placement.cross[v] as number) + dx;
+    const cy = lr ? (placement.cross[v] as number) + dy : (placement.main[v] as number) + dy;
+    const role = graph.roles[v];
+    const fill = role !== undefined ? palette.roles[role] : (palette.fill ?? 'none');
+    out.push(`<g id="node${v + 1}" class="node">`, `<title>${title}</title>`);
+    if (box.fields === undefined) {
+      out.push(`<ellipse fill="${fill}" stroke="${palette.line}" cx="${n(cx)}" cy="${n(cy)}" rx="${n(box.width / 2)}" ry="${n(box.height / 2)}"/>`);
+      writeLines(out, box.lines ?? [], cx, cy);
+    } else {
+      writeRecord(out, box, cx, cy, fill, lr, palette);
+    }
+    out.push('</g>');
+  });
+  out.push('</g>', '</svg>', '');
+  return out.join('\n');
+}
+
+function writeLines(out: string[], lines: readonly string[], cx: number, cy: number): void {
+  const top = cy - ((lines.length - 1) * LINE_HEIGHT) / 2 + BASELINE;
+  const x = n(cx);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
+    if (line !== '') out.push(`<text x="${x}" y="${n(top + i * LINE_HEIGHT)}">${xmlText(line)}</text>`);
+  }
+}
+
+function writeRecord(out: string[], box: NodeBox, cx: number, cy: number, fill: string, lr: boolean, palette: Palette): void {
+  const x0 = cx - box.width / 2;
+  const y0 = cy - box.height / 2;
+  const [sx0, sy0, sx1, sy1] = [n(x0), n(y0), n(x0 + box.width), n(y0 + box.height)];
+  const stroke = `stroke="${palette.line}"`;
+  out.push(`<polygon fill="${fill}" ${stroke} points="${sx0},${sy0} ${sx1},${sy0} ${sx1},${sy1} ${sx0},${sy1} ${sx0},${sy0}"/>`);
+  let at = lr ? x0 : y0;
+  (box.fields ?? []).forEach((field, i) => {
+    if (i > 0) {
+      const sat = n(at);
+      const points = lr ? `${sat},${sy0} ${sat},${sy1}` : `${sx0},${sat} ${sx1},${sat}`;
+      out.push(`<polyline fill="none" ${stroke} points="${points}"/>`);
+    }
+    const middle = at + field.extent / 2;
+    writeLines(out, field.lines, lr ? middle : cx, lr ? cy : middle);
+    at += field.extent;
+  });
+}
+
+function writeCluster(
+  out: string[],
+  cluster: ClusterOutline,
+  k: number,
+  drawing: Drawing,
+  palette: Palette,
+  lr: boolean,
+  xy: (p: Point) => string,
+): void {
+  const title = drawing.graph.groups[cluster.group]?.title ?? '';
+  out.push(`<g id="clust${k + 1}" class="cluster">`, `<title>${drawing.clusterNames[cluster.group]}</title>`);
+  const d = cluster.outlines.map((points) => `M${points.map(xy).join(' L')} Z`).join(' ');
+  out.push(`<path fill="none" stroke="${palette.cluster}" d="${d}"/>`);
+  const { main, cross, crossEnd, room } = cluster.title;
+  const at: Point = lr ? [main + room / 2, cross + LINE_HEIGHT / 2 + 6] : [main + LINE_HEIGHT / 2 + 4, (cross + crossEnd) / 2];
+  const [x, y] = xy(at).split(',').map(Number) as [number, number];
+  const lines = labelLines(title);
+  const top = y - ((lines.length - 1) * LINE_HEIGHT) / 2 + BASELINE;
+  lines.forEach((line, i) => {
+    if (line === '') return;
+    out.push(`<text x="${n(x)}" y="${n(top + i * LINE_HEIGHT)}" fill="${palette.clusterText}">${xmlText(line)}</text>`);
+  });
+  out.push('</g>');
+}
+
+interface Bounds {
+  minX: number;
+  minY: number;
+  maxX: number;
+  maxY: number;
+}
+
+/** The extent of everything drawn, in x, y before the shift that puts it at the margin. */
+function measure(drawing: Drawing, lr: boolean): Bounds {
+  const b: Bounds = { minX: Infinity, minY: Infinity, maxX: -Infinity, maxY: -Infinity };
+  const add = (p: Point): void => {
+    const x = lr ? p[0] : p[1];
+    const y = lr ? p[1] : p[0];
+    b.minX = Math.min(b.minX, x);
+    b.maxX = Math.max(b.maxX, x);
+    b.minY = Math.min(b.minY, y);
+    b.maxY = Math.max(b.maxY, y);
+  };
+  const { graph, placement } = drawing;
+  graph.boxes.forEach((box, v) => {
+    const halfMain = (lr ? box.width : box.height) / 2;
+    const halfCross = (lr ? box.height : box.width) / 2;
+    add([(placement.main[v] as number) - halfMain, (placement.cross[v] as number) - halfCross]);
+    add([(placement.main[v] as number) + halfMain, (placement.cross[v] as number) + halfCross]);
+  });
+  for (const route of drawing.routes) for (const p of route.curve) add(p);
+  for (const cluster of drawing.clusters) for (const outline of cluster.outlines) for (const p of outline) add(p);
+  if (b.minX === Infinity) return { minX: 0, minY: 0, maxX: 0, maxY: 0 };
+  return b;
+}

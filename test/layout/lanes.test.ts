@@ -1,0 +1,49 @@
+import { describe, expect, test } from 'vitest';
+import { Value } from '../../src/engine/index.js';
+import { DEFAULT_DOT_OPTIONS } from '../../src/graph/dot.js';
+import { traceGraph } from '../../src/graph/trace.js';
+import { virtualBudget } from '../../src/layout/chains.js';
+import { layoutLayered } from '../../src/layout/index.js';
+import { svgProblems } from '../graph/svg-checks.js';
+import { renderLayeredSvg } from '../../src/layout/index.js';
+
+/** Twenty values used at the start and again after a chain of 4,000: far more rank-crossings than the budget. */
+function deepGraph(): Value {
+  const early = Array.from({ length: 20 }, (_, i) => new Value(i / 10, `x${i}`).mul(2));
+  let chain = early.reduce((sum, v) => sum.add(v));
+  for (let i = 0; i < 4_000; i++) chain = chain.tanh();
+  const root = early.reduce((sum, v) => sum.add(v), chain);
+  root.backward();
+  return root;
+}
+
+describe('edges beyond the virtual-node budget', () => {
+  test('run in lanes outside every node of the ranks they pass, and the picture stays valid', () => {
+    const graph = traceGraph(deepGraph());
+    const layout = layoutLayered(graph, DEFAULT_DOT_OPTIONS);
+    expect(layout.virtualNodes).toBeLessThanOrEqual(virtualBudget(layout.graph.titles.length));
+    const { main, cross } = layout.placement;
+    const boxes = layout.graph.boxes.map((box, v) => ({
+      x0: (main[v] as number) - box.width / 2,
+      x1: (main[v] as number) + box.width / 2,
+      y0: (cross[v] as number) - box.height / 2,
+      y1: (cross[v] as number) + box.height / 2,
+    }));
+    let laneRuns = 0;
+    for (const route of layout.routes) {
+      // Every straight run of a route (its controls are its ends) must miss every node box.
+      for (let i = 0; i < route.curve.length; i += 3) {
+        const from = i === 0 ? route.start : (route.curve[i - 1] as [number, number]);
+        const to = route.curve[i + 2] as [number, number];
+        if (route.curve[i + 1] !== to || to[0] - from[0] < 500) continue;
+        laneRuns++;
+        for (const box of boxes) {
+          const inside = to[1] > box.y0 && to[1] < box.y1 && from[0] < box.x1 - 1 && to[0] > box.x0 + 1;
+          expect(inside).toBe(false);
+        }
+      }
+    }
+    expect(laneRuns).toBeGreaterThanOrEqual(20);
+    expect(svgProblems(renderLayeredSvg(graph, DEFAULT_DOT_OPTIONS))).toEqual([]);
+  });
+});
