@@ -19,7 +19,7 @@ import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { encodeSource } from '../src/http/encoded-source.js';
-import { fanOutProgram } from './graphs.js';
+import { fanOutProgram } from './graphs/random-expression.js';
 
 const { values: args } = parseArgs({
   options: {

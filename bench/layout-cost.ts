@@ -14,7 +14,8 @@ import { runProgram } from '../src/lang/index.js';
 import { graphShape, graphvizCost, type GraphShape } from '../src/layout/cost.js';
 import { runMlp } from '../src/nn/index.js';
 import { loadGraphviz, renderSvg } from '../src/render/graphviz.js';
-import { fanOutProgram, randomProgram } from './graphs.js';
+import { fanOutProgram } from './graphs/random-expression.js';
+import { randomProgram } from './graphs/random-program.js';
 
 const { values: args } = parseArgs({ options: { 'cap-ms': { type: 'string', default: '6000' } } });
 const capMs = Number(args['cap-ms']);

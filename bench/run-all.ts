@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 
 // Helper modules that other benchmarks start; not benchmarks themselves.
-const NOT_BENCHMARKS = new Set(['run-all.ts', 'http-servers.ts', 'graphs.ts']);
+const NOT_BENCHMARKS = new Set(['run-all.ts', 'http-servers.ts']);
 
 const benchDir = new URL('.', import.meta.url);
 const scripts = readdirSync(benchDir)

@@ -53,14 +53,14 @@ export function buildGraph(spec: GraphSpec): BuiltGraph {
         inputs: [[2, 3, -1], [3, -1, 0.5], [0.5, 1, 1], [1, 1, -1]],
         targets: [1, -1, -1, 1],
       });
-      return { graph: result.graph(), decorate: result.decorate };
+      return { graph: traceGraph(result.root), decorate: result.decorate };
     }
     case 'lecture-mlp-inputs': {
       // The lecture's network and loss on more inputs, numbers fixed by their index.
       const inputs = Array.from({ length: spec.inputs }, (_, i) => [Math.sin(i + 1), Math.cos(2 * i + 1), Math.sin(3 * i + 2)]);
       const targets = inputs.map((_, i) => (i % 2 === 0 ? 1 : -1));
       const result = runMlp({ layers: [3, 4, 4, 1], inputs, targets });
-      return { graph: result.graph(), decorate: result.decorate };
+      return { graph: traceGraph(result.root), decorate: result.decorate };
     }
     case 'demo-mlp': {
       const { inputs, targets } = moons(spec.points);
@@ -68,7 +68,7 @@ export function buildGraph(spec: GraphSpec): BuiltGraph {
         { layers: [2, 16, 16, 1], inputs, targets, loss: 'hinge', l2: 1e-4, init: 'micrograd' },
         { maxInputs: 100_000 },
       );
-      return { graph: result.graph(), decorate: result.decorate };
+      return { graph: traceGraph(result.root), decorate: result.decorate };
     }
     case 'random':
       return { graph: traceGraph(randomExpression(spec.size, spec.seed)) };

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fanOutProgram } from '../../bench/graphs.js';
+import { fanOutProgram } from '../../bench/graphs/random-expression.js';
 import { encodeSource } from '../../src/http/encoded-source.js';
 import { budgetWith, buildApp, testConfig, UNBOUNDED_LAYOUT } from '../helpers/build-app.js';
 import { waitForReady } from '../helpers/load.js';

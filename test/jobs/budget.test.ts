@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fanOutProgram, randomProgram } from '../../bench/graphs.js';
+import { fanOutProgram } from '../../bench/graphs/random-expression.js';
+import { randomProgram } from '../../bench/graphs/random-program.js';
 import { DEFAULT_DOT_OPTIONS, toDot } from '../../src/graph/dot.js';
 import { traceGraph, type TracedGraph } from '../../src/graph/trace.js';
 import { measureGraph } from '../../src/jobs/budget.js';

@@ -48,7 +48,7 @@ describe('the layered SVG has the structure the playground reads', () => {
     const mlp = () => runMlp({ layers: [3, 4, 1], inputs: [[1, 2, 3], [0.5, -1, 2]], targets: [1, -1] });
     const a = mlp();
     const b = mlp();
-    expect(renderLayeredSvg(a.graph(), DEFAULT_DOT_OPTIONS, a.decorate)).toBe(renderLayeredSvg(b.graph(), DEFAULT_DOT_OPTIONS, b.decorate));
+    expect(renderLayeredSvg(traceGraph(a.root), DEFAULT_DOT_OPTIONS, a.decorate)).toBe(renderLayeredSvg(traceGraph(b.root), DEFAULT_DOT_OPTIONS, b.decorate));
   });
 
   test('grad: false leaves out the grad field', () => {
@@ -91,7 +91,7 @@ describe('themes', () => {
     const options: DotOptions = { ...DEFAULT_DOT_OPTIONS, theme };
     const palette = PALETTES[theme];
     const result = runMlp({ layers: [2, 2, 1], inputs: [[1, 2]], targets: [1] });
-    const svg = renderLayeredSvg(result.graph(), options, result.decorate);
+    const svg = renderLayeredSvg(traceGraph(result.root), options, result.decorate);
     expect(svgProblems(svg)).toEqual([]);
     const background = /<g id="graph0" class="graph"[^>]*>\s*<polygon fill="([^"]+)" stroke="none"/.exec(svg);
     if (palette.background === 'transparent') expect(background).toBeNull();
@@ -110,7 +110,7 @@ describe('themes', () => {
 describe('MLP graphs', () => {
   test('clusters are drawn and numbered as the DOT writer numbers its subgraphs', () => {
     const result = runMlp({ layers: [3, 4, 4, 1], inputs: [[2, 3, -1], [3, -1, 0.5]], targets: [1, -1] });
-    const graph = result.graph();
+    const graph = traceGraph(result.root);
     const svg = renderLayeredSvg(graph, DEFAULT_DOT_OPTIONS, result.decorate);
     expect(svgProblems(svg)).toEqual([]);
     const dot = toDot(graph, DEFAULT_DOT_OPTIONS, result.decorate);

@@ -1,9 +1,4 @@
-/** Programs of known shapes for the layout benchmarks, the same bytes on every run (fixed seeds). */
-
-/** A leaf added to a running sum `steps` times: few values, many long edges. */
-export function fanOutProgram(steps: number): string {
-  return ['x = Value(1.0)', 's = x', ...Array.from({ length: steps }, () => 's = s + x')].join('\n');
-}
+/** Programs of known shapes for the cost-model benchmark and tests, the same bytes on every run (fixed seeds). */
 
 /**
  * A lecture-style program of about `values` values: each statement combines one or two recent
