@@ -29,9 +29,10 @@ export const ENVIRONMENT = {
   MAX_NODES: integer(1, 10_000_000, 100_000, 'Most values a program may create (422 above it).'),
   MAX_DRAWN_VALUES: integer(
     1,
-    100_000,
-    1500,
-    'Most values drawn in one picture; Graphviz layout time grows steeply with the graph (422 above it).',
+    1_000_000,
+    20_000,
+    'Most values drawn in one picture (422 above it; JSON leaves out the picture). Graphviz draws only what its ' +
+      'cost model allows within MAX_LAYOUT_COST; the layered engine draws the rest.',
   ),
   MAX_OUTPUT_BYTES: integer(
     1024,

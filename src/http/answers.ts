@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { DEFAULT_DOT_OPTIONS } from '../graph/dot.js';
 import type { AnswerBody } from '../jobs/answer.js';
+import { DEFAULT_LAYOUT } from '../jobs/draw.js';
 import type { CachedResult, ResultCache } from '../jobs/result-cache.js';
 import { clientKeyOf } from './client-key.js';
 import { computeEtag, matchesIfNoneMatch } from './etag.js';
@@ -117,15 +118,17 @@ export class Answers {
   }
 }
 
+const DEFAULT_DRAWING = { ...DEFAULT_DOT_OPTIONS, layout: DEFAULT_LAYOUT };
+
 /** Everything that decides the bytes, defaults written out: leaving an option out and giving its default are the same answer. */
 function identityOf(job: AnswerJob): unknown {
   const scale = job.format === 'png' || job.format === 'loss.png' ? job.scale : undefined;
   if (job.kind === 'expression') {
     const { source, values, output, options } = job.request;
-    return { kind: job.kind, format: job.format, scale, source, values, output, options: { ...DEFAULT_DOT_OPTIONS, ...options } };
+    return { kind: job.kind, format: job.format, scale, source, values, output, options: { ...DEFAULT_DRAWING, ...options } };
   }
   const { options, ...spec } = job.request;
-  return { kind: job.kind, format: job.format, scale, spec, options: { ...DEFAULT_DOT_OPTIONS, view: 'values', ...options } };
+  return { kind: job.kind, format: job.format, scale, spec, options: { ...DEFAULT_DRAWING, view: 'values', ...options } };
 }
 
 /** The media type family of an answer: a loss chart is a picture like the graph's. */

@@ -1,7 +1,7 @@
 import { escapeRecordField } from '../graph/escape.js';
 import type { GraphNode } from '../graph/trace.js';
 import { GradvizError } from '../errors.js';
-import { graphShape, graphvizCost, type GraphShape } from '../layout/cost.js';
+import { graphShape, type GraphShape } from '../layout/cost.js';
 
 /**
  * What one job may produce, checked before the work that would produce it: a request over budget
@@ -110,32 +110,6 @@ export function checkOutputBytes(what: string, bytes: number, budget: AnswerBudg
     `the ${what} would be about ${count(bytes)} bytes, more than the limit maxOutputBytes of ${count(budget.maxOutputBytes)}`,
     { limit: 'maxOutputBytes', limitValue: budget.maxOutputBytes, requested: bytes },
   );
-}
-
-/**
- * Throws graph-too-large when Graphviz should not be asked to lay this graph out; `hint` says
- * what the client could ask for instead.
- */
-export function checkDrawable(measure: GraphMeasure, budget: AnswerBudget, hint?: string): void {
-  const { values } = measure.shape;
-  if (values > budget.maxDrawnValues) {
-    throw new GradvizError(
-      'graph-too-large',
-      `the graph has ${count(values)} values, more than the ${count(budget.maxDrawnValues)} that can be drawn ` +
-        `in one picture${hint === undefined ? '' : `; ${hint}`}`,
-      { limit: 'maxDrawnValues', limitValue: budget.maxDrawnValues, requested: values },
-    );
-  }
-  const cost = graphvizCost(measure.shape);
-  if (cost > budget.maxLayoutCost) {
-    throw new GradvizError(
-      'graph-too-large',
-      `laying out this graph would cost about ${count(cost)} layout units (its ${count(values)} values have ` +
-        `${count(measure.shape.virtualNodes)} ranks' worth of long edges), more than the limit maxLayoutCost of ` +
-        `${count(budget.maxLayoutCost)}${hint === undefined ? '' : `; ${hint}`}`,
-      { limit: 'maxLayoutCost', limitValue: budget.maxLayoutCost, requested: cost },
-    );
-  }
 }
 
 function count(n: number): string {

@@ -1,9 +1,9 @@
 import { DEFAULT_DOT_OPTIONS, toDot, type DotOptions } from '../graph/dot.js';
 import { traceGraph, type GraphNode, type TracedGraph } from '../graph/trace.js';
 import { runProgram, type ProgramLimits } from '../lang/index.js';
-import { renderSvg } from '../render/graphviz.js';
 import { optionalPart, type AnswerBody, type AnswerSpec, type AnswerWarning } from './answer.js';
-import { checkDrawable, checkLabelBytes, checkOutputBytes, measureGraph, type AnswerBudget, type GraphMeasure } from './budget.js';
+import { checkLabelBytes, checkOutputBytes, measureGraph, type AnswerBudget, type GraphMeasure } from './budget.js';
+import { chooseEngine, DEFAULT_LAYOUT, drawSvg, type LayoutChoice } from './draw.js';
 import { rasterise } from './picture.js';
 import { NO_CONTEXT, type JobContext } from './protocol.js';
 
@@ -13,11 +13,16 @@ import { NO_CONTEXT, type JobContext } from './protocol.js';
  * Plain data in, plain data out, nothing of HTTP: it runs in a worker thread.
  */
 
+/** How to draw: the DOT writer's options, and the engine that lays the picture out. */
+export interface DrawingOptions extends DotOptions {
+  layout: LayoutChoice;
+}
+
 export interface ExpressionRequest {
   source: string;
   values?: Record<string, number>;
   output?: string;
-  options?: Partial<DotOptions>;
+  options?: Partial<DrawingOptions>;
 }
 
 export interface ExpressionJob extends AnswerSpec {
@@ -43,7 +48,8 @@ export async function runExpressionJob(job: ExpressionJob, context: JobContext =
   const { request, budget } = job;
   const { root, names } = runProgram({ source: request.source, values: request.values, output: request.output, limits: job.limits });
   const graph = traceGraph(root);
-  const options: DotOptions = { ...DEFAULT_DOT_OPTIONS, ...request.options };
+  const { layout = DEFAULT_LAYOUT, ...dotOptions } = request.options ?? {};
+  const options: DotOptions = { ...DEFAULT_DOT_OPTIONS, ...dotOptions };
   const measure = measureGraph(graph.nodes, options.precision);
   checkLabelBytes(measure, budget);
 
@@ -51,9 +57,9 @@ export async function runExpressionJob(job: ExpressionJob, context: JobContext =
     case 'dot':
       return dotOf(graph, options, measure, budget);
     case 'svg':
-      return svgOf(graph, options, measure, budget, context);
+      return svgOf(graph, options, layout, measure, budget, context);
     case 'png':
-      return rasterise(await svgOf(graph, options, measure, budget, context), job.scale, budget, context);
+      return rasterise(await svgOf(graph, options, layout, measure, budget, context), job.scale, budget, context);
     case 'json': {
       // fromEntries defines own properties, so a name like __proto__ stays an ordinary key.
       const gradients = Object.fromEntries(Array.from(names, ([name, value]) => [name, value.grad]));
@@ -66,7 +72,7 @@ export async function runExpressionJob(job: ExpressionJob, context: JobContext =
       if (dot !== undefined) {
         answer.dot = dot;
         room -= Buffer.byteLength(dot) * JSON_ESCAPING;
-        const svg = await optionalPart(() => svgOf(graph, options, measure, within(budget, room), context, dot), 'the answer has no svg', warnings);
+        const svg = await optionalPart(() => svgOf(graph, options, layout, measure, within(budget, room), context, dot), 'the answer has no svg', warnings);
         if (svg !== undefined) answer.svg = svg;
       }
       if (warnings.length > 0) answer.warnings = warnings;
@@ -93,17 +99,13 @@ function dotOf(graph: TracedGraph, options: DotOptions, measure: GraphMeasure, b
 async function svgOf(
   graph: TracedGraph,
   options: DotOptions,
+  layout: LayoutChoice,
   measure: GraphMeasure,
   budget: AnswerBudget,
   context: JobContext,
   dot?: string,
 ): Promise<string> {
-  checkDrawable(measure, budget);
+  const engine = chooseEngine(layout, graph, measure, budget);
   checkOutputBytes('SVG', measure.bytes.svg, budget);
-  const source = dot ?? dotOf(graph, options, measure, { ...budget, maxOutputBytes: Number.POSITIVE_INFINITY });
-  context.stage('layout');
-  const svg = await renderSvg(source);
-  // The prediction is an upper bound; this guards the bound itself.
-  checkOutputBytes('SVG', Buffer.byteLength(svg), budget);
-  return svg;
+  return drawSvg(engine, graph, options, budget, context, undefined, dot);
 }

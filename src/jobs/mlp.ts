@@ -6,7 +6,8 @@ import { runMlp, type MlpLimits, type MlpNumbers, type MlpResult, type MlpSpec }
 import { renderSvg } from '../render/graphviz.js';
 import { lossChartSvg } from '../render/loss-chart.js';
 import { optionalPart, type AnswerBody, type AnswerFormat, type AnswerSpec, type AnswerWarning } from './answer.js';
-import { checkDrawable, checkOutputBytes, measureGraph, type AnswerBudget } from './budget.js';
+import { checkOutputBytes, measureGraph, type AnswerBudget } from './budget.js';
+import { chooseEngine, DEFAULT_LAYOUT, drawSvg, type LayoutChoice } from './draw.js';
 import { rasterise } from './picture.js';
 import { NO_CONTEXT, type JobContext } from './protocol.js';
 
@@ -21,6 +22,8 @@ export const MLP_VIEWS: readonly MlpView[] = ['values', 'neurons'];
 export interface MlpRenderOptions extends DotOptions {
   /** `values`: every scalar, clustered by layer and neuron; `neurons`: one node per neuron. */
   view: MlpView;
+  /** The engine of the values view; the neurons view is always drawn by Graphviz. */
+  layout: LayoutChoice;
 }
 
 export interface MlpRequest extends MlpSpec {
@@ -46,7 +49,7 @@ export interface MlpAnswer extends MlpNumbers {
 
 export async function runMlpJob(job: MlpJob, context: JobContext = NO_CONTEXT): Promise<AnswerBody> {
   const { options = {}, ...spec } = job.request;
-  const { view = 'values', ...dotOptions } = options;
+  const { view = 'values', layout = DEFAULT_LAYOUT, ...dotOptions } = options;
   const render: DotOptions = { ...DEFAULT_DOT_OPTIONS, ...dotOptions };
   if (!MLP_VIEWS.includes(view)) {
     throw new GradvizError('invalid-request', `view must be one of ${MLP_VIEWS.join(', ')}`);
@@ -60,7 +63,7 @@ export async function runMlpJob(job: MlpJob, context: JobContext = NO_CONTEXT): 
     );
   }
   const result = runMlp(spec, job.limits, { onTraining: () => context.stage('training') });
-  const drawing = new Drawing(result, view, render, job.budget, context);
+  const drawing = new Drawing(result, view, layout, render, job.budget, context);
 
   switch (job.format) {
     case 'loss.svg':
@@ -94,10 +97,12 @@ export async function runMlpJob(job: MlpJob, context: JobContext = NO_CONTEXT): 
 /** The final pass drawn in one view, each step checked against the budget before it runs. */
 class Drawing {
   #dot: string | undefined;
+  #svg: (() => Promise<string>) | undefined;
 
   constructor(
     private readonly result: MlpResult,
     private readonly view: MlpView,
+    private readonly layout: LayoutChoice,
     private readonly options: DotOptions,
     private readonly budget: AnswerBudget,
     private readonly context: JobContext,
@@ -109,21 +114,26 @@ class Drawing {
     if (this.view === 'neurons') {
       checkNeuronView(this.result, this.budget.maxDrawnValues);
       this.#dot = neuronViewDot(this.result, this.options);
+      this.#svg = async () => {
+        this.context.stage('layout');
+        return renderSvg(this.#dot as string);
+      };
     } else {
       const graph = traceGraph(this.result.root);
       const measure = measureGraph(graph.nodes, this.options.precision);
-      checkDrawable(measure, this.budget, 'ask for view: "neurons" to draw one node per neuron instead');
+      const engine = chooseEngine(this.layout, graph, measure, this.budget, 'ask for view: "neurons" to draw one node per neuron instead');
       checkOutputBytes('SVG', measure.bytes.svg, this.budget);
       this.#dot = toDot(graph, this.options, this.result.decorate);
+      const dot = this.#dot;
+      this.#svg = () => drawSvg(engine, graph, this.options, this.budget, this.context, this.result.decorate, dot);
     }
     checkOutputBytes('DOT', Buffer.byteLength(this.#dot), this.budget);
     return this.#dot;
   }
 
   async svg(): Promise<string> {
-    const dot = this.dot();
-    this.context.stage('layout');
-    const svg = await renderSvg(dot);
+    this.dot();
+    const svg = await (this.#svg as () => Promise<string>)();
     checkOutputBytes('SVG', Buffer.byteLength(svg), this.budget);
     return svg;
   }

@@ -24,7 +24,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       bodyLimit: 1_048_576,
       limits: { ...DEFAULT_PROGRAM_LIMITS },
-      maxDrawnValues: 1500,
+      maxDrawnValues: 20_000,
       budget: { maxOutputBytes: 32 * 1024 * 1024, maxLabelBytes: 1024 * 1024, maxLayoutCost: 1000, maxPngPixels: 4096 * 4096 },
       cacheMaxBytes: 64 * 1024 * 1024,
       cacheMaxAgeSeconds: 31_536_000,

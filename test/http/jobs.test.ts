@@ -15,7 +15,8 @@ afterEach(async () => {
   app = undefined;
 });
 
-const SLOW = { source: crossingProgram(200) };
+// Slow with Graphviz (the layered engine would draw it in milliseconds).
+const SLOW = { source: crossingProgram(200), options: { layout: 'graphviz' } };
 
 async function waitForReady(instance: FastifyInstance): Promise<void> {
   for (let tries = 0; tries < 300; tries++) {

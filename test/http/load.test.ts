@@ -28,7 +28,7 @@ const SMALL = JSON.stringify({ source: LECTURE });
 const SLOW = crossingProgram(200);
 // Each slow one differs, so that no two share a job.
 const PATHOLOGICAL = [
-  (i: number) => JSON.stringify({ source: `${SLOW}\nz = s * ${i}` }), // its layout outlasts the job time limit: 422
+  (i: number) => JSON.stringify({ source: `${SLOW}\nz = s * ${i}`, options: { layout: 'graphviz' } }), // its Graphviz layout outlasts the job time limit: 422
   () => JSON.stringify({ source: 'a = 1\n'.repeat(180_000) }), // over the body limit: 413
   () => JSON.stringify({ source: 'a = 1\n'.repeat(20_000) }), // over the source limit: 413
   () => JSON.stringify({ source: `y = ${'('.repeat(10_000)}1${')'.repeat(10_000)}` }), // nested too deeply: 422

@@ -199,7 +199,7 @@ describe("micrograd's demo network", () => {
         type: 'https://gradviz.dev/problems/graph-too-large',
         detail: expect.stringContaining('ask for view: "neurons"'),
         limit: 'maxDrawnValues',
-        limitValue: 1500,
+        limitValue: 20_000,
         requested: 65_818,
       },
     ]);
@@ -208,7 +208,7 @@ describe("micrograd's demo network", () => {
   it('is refused as a values-view picture, with the limit, the size and the neurons view suggested', async () => {
     for (const url of ['/v1/mlp.svg', '/v1/mlp.dot']) {
       const problem = expectProblem(await post(url, demo), 422, 'graph-too-large');
-      expect(problem, url).toMatchObject({ limit: 'maxDrawnValues', limitValue: 1500, requested: 65_818 });
+      expect(problem, url).toMatchObject({ limit: 'maxDrawnValues', limitValue: 20_000, requested: 65_818 });
       expect(problem.detail, url).toContain('65,818 values');
       expect(problem.detail, url).toContain('view: "neurons"');
     }

@@ -37,7 +37,7 @@ describe('graceful shutdown', () => {
         method: 'POST',
         // The picture when it is drawn; a refusal as problem+json, which this client prefers for errors.
         headers: { 'content-type': 'application/json', accept: 'application/problem+json, image/svg+xml;q=0.9' },
-        body: JSON.stringify({ source: crossingProgram(90 + i) }),
+        body: JSON.stringify({ source: crossingProgram(90 + i), options: { layout: 'graphviz' } }),
       }).then(async (response) => ({
         status: response.status,
         retryAfter: response.headers.get('retry-after'),

@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { DEFAULT_DOT_OPTIONS, MAX_PRECISION, THEMES } from '../../graph/dot.js';
+import { DEFAULT_LAYOUT, LAYOUTS } from '../../jobs/draw.js';
 
 export const LECTURE_PROGRAM = [
   'a = 2.0',
@@ -46,6 +47,16 @@ export const RenderOptionsSchema = Type.Object(
         description: 'Colours of the picture.',
         default: DEFAULT_DOT_OPTIONS.theme,
         examples: ['light'],
+      }),
+    ),
+    layout: Type.Optional(
+      Type.Enum([...LAYOUTS], {
+        description:
+          "The engine that lays the picture out: `graphviz` (micrograd's draw_dot, byte for byte), `layered` " +
+          "(gradviz's own engine for computation graphs, near-linear, for graphs of thousands of values), or " +
+          '`auto`: Graphviz while its predicted cost is small, the layered engine beyond.',
+        default: DEFAULT_LAYOUT,
+        examples: ['auto'],
       }),
     ),
   },

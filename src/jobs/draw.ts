@@ -1,0 +1,98 @@
+import type { Value } from '../engine/index.js';
+import { GradvizError } from '../errors.js';
+import { toDot, type DotOptions, type NodeDecoration } from '../graph/dot.js';
+import type { TracedGraph } from '../graph/trace.js';
+import { graphvizCost } from '../layout/cost.js';
+import { layeredCost, layeredShape, renderLayeredSvg } from '../layout/index.js';
+import { renderSvg } from '../render/graphviz.js';
+import { checkOutputBytes, type AnswerBudget, type GraphMeasure } from './budget.js';
+import type { JobContext } from './protocol.js';
+
+/**
+ * Which engine lays a picture out: Graphviz, for draw_dot's exact look; gradviz's own layered
+ * engine, near-linear and made for computation graphs; or `auto`, Graphviz while its predicted
+ * cost is small and the layered engine beyond. Both are budgeted by the same cost units.
+ */
+export const LAYOUTS = ['auto', 'graphviz', 'layered'] as const;
+export type LayoutChoice = (typeof LAYOUTS)[number];
+export const DEFAULT_LAYOUT: LayoutChoice = 'auto';
+
+/** `auto` keeps Graphviz up to this predicted cost: a quarter of a second at most, its exact look. */
+export const AUTO_GRAPHVIZ_COST = 250;
+
+type Decorate = (value: Value) => NodeDecoration | undefined;
+
+/**
+ * The engine that will draw `graph`, after the budget agrees: values drawn, and the chosen
+ * engine's predicted cost. `hint` says what else the client could ask for.
+ */
+export function chooseEngine(
+  choice: LayoutChoice,
+  graph: TracedGraph,
+  measure: GraphMeasure,
+  budget: AnswerBudget,
+  hint?: string,
+): 'graphviz' | 'layered' {
+  const values = measure.shape.values;
+  if (values > budget.maxDrawnValues) {
+    throw tooLarge(
+      `the graph has ${count(values)} values, more than the ${count(budget.maxDrawnValues)} that can be drawn in one picture`,
+      'maxDrawnValues',
+      budget.maxDrawnValues,
+      values,
+      hint,
+    );
+  }
+  const graphviz = graphvizCost(measure.shape);
+  if (choice === 'graphviz' || (choice === 'auto' && graphviz <= Math.min(AUTO_GRAPHVIZ_COST, budget.maxLayoutCost))) {
+    if (graphviz > budget.maxLayoutCost) {
+      const why = choice === 'graphviz' ? '; ask for layout: "layered" or "auto" to draw it with gradviz\'s own engine' : '';
+      throw tooLarge(
+        `laying out this graph with Graphviz would cost about ${count(graphviz)} layout units (its ${count(values)} values ` +
+          `have ${count(measure.shape.virtualNodes)} ranks' worth of long edges), more than the limit maxLayoutCost of ` +
+          `${count(budget.maxLayoutCost)}${why}`,
+        'maxLayoutCost',
+        budget.maxLayoutCost,
+        graphviz,
+        hint,
+      );
+    }
+    return 'graphviz';
+  }
+  const layered = Math.ceil(layeredCost(layeredShape(graph)).estimatedMs);
+  if (layered > budget.maxLayoutCost) {
+    throw tooLarge(
+      `laying out this graph would cost about ${count(layered)} layout units, more than the limit maxLayoutCost of ${count(budget.maxLayoutCost)}`,
+      'maxLayoutCost',
+      budget.maxLayoutCost,
+      layered,
+      hint,
+    );
+  }
+  return 'layered';
+}
+
+/** Draws `graph` with the engine `chooseEngine` picked; `dot` reuses a DOT the caller already wrote. */
+export async function drawSvg(
+  engine: 'graphviz' | 'layered',
+  graph: TracedGraph,
+  options: DotOptions,
+  budget: AnswerBudget,
+  context: JobContext,
+  decorate?: Decorate,
+  dot?: string,
+): Promise<string> {
+  context.stage('layout');
+  const svg = engine === 'graphviz' ? await renderSvg(dot ?? toDot(graph, options, decorate)) : renderLayeredSvg(graph, options, decorate);
+  // The prediction is an upper bound; this guards the bound itself.
+  checkOutputBytes('SVG', Buffer.byteLength(svg), budget);
+  return svg;
+}
+
+function tooLarge(message: string, limit: string, limitValue: number, requested: number, hint: string | undefined): GradvizError {
+  return new GradvizError('graph-too-large', hint === undefined ? message : `${message}; ${hint}`, { limit, limitValue, requested });
+}
+
+function count(n: number): string {
+  return n.toLocaleString('en-US');
+}
