@@ -6,7 +6,7 @@
 import { textWidth } from '../src/layout/text-width.js';
 
 export interface Quality {
-  /** Undefined past MAX_SEGMENTS flattened edge segments: counting would take minutes. */
+  /** Undefined past MAX_SEGMENTS flattened edge segments or MAX_COMPARISONS pairs compared: counting would take minutes. */
   crossings: number | undefined;
   edgeLength: number;
   area: number;
@@ -18,7 +18,8 @@ type Segment = [number, number, number, number];
 type Box = [number, number, number, number];
 
 const PIECES_PER_CUBIC = 6;
-const MAX_SEGMENTS = 150_000;
+const MAX_SEGMENTS = 1_000_000;
+const MAX_COMPARISONS = 200_000_000;
 
 function decode(text: string): string {
   return text.replace(/&#45;/g, '-').replace(/&gt;/g, '>').replace(/&lt;/g, '<').replace(/&amp;/g, '&');
@@ -92,7 +93,7 @@ function intersects(p: Segment, q: Segment): boolean {
 }
 
 /** Edge pairs that cross, from a grid of cells so that only nearby segments are compared. */
-function countCrossingPairs(edges: { ends: [string, string]; segments: Segment[] }[]): number {
+function countCrossingPairs(edges: { ends: [string, string]; segments: Segment[] }[]): number | undefined {
   const cell = 40;
   const grid = new Map<number, number[]>();
   const all: { edge: number; s: Segment; cells: [number, number, number, number] }[] = [];
@@ -120,7 +121,10 @@ function countCrossingPairs(edges: { ends: [string, string]; segments: Segment[]
   });
   const pairs = new Set<number>();
   const count = edges.length;
+  let comparisons = 0;
   for (const [k, list] of grid) {
+    comparisons += (list.length * (list.length - 1)) / 2;
+    if (comparisons > MAX_COMPARISONS) return undefined;
     const gx = Math.floor(k / 2 ** 21) - 2 ** 20;
     const gy = (k % 2 ** 21) - 2 ** 20;
     for (let i = 0; i < list.length; i++) {

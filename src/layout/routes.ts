@@ -105,7 +105,9 @@ class PathBuilder {
 
   bendTo(main: number, cross: number): void {
     const { at } = this;
-    if (Math.abs(cross - at[1]) < 0.01) return this.lineTo(main, at[1]);
+    // Within a point of the current height is drawn straight: the path stays within a point of its
+    // virtual nodes (which keep at least six apart), and long chains become single lines.
+    if (Math.abs(cross - at[1]) < 1) return this.lineTo(main, at[1]);
     const mid = (at[0] + main) / 2;
     const p: Point = [main, cross];
     this.curve.push([mid, at[1]], [mid, cross], p);

@@ -71,12 +71,12 @@ export function writeSvg(drawing: Drawing, options: DotOptions): string {
       const straight = route.curve[i + 1] === end && (i === 0 ? route.curve[i] === route.start : route.curve[i] === route.curve[i - 1]);
       d += straight ? `L${xy(end)}` : `C${xy(route.curve[i] as Point)} ${xy(route.curve[i + 1] as Point)} ${xy(end)}`;
     }
+    const [left, tip, right] = route.arrow;
+    // One string per edge: a large graph has hundreds of thousands of them.
     out.push(
-      `<g id="edge${e + 1}" class="edge">`,
-      `<title>${from}&#45;&gt;${to}</title>`,
-      `<path fill="none" stroke="${palette.line}" d="${d}"/>`,
-      `<polygon fill="${palette.line}" stroke="${palette.line}" points="${route.arrow.map(xy).join(' ')} ${xy(route.arrow[0])}"/>`,
-      '</g>',
+      `<g id="edge${e + 1}" class="edge">\n<title>${from}&#45;&gt;${to}</title>\n` +
+        `<path fill="none" stroke="${palette.line}" d="${d}"/>\n` +
+        `<polygon fill="${palette.line}" stroke="${palette.line}" points="${xy(left)} ${xy(tip)} ${xy(right)} ${xy(left)}"/>\n</g>`,
     );
   });
   graph.titles.forEach((title, v) => {
@@ -85,7 +85,7 @@ export function writeSvg(drawing: Drawing, options: DotOptions): string {
     const cy = lr ? (placement.cross[v] as number) + dy : (placement.main[v] as number) + dy;
     const role = graph.roles[v];
     const fill = role !== undefined ? palette.roles[role] : (palette.fill ?? 'none');
-    out.push(`<g id="node${v + 1}" class="node">`, `<title>${title}</title>`);
+    out.push(`<g id="node${v + 1}" class="node">\n<title>${title}</title>`);
     if (box.fields === undefined) {
       out.push(`<ellipse fill="${fill}" stroke="${palette.line}" cx="${n(cx)}" cy="${n(cy)}" rx="${n(box.width / 2)}" ry="${n(box.height / 2)}"/>`);
       writeLines(out, box.lines ?? [], cx, cy);
