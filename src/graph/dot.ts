@@ -48,7 +48,7 @@ export function toDot(
   options: DotOptions,
   decorate?: (value: Value) => NodeDecoration | undefined,
 ): string {
-  checkOptions(options);
+  checkDotOptions(options);
   const palette = PALETTES[options.theme];
   const lines: string[] = ['digraph {'];
   const large = graph.nodes.length > LARGE_GRAPH_VALUES ? ` ${LARGE_GRAPH_ATTRIBUTES}` : '';
@@ -67,7 +67,8 @@ export function toDot(
   return lines.join('\n') + '\n';
 }
 
-function checkOptions(options: DotOptions): void {
+/** Throws invalid-request for options no picture can be drawn with (the request schemas check them first). */
+export function checkDotOptions(options: DotOptions): void {
   const { rankdir, precision, grad, theme } = options;
   if (rankdir !== 'LR' && rankdir !== 'TB') {
     throw new GradvizError('invalid-request', `rankdir must be 'LR' or 'TB'`);

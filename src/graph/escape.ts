@@ -10,7 +10,7 @@ const REPLACEMENT = '\uFFFD';
 // newline, DEL, the noncharacters U+FFFE/U+FFFF and unpaired surrogates (a NUL even cuts the label).
 // Bidi embeddings, overrides and isolates are replaced too: valid XML, but they can reorder the text
 // a reader sees (a label could show other numbers than the ones computed).
-const UNSAFE_IN_XML =
+export const UNSAFE_IN_XML =
   '[\\u0000-\\u0009\\u000B-\\u001F\\u007F\\u202A-\\u202E\\u2066-\\u2069\\uFFFE\\uFFFF]' +
   '|[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])|(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]';
 

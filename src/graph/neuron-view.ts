@@ -1,10 +1,9 @@
 import type { Value } from '../engine/index.js';
-import { GradvizError } from '../errors.js';
 import type { MlpResult } from '../nn/run-mlp.js';
-import { MAX_PRECISION, type DotOptions } from './dot.js';
+import { checkDotOptions, type DotOptions } from './dot.js';
 import { escapeLabel, escapeRecordField } from './escape.js';
 import { formatFixed } from './format.js';
-import { PALETTES, THEMES, type Palette } from './palette.js';
+import { PALETTES, type Palette } from './palette.js';
 
 /** What the neurons view is drawn from: the network after the final pass, its inputs and its loss. */
 export type NeuronViewSource = Pick<MlpResult, 'network' | 'inputs' | 'lossKind' | 'root' | 'neuronOutputs'>;
@@ -22,7 +21,7 @@ const OP_NAMES = { tanh: 'tanh', relu: 'ReLU', sigmoid: 'sigmoid', linear: 'line
  * output); with several there is no one value to show, so they show only parameters.
  */
 export function neuronViewDot(source: NeuronViewSource, options: DotOptions): string {
-  checkOptions(options);
+  checkDotOptions(options);
   const { network, inputs, lossKind, root } = source;
   const palette = PALETTES[options.theme];
   const number = (x: number): string => formatFixed(x, options.precision);
@@ -96,11 +95,3 @@ function openCluster(lines: string[], index: number, title: string, palette: Pal
   );
 }
 
-function checkOptions({ rankdir, precision, grad, theme }: DotOptions): void {
-  if (rankdir !== 'LR' && rankdir !== 'TB') throw new GradvizError('invalid-request', `rankdir must be 'LR' or 'TB'`);
-  if (!Number.isInteger(precision) || precision < 0 || precision > MAX_PRECISION) {
-    throw new GradvizError('invalid-request', `precision must be an integer from 0 to ${MAX_PRECISION}`);
-  }
-  if (typeof grad !== 'boolean') throw new GradvizError('invalid-request', 'grad must be true or false');
-  if (!THEMES.includes(theme)) throw new GradvizError('invalid-request', `theme must be one of ${THEMES.join(', ')}`);
-}

@@ -1,6 +1,6 @@
 import type { Value } from '../engine/index.js';
 import { GradvizError } from '../errors.js';
-import { toDot, type DotOptions, type NodeDecoration } from '../graph/dot.js';
+import { checkDotOptions, toDot, type DotOptions, type NodeDecoration } from '../graph/dot.js';
 import type { TracedGraph } from '../graph/trace.js';
 import { graphvizCost } from '../layout/cost.js';
 import { layeredCost, layeredShape, renderLayeredSvg } from '../layout/index.js';
@@ -82,6 +82,7 @@ export async function drawSvg(
   decorate?: Decorate,
   dot?: string,
 ): Promise<string> {
+  checkDotOptions(options);
   context.stage('layout');
   const svg = engine === 'graphviz' ? await renderSvg(dot ?? toDot(graph, options, decorate)) : renderLayeredSvg(graph, options, decorate);
   // The prediction is an upper bound; this guards the bound itself.

@@ -4,13 +4,11 @@
  * and XML's own specials are written as entities.
  */
 
-// C0 controls but newline, DEL, U+FFFE/U+FFFF, unpaired surrogates, and bidi embeddings, overrides
-// and isolates (valid XML, but they could reorder the numbers a reader sees).
-const UNSAFE_SOURCE =
-  '[\\u0000-\\u0009\\u000B-\\u001F\\u007F\\u202A-\\u202E\\u2066-\\u2069\\uFFFE\\uFFFF]' +
-  '|[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])|(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]';
-const UNSAFE = new RegExp(UNSAFE_SOURCE, 'g');
-const UNSAFE_TEST = new RegExp(UNSAFE_SOURCE);
+import { UNSAFE_IN_XML } from '../graph/escape.js';
+
+// The same characters as the Graphviz path replaces.
+const UNSAFE = new RegExp(UNSAFE_IN_XML, 'g');
+const UNSAFE_TEST = new RegExp(UNSAFE_IN_XML);
 
 /** The lines a label shows, unsafe characters replaced. */
 export function labelLines(label: string): string[] {

@@ -6,6 +6,7 @@ import { traceGraph, type TracedGraph } from '../../src/graph/trace.js';
 import { measureGraph } from '../../src/jobs/budget.js';
 import { runProgram } from '../../src/lang/index.js';
 import { graphShape, graphvizCost } from '../../src/layout/cost.js';
+import { renderLayeredSvg } from '../../src/layout/index.js';
 import { runMlp } from '../../src/nn/index.js';
 import { renderSvg } from '../../src/render/graphviz.js';
 import { LECTURE, MICROGRAD_README } from '../helpers/programs.js';
@@ -57,10 +58,12 @@ describe('predicted answer sizes', () => {
       const { bytes } = measureGraph(graph.nodes, precision);
       const dot = toDot(graph, options);
       const svg = await renderSvg(dot);
+      const layered = renderLayeredSvg(graph, options);
       const nodes = JSON.stringify(graph.nodes);
       for (const [part, predicted, real] of [
         ['dot', bytes.dot, Buffer.byteLength(dot)],
         ['svg', bytes.svg, Buffer.byteLength(svg)],
+        ['layered svg', bytes.svg, Buffer.byteLength(layered)],
         ['nodes', bytes.nodes, Buffer.byteLength(nodes)],
       ] as const) {
         expect(predicted, `${part} at precision ${precision}`).toBeGreaterThanOrEqual(real);
@@ -73,7 +76,9 @@ describe('predicted answer sizes', () => {
     const result = runMlp({ layers: [3, 4, 4, 1], inputs: [[2, 3, -1], [3, -1, 0.5]], targets: [1, -1] });
     const graph = traceGraph(result.root);
     const svg = await renderSvg(toDot(graph, DEFAULT_DOT_OPTIONS, result.decorate));
-    expect(measureGraph(graph.nodes, 4).bytes.svg).toBeGreaterThanOrEqual(Buffer.byteLength(svg));
+    const predicted = measureGraph(graph.nodes, 4).bytes.svg;
+    expect(predicted).toBeGreaterThanOrEqual(Buffer.byteLength(svg));
+    expect(predicted).toBeGreaterThanOrEqual(Buffer.byteLength(renderLayeredSvg(graph, DEFAULT_DOT_OPTIONS, result.decorate)));
   });
 
   it('count a label once per value that carries it', () => {
