@@ -1,5 +1,6 @@
 import { workerData, type MessagePort } from 'node:worker_threads';
 import { GradvizError } from '../errors.js';
+import { JOB_STAGES, NO_CONTEXT, type JobContext } from '../jobs/protocol.js';
 import { loadGraphviz } from '../render/graphviz.js';
 import { render, renderMlp } from './render.js';
 import type { RendererCall, RendererReply, RendererThreadData } from './thread-protocol.js';
@@ -21,7 +22,9 @@ void loadGraphviz().then(() => {
 (port as MessagePort).on('message', async (call: RendererCall) => {
   let reply: RendererReply;
   try {
-    const value = call.kind === 'expression' ? await render(call.source, call.options) : await renderMlp(call.spec, call.options);
+    const context = stageReporter(call.stage);
+    const value =
+      call.kind === 'expression' ? await render(call.source, call.options, context) : await renderMlp(call.spec, call.options, context);
     reply = { ok: true, value };
   } catch (error) {
     reply =
@@ -33,3 +36,8 @@ void loadGraphviz().then(() => {
   Atomics.store(call.done, 0, 1);
   Atomics.notify(call.done, 0);
 });
+
+function stageReporter(stage: Int32Array | undefined): JobContext {
+  if (stage === undefined) return NO_CONTEXT;
+  return { stage: (name) => Atomics.store(stage, 0, JOB_STAGES.indexOf(name) + 1) };
+}

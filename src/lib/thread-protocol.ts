@@ -15,8 +15,11 @@ export type RendererRequest =
   | { kind: 'expression'; source: string; options: RenderOptions }
   | { kind: 'mlp'; spec: MlpRequest; options: RenderMlpOptions };
 
-/** A request and the flag the caller blocks on, raised once the reply is on the port. */
-export type RendererCall = RendererRequest & { done: Int32Array };
+/**
+ * A request and the flag the caller waits on, raised once the reply is on the port; `stage`, when
+ * given, holds 1 + the index in JOB_STAGES of the stage the job is in, for a progress display.
+ */
+export type RendererCall = RendererRequest & { done: Int32Array; stage?: Int32Array };
 
 export type RendererReply =
   | { ok: true; value: string | Uint8Array }
