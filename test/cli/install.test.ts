@@ -54,12 +54,27 @@ describe('gradviz installed from a packed tarball', { timeout: 60_000 }, () => {
     expect(usage).toMatchObject({ code: 2 });
   });
 
-  it('is importable as a library with its types', async () => {
+  it('is importable as a library with its types, its Markdown plugins and its web component', async () => {
     const prefix = join(dir, 'prefix', 'lib', 'node_modules', 'gradviz');
-    const manifest = JSON.parse(await readFile(join(prefix, 'package.json'), 'utf8')) as { exports: Record<string, { types: string }> };
-    expect(await readFile(join(prefix, manifest.exports['.']?.types ?? 'missing'), 'utf8')).toContain('export { render, renderMlp }');
-    const script = `import('gradviz').then(async (g) => process.stdout.write(await g.render(${JSON.stringify(LECTURE)}, { format: 'dot' })))`;
-    const { stdout } = await run(process.execPath, ['-e', script], { cwd: join(dir, 'prefix', 'lib') });
-    expect(stdout).toContain('data -8.0000');
+    const manifest = JSON.parse(await readFile(join(prefix, 'package.json'), 'utf8')) as { exports: Record<string, { types: string } | string> };
+    const types = manifest.exports['.'] as { types: string };
+    expect(await readFile(join(prefix, types.types), 'utf8')).toContain('export { render, renderMlp }');
+    expect(await readFile(join(prefix, manifest.exports['./gradviz-graph.js'] as string), 'utf8')).toContain('gradviz-graph');
+    // The synchronous renderer's thread is compiled JavaScript here; the remark plugin needs no remark to run.
+    const script = `
+      const { createRenderer } = await import('gradviz');
+      const { remarkGradviz } = await import('gradviz/remark');
+      const renderer = await createRenderer();
+      const dot = renderer.render(${JSON.stringify(LECTURE)}, { format: 'dot' });
+      const tree = { type: 'root', children: [{ type: 'code', lang: 'micrograd', value: ${JSON.stringify(LECTURE)} }] };
+      await remarkGradviz()(tree);
+      process.stdout.write(JSON.stringify({ dot, html: tree.children[0].value }));`;
+    // A module beside the installed node_modules, so that 'gradviz' resolves to the installed package.
+    const file = join(dir, 'prefix', 'lib', 'use-gradviz.mjs');
+    await writeFile(file, script);
+    const { stdout } = await run(process.execPath, [file]);
+    const { dot, html } = JSON.parse(stdout) as { dot: string; html: string };
+    expect(dot).toContain('data -8.0000');
+    expect(html).toMatch(/^<div class="gradviz"><svg /);
   });
 });
