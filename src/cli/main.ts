@@ -1,10 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { MAIN_HELP } from './help.js';
 import { EXIT, type CliIo } from './io.js';
-import { mlpCommand, type MlpCommandSettings } from './mlp-command.js';
-import { renderCommand } from './render-command.js';
+import type { MlpCommandSettings } from './mlp-command.js';
 import { reportError } from './report-error.js';
-import { serveCommand } from './serve-command.js';
 import { UsageError } from './usage-error.js';
 
 /** Runs one command line and answers its exit code; errors are written to `io.stderr`. */
@@ -12,12 +10,13 @@ export async function main(argv: string[], io: CliIo, settings?: MlpCommandSetti
   const [command, ...args] = argv;
   try {
     switch (command) {
+      // Each command loads only what it needs: `serve` no renderer, `--help` nothing at all.
       case 'render':
-        return await renderCommand(args, io);
+        return await (await import('./render-command.js')).renderCommand(args, io);
       case 'mlp':
-        return await mlpCommand(args, io, settings);
+        return await (await import('./mlp-command.js')).mlpCommand(args, io, settings);
       case 'serve':
-        return await serveCommand(args, io);
+        return await (await import('./serve-command.js')).serveCommand(args, io);
       case undefined:
       case '-h':
       case '--help':

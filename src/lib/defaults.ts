@@ -1,20 +1,27 @@
-import { loadConfig } from '../config.js';
 import type { AnswerBudget } from '../jobs/budget.js';
-import type { MlpLimits } from '../nn/limits.js';
-import type { ProgramLimits } from '../lang/index.js';
+import { DEFAULT_PROGRAM_LIMITS, type ProgramLimits } from '../lang/index.js';
+import { DEFAULT_MLP_LIMITS as MLP_LIMITS, type MlpLimits } from '../nn/limits.js';
 
 /**
  * The limits and budgets the service runs with when no environment variable is set, so a picture
  * drawn in-process is the picture the service would answer, and is refused where it would be.
+ *
+ * Written out rather than read with loadConfig({}): the schema checker that loadConfig loads takes
+ * about 350 ms to import, half of what a CLI run costs. test/lib/defaults.test.ts keeps these equal
+ * to loadConfig({}).
  */
-const config = loadConfig({});
 
-export const DEFAULT_LIMITS: Readonly<ProgramLimits> = Object.freeze({ ...config.limits });
+export const DEFAULT_LIMITS: Readonly<ProgramLimits> = DEFAULT_PROGRAM_LIMITS;
 
-export const DEFAULT_MLP_LIMITS: Readonly<Partial<MlpLimits>> = Object.freeze({ ...config.mlpLimits });
+export const DEFAULT_MLP_LIMITS: Readonly<Partial<MlpLimits>> = MLP_LIMITS;
 
-// As budgetOf in the HTTP layer builds it; not imported from there, so the library never loads the worker pool.
-export const DEFAULT_BUDGET: Readonly<AnswerBudget> = Object.freeze({ ...config.budget, maxDrawnValues: config.maxDrawnValues });
+export const DEFAULT_BUDGET: Readonly<AnswerBudget> = Object.freeze({
+  maxOutputBytes: 32 * 1024 * 1024,
+  maxLabelBytes: 1024 * 1024,
+  maxDrawnValues: 1500,
+  maxLayoutCost: 1000,
+  maxPngPixels: 4096 * 4096,
+});
 
-/** How long the synchronous renderer waits for one picture before giving up on its thread. */
-export const DEFAULT_TIME_LIMIT_MS = config.jobTimeLimitMs;
+/** How long the synchronous renderer waits for one picture before giving up on its thread (JOB_TIME_LIMIT_MS). */
+export const DEFAULT_TIME_LIMIT_MS = 10_000;
