@@ -6,6 +6,8 @@ import { InputError, UsageError } from './usage-error.js';
 /** `-` or no file means standard input; the name is what messages call it. */
 export async function readInput(file: string | undefined, io: CliIo): Promise<{ name: string; text: string }> {
   if (file === undefined || file === '-') {
+    // Waiting for a program typed at the terminal is rarely what was meant without a file.
+    if (file === undefined && io.stdin.isTTY === true) throw new UsageError('give a file, or - to type the input (end it with Ctrl-D)');
     const chunks: Buffer[] = [];
     for await (const chunk of io.stdin) chunks.push(Buffer.from(chunk as Uint8Array));
     return { name: '<stdin>', text: Buffer.concat(chunks).toString('utf8') };

@@ -2,7 +2,7 @@ import type { Readable, Writable } from 'node:stream';
 
 /** What a command may touch of the process, passed in so tests can run commands in-process. */
 export interface CliIo {
-  stdin: Readable;
+  stdin: Readable & { isTTY?: boolean };
   stdout: Writable & { isTTY?: boolean };
   stderr: Writable & { isTTY?: boolean; columns?: number };
   env: Record<string, string | undefined>;

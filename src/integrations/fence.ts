@@ -48,8 +48,9 @@ function fenceOptions(words: string[]): Record<string, string | number | boolean
     if (!FENCE_OPTIONS.has(key) || value === undefined || value === '') {
       throw invalid(`'${word}' is not a block option; use ${[...FENCE_OPTIONS].map((name) => `${name}=...`).join(', ')}`);
     }
-    // Left for the renderer to check, which names the allowed values as the API does.
-    options[key] = key === 'precision' && /^\d+$/.test(value) ? Number(value) : key === 'grad' ? value !== 'false' : value;
+    if (key === 'grad' && value !== 'true' && value !== 'false') throw invalid(`grad must be true or false, got '${value}'`);
+    // The rest is left for the renderer to check, which names the allowed values as the API does.
+    options[key] = key === 'precision' && /^\d+$/.test(value) ? Number(value) : key === 'grad' ? value === 'true' : value;
   }
   return options;
 }

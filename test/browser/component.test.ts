@@ -20,6 +20,17 @@ let site: string;
 
 const BROKEN = "a = Value(2.0, label='a')\nb = a * tahn(a)";
 
+/** The lecture after 300 comment lines of noise that deflate cannot shrink: too long for a GET URL. */
+function longProgram(): string {
+  let seed = 12345;
+  const noise = () => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed.toString(36);
+  };
+  const comments = Array.from({ length: 300 }, () => `# ${noise()} ${noise()} ${noise()}`);
+  return [...comments, LECTURE].join('\n');
+}
+
 /** Indented as an author indents markup; the element removes the shared indentation. */
 function indented(program: string): string {
   return program.split('\n').map((line) => `      ${line.replace(/&/g, '&amp;').replace(/</g, '&lt;')}`).join('\n');
@@ -38,6 +49,9 @@ ${indented("x = Value(3.0, label='x')\ny = x * x; y.label = 'y'")}
   </gradviz-graph>
   <gradviz-graph id="broken">
 ${indented(BROKEN)}
+  </gradviz-graph>
+  <gradviz-graph id="long">
+${indented(longProgram())}
   </gradviz-graph>
 </body></html>`;
 }
@@ -66,7 +80,7 @@ async function open(colorScheme: 'light' | 'dark'): Promise<{ page: Page; errors
   const errors: string[] = [];
   opened.on('pageerror', (error) => errors.push(error.message));
   await opened.goto('/');
-  for (const id of ['lecture', 'light', 'broken']) {
+  for (const id of ['lecture', 'light', 'broken', 'long']) {
     await expect.poll(() => opened.locator(`#${id}`).getAttribute('data-state')).toMatch(/^(ready|error)$/);
   }
   return { page: opened, errors };
@@ -90,6 +104,18 @@ describe('<gradviz-graph>', { timeout: 90_000 }, () => {
     const { texts } = await drawn(light, 'light');
     expect(texts).toEqual(expect.arrayContaining(['y', 'data 9.0000', 'grad 1.0000']));
     expect(errors).toEqual([]);
+    await light.context().close();
+  });
+
+  it('posts a program too long for a URL, and draws it the same', async () => {
+    const { page: light } = await open('light');
+    const posted: string[] = [];
+    light.on('request', (request) => posted.push(`${request.method()} ${new URL(request.url()).pathname}`));
+    await light.reload();
+    await expect.poll(() => light.locator('#long').getAttribute('data-state')).toBe('ready');
+    expect(posted).toContain('POST /v1/expression.svg');
+    const { texts } = await drawn(light, 'long');
+    expect(texts).toEqual(expect.arrayContaining(['L', 'data -8.0000', 'a', 'grad 6.0000']));
     await light.context().close();
   });
 

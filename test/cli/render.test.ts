@@ -102,6 +102,13 @@ describe('gradviz render', () => {
     }
   });
 
+  it('does not wait for a program typed at a terminal unless asked to with -', async () => {
+    const io = fakeIo('', true);
+    Object.assign(io.stdin, { isTTY: true });
+    expect(await main(['render'], io)).toBe(2);
+    expect(io.err()).toMatch(/give a file, or - to type the input/);
+  });
+
   it('does not write PNG bytes to a terminal', async () => {
     const io = fakeIo(LECTURE, true);
     expect(await main(['render', '-f', 'png'], io)).toBe(2);

@@ -30,6 +30,19 @@ describe('remarkGradviz', () => {
     expect(html).not.toContain('data &#45;8.0000');
   });
 
+  it('shows a block option it cannot read as an error picture, and draws the rest of the page', async () => {
+    const file = await unified()
+      .use(remarkParse)
+      .use(remarkGradviz)
+      .use(remarkRehype, { allowDangerousHtml: true })
+      .use(rehypeStringify, { allowDangerousHtml: true })
+      .process('```micrograd grad=maybe\na = Value(1.0)\n```\n\n```micrograd-mlp\n{"layers": [2, 1],\n```\n');
+    const html = String(file);
+    expect(html).toContain("grad must be true or false, got &#39;maybe&#39;");
+    expect(html).toContain('the micrograd-mlp block is not JSON');
+    expect(html.match(/class="gradviz gradviz-error"/g)).toHaveLength(2);
+  });
+
   it('links to a service as Markdown images, without raw HTML', async () => {
     const serviceUrl = 'http://localhost:8080';
     const html = await build({ serviceUrl });

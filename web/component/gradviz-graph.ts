@@ -24,6 +24,17 @@ const SCRIPT_ORIGIN = new URL(import.meta.url).origin;
 
 const DRAWING_ATTRIBUTES = ['rankdir', 'precision', 'grad'] as const;
 
+/** Half the service's default MAX_URL_LENGTH, and within what common proxies accept. */
+const MAX_GET_URL = 4096;
+
+/** The attributes as the JSON body takes them: the query's strings, typed. */
+function typedOptions(options: Record<string, string>): Record<string, string | number | boolean> {
+  const typed: Record<string, string | number | boolean> = { ...options };
+  if (options['precision'] !== undefined) typed['precision'] = Number(options['precision']);
+  if (options['grad'] !== undefined) typed['grad'] = options['grad'] !== 'false';
+  return typed;
+}
+
 const STYLE = `
 :host { display: block; overflow-x: auto; }
 svg { max-width: 100%; height: auto; }
@@ -88,10 +99,15 @@ export class GradvizGraph extends HTMLElement {
     const request = new AbortController();
     this.#request = request;
     const source = programText(this.textContent ?? '');
-    if (source === '') return;
+    if (source === '') {
+      this.#root.replaceChildren();
+      delete this.dataset['state'];
+      delete this.dataset['status'];
+      return;
+    }
     this.dataset['state'] = 'loading';
     try {
-      const response = await fetch(await this.#url(source), { signal: request.signal, headers: { accept: 'image/svg+xml' } });
+      const response = await this.#fetch(source, request.signal);
       const markup = await response.text();
       if (request.signal.aborted) return;
       const svg = response.headers.get('content-type')?.startsWith('image/svg+xml') ? svgElement(markup) : undefined;
@@ -112,15 +128,22 @@ export class GradvizGraph extends HTMLElement {
     }
   }
 
-  /** The picture's URL on the service: the program in the path, deflated, as the image routes read it. */
-  async #url(source: string): Promise<string> {
+  /**
+   * Asks the service for the picture: a GET of the program deflated into the path, which caches
+   * well, or, when that URL would be too long for the service or a proxy, a POST of the program.
+   */
+  async #fetch(source: string, signal: AbortSignal): Promise<Response> {
     const service = (this.getAttribute('service') ?? SCRIPT_ORIGIN).replace(/\/+$/, '');
-    const query = new URLSearchParams({ theme: this.theme });
+    const options: Record<string, string> = { theme: this.theme };
     for (const name of DRAWING_ATTRIBUTES) {
       const value = this.getAttribute(name);
-      if (value !== null) query.set(name, value);
+      if (value !== null) options[name] = value;
     }
-    return `${service}/v1/expression/svg/${await deflateToBase64url(source)}?${query.toString()}`;
+    const headers = { accept: 'image/svg+xml' };
+    const url = `${service}/v1/expression/svg/${await deflateToBase64url(source)}?${new URLSearchParams(options).toString()}`;
+    if (url.length <= MAX_GET_URL) return fetch(url, { signal, headers });
+    const body = JSON.stringify({ source, options: typedOptions(options) });
+    return fetch(`${service}/v1/expression.svg`, { method: 'POST', signal, headers: { ...headers, 'content-type': 'application/json' }, body });
   }
 
   #show(content: Element): void {
