@@ -6,7 +6,8 @@ import { drawingOf, type ExpressionFormat, type MlpFormat, type Rendered, type R
 
 /**
  * The service's jobs, called in-process: the same code, limits and budgets as an HTTP request,
- * without the HTTP. Graphviz is loaded on the first picture and kept for the next ones.
+ * without the HTTP. Graphviz is loaded on the first picture and kept for the next ones. The
+ * optional `context` is told each stage the job enters (training, layout...), for progress displays.
  */
 
 /** Runs a program, backpropagates and answers its graph as SVG (default), PNG, DOT or JSON. Throws GradvizError. */
