@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GradvizError, render, renderMlp } from '../../src/lib/index.js';
+import { DEFAULT_BUDGET } from '../../src/lib/defaults.js';
 import { LECTURE } from '../helpers/programs.js';
 
 // The library runs the service's jobs in-process: the same answers, the same refusals.
@@ -43,7 +44,9 @@ describe('render', () => {
   });
 
   it('keeps the service limits: a graph over maxDrawnValues is refused', async () => {
-    const long = ['y = x', ...Array.from({ length: 1000 }, () => 'y = y + 1')].join('\n');
+    // Each line adds four values (two constants, two sums), so this is just over the limit.
+    const lines = Math.ceil(DEFAULT_BUDGET.maxDrawnValues / 4) + 1;
+    const long = ['y = x', ...Array.from({ length: lines }, () => 'y = y + 1 + 1')].join('\n');
     const error = await render(long, { values: { x: 1 } }).catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(GradvizError);
     expect((error as GradvizError).details.limit).toBe('maxDrawnValues');
