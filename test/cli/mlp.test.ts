@@ -70,11 +70,12 @@ describe('gradviz mlp', () => {
 
 describe('progressLine', () => {
   const size = { steps: 1000, graphValues: 1000 };
-  it('estimates the share of training from the work and never claims 100% early', () => {
-    // 1000 x 1000 value-steps at 45 ns: 45 ms of training expected.
-    expect(progressLine('training', 1000, 0, size, 100)).toMatch(/~ 0%/);
-    expect(progressLine('training', 1000, 22.5, size, 100)).toMatch(/~50%/);
-    expect(progressLine('training', 1000, 10_000, size, 100)).toMatch(/~99%/);
+  it('estimates the share of training from the work, never claims 100% early, and says when it is past the estimate', () => {
+    // 1000 x 1000 value-steps at 60 ns: 60 ms of training expected.
+    expect(progressLine('training', 1000, 0, size, 100)).toMatch(/\[-{10,}\] ~ 0%/);
+    expect(progressLine('training', 1000, 30, size, 100)).toMatch(/~50%/);
+    expect(progressLine('training', 1000, 59.9, size, 100)).toMatch(/~99%/);
+    expect(progressLine('training', 1000, 10_000, size, 100)).toMatch(/\[#{10,}\] past the estimate  1\.0 s/);
     expect(progressLine('layout', 2500, 0, size, 100)).toBe('laying out the graph  2.5 s');
   });
 });
@@ -88,7 +89,7 @@ describe('ProgressDisplay', () => {
     display.finish();
     const lines = terminal.err().split('\r\x1b[2K');
     expect(lines).toHaveLength(4);
-    expect(lines[1]).toMatch(/^training \[[#-]{10,40}\] ~ ?\d+%  \d+\.\d s  \(500 steps x 400 values\)$/);
+    expect(lines[1]).toMatch(/^training \[[#-]{10,40}\] ~ ?\d+% +\d+\.\d s  \(500 steps x 400 values\)$/);
     expect(lines[3]).toBe('');
 
     const pipe = fakeIo();
