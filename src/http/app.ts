@@ -22,6 +22,7 @@ import requestId from './plugins/request-id.js';
 import securityHeaders from './plugins/security-headers.js';
 import docs from './plugins/swagger.js';
 import urlLimit from './plugins/url-limit.js';
+import webComponent from './plugins/web-component.js';
 import { budgetOf, createJobs } from './jobs.js';
 import expressionImageRoutes from './routes/expression-images.js';
 import expressionRoutes from './routes/expression.js';
@@ -99,6 +100,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, { config }) => {
 
   // The playground page at / (one route per built file, so it never shadows the API's 404s).
   await fastify.register(playground);
+  await fastify.register(webComponent);
 };
 
 export default fp(app, { name: 'gradviz-app', fastify: '5.x' });
