@@ -8,9 +8,10 @@ import { EXAMPLES, type Example } from './examples.js';
 import { Explorer } from './explorer.js';
 import { GraphView } from './graph-view.js';
 import { LossChart } from './loss-chart.js';
-import { FormError, MlpForm, toRequest, type MlpSettings } from './mlp-form.js';
+import { FormError, MlpForm, toRequest, toSpec, type MlpSettings } from './mlp-form.js';
 import { copyText, download, htmlSnippet, imageUrl, markdownSnippet, type ImageSource } from './share.js';
 import { stateFromHash, stateToHash, type PlaygroundState } from './state.js';
+import { Classifier } from './training/classifier.js';
 import { ValuesTable, type Row } from './values-table.js';
 import { formatFixed } from '../../src/graph/format.js';
 
@@ -46,6 +47,19 @@ const explorer = new Explorer(graph, table, byId('inspector', HTMLDivElement), b
 });
 const mlpForm = new MlpForm(byId('mlp-form', HTMLFormElement));
 const lossChart = new LossChart(byId('loss-chart', HTMLDivElement));
+const classifier = new Classifier({
+  root: byId('classifier', HTMLElement),
+  plot: byId('boundary-plot', HTMLDivElement),
+  lossChart: byId('live-loss', HTMLDivElement),
+  accuracyChart: byId('live-accuracy', HTMLDivElement),
+  log: byId('train-log', HTMLPreElement),
+  readout: byId('train-readout', HTMLSpanElement),
+  message: byId('train-message', HTMLParagraphElement),
+  play: byId('train-play', HTMLButtonElement),
+  pause: byId('train-pause', HTMLButtonElement),
+  step: byId('train-step', HTMLButtonElement),
+  reset: byId('train-reset', HTMLButtonElement),
+});
 const rankdirSelect = byId('rankdir', HTMLSelectElement);
 const precisionInput = byId('precision', HTMLInputElement);
 const themeSelect = byId('theme', HTMLSelectElement);
@@ -217,6 +231,7 @@ async function drawMlp(): Promise<void> {
   }
   mlpForm.markInvalid(undefined);
   mlpError.hidden = true;
+  loadClassifier(settings);
   const theme = isDark() ? { theme: 'dark' as const } : {};
   request.options = { ...request.options, ...theme };
   const controller = new AbortController();
@@ -237,9 +252,28 @@ async function drawMlp(): Promise<void> {
   }
 }
 
+/** The live trainer gets what the service gets; it starts over only when that changes. */
+let classifierSpec = '';
+
+function loadClassifier(settings: MlpSettings): void {
+  const spec = toSpec(settings);
+  const key = JSON.stringify(spec);
+  if (key === classifierSpec) return;
+  classifierSpec = key;
+  const { layers } = spec;
+  if (layers[0] !== 2 || layers[layers.length - 1] !== 1) {
+    classifier.load(undefined, 'The classifier view is for networks of 2 inputs and 1 output, such as the data sets make.');
+  } else if (spec.train === undefined) {
+    classifier.load(undefined, 'Set some training steps to train live.');
+  } else {
+    classifier.load(spec);
+  }
+}
+
 function showMlp(result: MlpResult, request: MlpRequest): void {
   const format = formatter();
-  graph.show(result.svg);
+  if (result.svg === undefined) graph.clear('The network is too large to draw in this view; try the neurons view.');
+  else graph.show(result.svg);
   shownSvg = result.svg;
   const explorable = result.nodes !== undefined && result.nodes.every((node) => graph.has(node.id));
   explorer.load(
@@ -268,6 +302,7 @@ function setMode(next: PlaygroundState['mode']): void {
   byId('expression-input', HTMLDivElement).hidden = next !== 'expression';
   byId('mlp-form', HTMLFormElement).hidden = next !== 'mlp';
   byId('mlp-results', HTMLDivElement).hidden = next !== 'mlp';
+  byId('classifier', HTMLElement).hidden = next !== 'mlp';
   document.body.dataset['mode'] = next;
   byId('values-title', HTMLHeadingElement).textContent = next === 'mlp' ? 'Parameters' : 'Values';
   if (next === 'expression') lossChart.clear();
@@ -428,6 +463,9 @@ function wire(): void {
   byId('mode-mlp', HTMLButtonElement).addEventListener('click', () => {
     setMode('mlp');
     redraw();
+  });
+  byId('mlp-form', HTMLFormElement).addEventListener('change', (event) => {
+    if (event.target instanceof HTMLSelectElement && event.target.name === 'dataset') mlpForm.showDataFields();
   });
   byId('mlp-form', HTMLFormElement).addEventListener('submit', (event) => {
     event.preventDefault();
