@@ -59,9 +59,10 @@ export interface MlpResult {
   /** With a dataset in the request: the points it made and their labels. */
   inputs?: number[][];
   targets?: number[];
+  /** Values in the graph of the final pass (what the values view draws). */
+  graphNodes: number;
   /** Left out (with a warning) when the graph is too large to draw. */
   svg?: string;
-  nodes?: GraphNode[];
 }
 
 /** RFC 9457 problem details, with the position of a source error. */

@@ -8,6 +8,7 @@ import { EXAMPLES, type Example } from './examples.js';
 import { Explorer } from './explorer.js';
 import { GraphView } from './graph-view.js';
 import { LossChart } from './loss-chart.js';
+import { traceMlp } from './mlp-trace.js';
 import { FormError, MlpForm, toRequest, toSpec, type MlpSettings } from './mlp-form.js';
 import { copyText, download, htmlSnippet, imageUrl, markdownSnippet, type ImageSource } from './share.js';
 import { stateFromHash, stateToHash, type PlaygroundState } from './state.js';
@@ -275,12 +276,18 @@ function showMlp(result: MlpResult, request: MlpRequest): void {
   if (result.svg === undefined) graph.clear('The network is too large to draw in this view; try the neurons view.');
   else graph.show(result.svg);
   shownSvg = result.svg;
-  const explorable = result.nodes !== undefined && result.nodes.every((node) => graph.has(node.id));
-  explorer.load(
-    explorable && result.nodes !== undefined ? new ChainRule(result.nodes, precisionValue()) : undefined,
-    format,
-    'Stepping and chain-rule details are for expressions (their answers list every value); here the table lists every parameter with its gradient.',
-  );
+  // Stepping needs every value: the values view of a small graph (one data point's, say) has them.
+  const nodes = request.options?.view === 'values' && result.svg !== undefined ? traceMlp(request, result.graphNodes) : undefined;
+  const explorable = nodes !== undefined && nodes.every((node) => graph.has(node.id));
+  if (explorable) explorer.load(new ChainRule(nodes, precisionValue()), format);
+  else {
+    explorer.load(
+      undefined,
+      format,
+      'To step through backward and read the chain rule, choose View: values (every scalar), best with one row of inputs; ' +
+        'here the table lists every parameter with its gradient.',
+    );
+  }
   table.show(result.parameters.map((p) => ({ name: p.name, data: p.data, grad: p.grad })), format);
   table.setNameHeading('parameter');
   const losses = result.loss === null ? result.history : [...result.history, result.loss];
