@@ -6,6 +6,7 @@ import { ChainRule } from './chain-rule.js';
 import { Editor } from './editor.js';
 import { EXAMPLES, type Example } from './examples.js';
 import { Explorer } from './explorer.js';
+import { FullWindow } from './full-window.js';
 import { GraphView } from './graph-view.js';
 import { LossChart } from './loss-chart.js';
 import { traceMlp } from './mlp-trace.js';
@@ -46,6 +47,7 @@ const explorer = new Explorer(graph, table, byId('inspector', HTMLDivElement), b
   next: byId('step-next', HTMLButtonElement),
   stop: byId('step-stop', HTMLButtonElement),
 });
+const fullWindow = new FullWindow(byId('graph-full', HTMLButtonElement), () => graph.initialView());
 const mlpForm = new MlpForm(byId('mlp-form', HTMLFormElement));
 const lossChart = new LossChart(byId('loss-chart', HTMLDivElement));
 const classifier = new Classifier({
@@ -171,6 +173,7 @@ function showExpression(result: ExpressionResult): void {
     graph.clear(result.warnings?.map((w) => w.detail).join('; ') ?? 'The graph is too large to draw.');
     explorer.load(undefined, format, 'The graph is too large to draw; its values are in the table.');
   } else {
+    graph.rankdir = rankdirSelect.value === 'TB' ? 'TB' : 'LR';
     graph.show(result.svg, sameShape);
     explorer.load(new ChainRule(result.nodes, precisionValue()), format);
   }
@@ -274,7 +277,11 @@ function loadClassifier(settings: MlpSettings): void {
 function showMlp(result: MlpResult, request: MlpRequest): void {
   const format = formatter();
   if (result.svg === undefined) graph.clear('The network is too large to draw in this view; try the neurons view.');
-  else graph.show(result.svg);
+  else {
+    // The service draws networks left to right.
+    graph.rankdir = 'LR';
+    graph.show(result.svg);
+  }
   shownSvg = result.svg;
   // Stepping needs every value: the values view of a small graph (one data point's, say) has them.
   const nodes = request.options?.view === 'values' && result.svg !== undefined ? traceMlp(request, result.graphNodes) : undefined;
@@ -434,7 +441,9 @@ function onKey(event: KeyboardEvent): void {
     p: () => explorer.previous(),
     Home: () => explorer.first(),
     End: () => explorer.last(),
-    Escape: () => explorer.stop(),
+    // Escape ends a step-through first, then the whole-window view.
+    Escape: () => (explorer.stepping || !fullWindow.active ? explorer.stop() : fullWindow.toggle(false)),
+    w: () => fullWindow.toggle(),
     '+': () => graph.zoom(1.25),
     '=': () => graph.zoom(1.25),
     '-': () => graph.zoom(0.8),
