@@ -44,7 +44,7 @@ export class LiveChart {
 
   private render(): void {
     const { values } = this;
-    const [low, high] = this.scale.range ?? [Math.min(0, ...values), Math.max(1e-9, ...values)];
+    const [low, high] = this.scale.range ?? (values.length === 0 ? [0, 1] : [Math.min(0, ...values), Math.max(...values)]);
     const x = (i: number): number => PAD.left + ((WIDTH - PAD.left - PAD.right) * i) / Math.max(1, this.steps - 1);
     const y = (v: number): number => PAD.top + (HEIGHT - PAD.top - PAD.bottom) * (1 - (v - low) / (high - low || 1));
     const children: SVGElement[] = [
