@@ -179,6 +179,33 @@ describe('the classifier view', { timeout: 120_000 }, () => {
     await playground.closePage(page);
   });
 
+  it('keeps the data set in the link, and reads well in the dark theme', async () => {
+    const page = await playground.openPage();
+    await page.locator('button[data-example="demo-mlp"]').click();
+    await phase(page, 'paused');
+    const form = page.locator('#mlp-form');
+    await form.locator('select[name="dataset"]').selectOption('spiral');
+    await form.locator('input[name="noise"]').fill('0.2');
+    await form.locator('input[name="samples"]').fill('150');
+    await form.locator('input[name="steps"]').fill('30');
+    await page.locator('#mlp-run').click();
+    await page.locator('#train-readout', { hasText: 'of 30' }).waitFor();
+    await page.waitForFunction('location.hash.length > 3');
+    const link = String(await page.evaluate('location.href'));
+    await playground.closePage(page);
+
+    const shared = await playground.openPage(new URL(link).pathname + new URL(link).hash, { colorScheme: 'dark' });
+    await phase(shared, 'paused');
+    expect(await shared.locator('select[name="dataset"]').inputValue()).toBe('spiral');
+    expect(await shared.locator('input[name="noise"]').inputValue()).toBe('0.2');
+    expect(await shared.locator('#boundary-plot canvas').getAttribute('aria-label')).toMatch(/^150 points/);
+    await shared.locator('#train-play').click();
+    await phase(shared, 'finished');
+    const shot = await shared.locator('#classifier').screenshot({ path: join(SCREENSHOTS, 'classifier-spiral-dark.png') });
+    expect(countForeground(shot).ratio, 'drawn share of the dark classifier view').toBeGreaterThan(0.25);
+    await playground.closePage(shared);
+  });
+
   it('says why a network that is not a 2-input classifier has no classifier view', async () => {
     const page = await playground.openPage();
     await page.locator('button[data-example="lecture-mlp"]').click();
