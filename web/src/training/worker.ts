@@ -34,15 +34,15 @@ function boundaryOf(current: TrainingSession): ReturnType<TrainingSession['bound
   return current.boundary({ step: wider / BOUNDARY_CELLS });
 }
 
-function progress(reports: StepReport[], stepsPerSecond: number | null, current: TrainingSession): TrainingEvent {
-  const finished = current.trainer.finished;
-  return { type: 'progress', reports, boundary: boundaryOf(current), stepsPerSecond, playing, finished };
+/** Where a paused run stands: no new steps. */
+function standing(current: TrainingSession): TrainingEvent {
+  return { type: 'progress', reports: [], boundary: boundaryOf(current), stepsPerSecond: null, playing, finished: current.trainer.finished };
 }
 
-function start(spec: TrainingCommand & { type: 'start' }): void {
+function start(command: TrainingCommand & { type: 'start' }): void {
   pause();
   try {
-    session = startTraining(spec.spec, PAGE_LIMITS);
+    session = startTraining(command.spec, PAGE_LIMITS);
   } catch (error) {
     session = undefined;
     send({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
@@ -74,11 +74,11 @@ function takeSteps(current: TrainingSession, once: boolean): void {
   }
   if (current.trainer.finished) playing = false;
   stepsSincePlay += reports.length;
-  const event = progress(reports, null, current);
-  // Timed after the boundary is drawn, so the rate is what a reader watching it gets.
+  const boundary = boundaryOf(current);
+  // Timed after the boundary is scored, so the rate is the one a reader watching it gets.
   const elapsed = (performance.now() - playStarted) / 1000;
-  if (!once && event.type === 'progress' && elapsed > 0) event.stepsPerSecond = stepsSincePlay / elapsed;
-  send(event);
+  const stepsPerSecond = once || elapsed === 0 ? null : stepsSincePlay / elapsed;
+  send({ type: 'progress', reports, boundary, stepsPerSecond, playing, finished: current.trainer.finished });
 }
 
 function loop(): void {
@@ -112,7 +112,7 @@ globalThis.addEventListener('message', (event: MessageEvent<TrainingCommand>) =>
       break;
     case 'pause':
       pause();
-      if (session !== undefined) send(progress([], null, session));
+      if (session !== undefined) send(standing(session));
       break;
     case 'step':
       pause();
