@@ -206,6 +206,21 @@ describe('the classifier view', { timeout: 120_000 }, () => {
     await playground.closePage(shared);
   });
 
+  it('fits a phone-sized screen, the classifier above the graph', async () => {
+    const page = await playground.openPage('/', { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    await page.locator('button[data-example="demo-mlp"]').click();
+    await phase(page, 'paused');
+    await page.locator('#train-step').click();
+    await page.locator('#classifier[data-steps="1"][data-phase="paused"]').waitFor();
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    const plot = await page.locator('#boundary-plot canvas').boundingBox();
+    const graph = await page.locator('#graph-viewport').boundingBox();
+    expect(plot?.width).toBeGreaterThan(300);
+    expect((plot?.y ?? Infinity) < (graph?.y ?? 0)).toBe(true);
+    await page.locator('#classifier').screenshot({ path: join(SCREENSHOTS, 'classifier-phone.png') });
+    await playground.closePage(page);
+  });
+
   it('says why a network that is not a 2-input classifier has no classifier view', async () => {
     const page = await playground.openPage();
     await page.locator('button[data-example="lecture-mlp"]').click();

@@ -62,6 +62,15 @@ export class LiveChart {
     curve.setAttribute('points', values.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(' '));
     children.push(curve);
     const last = values[values.length - 1];
+    if (last !== undefined) {
+      // The newest value as a dot: after one step there is no line yet.
+      const dot = document.createElementNS(SVG, 'circle');
+      dot.setAttribute('class', 'live-dot');
+      dot.setAttribute('cx', x(values.length - 1).toFixed(1));
+      dot.setAttribute('cy', y(last).toFixed(1));
+      dot.setAttribute('r', '3');
+      children.push(dot);
+    }
     const title = document.createElementNS(SVG, 'title');
     title.textContent =
       last === undefined ? `${this.name}: no steps yet` : `${this.name} over ${values.length} steps, now ${this.scale.format(last)}`;
