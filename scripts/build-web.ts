@@ -1,4 +1,4 @@
-// Builds the playground (web/) into dist/public: one script and one stylesheet, bundled by esbuild
+// Builds the playground (web/) into dist/public: one script, one training worker and one stylesheet, bundled by esbuild
 // with content hashes in their names so the service can cache them for a year, and index.html
 // pointing at them. Nothing is fetched from a CDN: the service serves every byte the page needs.
 //
@@ -31,7 +31,12 @@ export async function buildWeb(options: BuildWebOptions = {}): Promise<BuiltWeb>
   const outDir = resolve(options.outDir ?? DEFAULT_OUT_DIR);
   const result = await build({
     absWorkingDir: PROJECT,
-    entryPoints: { main: join(WEB_DIR, 'src', 'main.ts'), styles: join(WEB_DIR, 'styles.css') },
+    // The worker bundles the service's own network and trainer (src/nn, src/engine): one engine.
+    entryPoints: {
+      main: join(WEB_DIR, 'src', 'main.ts'),
+      'training-worker': join(WEB_DIR, 'src', 'training', 'worker.ts'),
+      styles: join(WEB_DIR, 'styles.css'),
+    },
     bundle: true,
     format: 'esm',
     target: ['es2022', 'chrome100', 'firefox100', 'safari15'],
@@ -54,9 +59,12 @@ export async function buildWeb(options: BuildWebOptions = {}): Promise<BuiltWeb>
     return basename(found[0]);
   };
   const script = named(join('src', 'main.ts'));
+  const worker = named(join('training', 'worker.ts'));
   const styles = named('styles.css');
-  const template = await readFile(join(WEB_DIR, 'index.html'), 'utf8');
-  const html = replaceOnce(replaceOnce(template, 'src="main.js"', `src="${script}"`), 'href="styles.css"', `href="${styles}"`);
+  let html = await readFile(join(WEB_DIR, 'index.html'), 'utf8');
+  html = replaceOnce(html, 'src="main.js"', `src="${script}"`);
+  html = replaceOnce(html, 'content="training-worker.js"', `content="${worker}"`);
+  html = replaceOnce(html, 'href="styles.css"', `href="${styles}"`);
 
   // Each file is written beside its place and renamed into it, so a server (or a build running in
   // parallel, as test files do) never reads half a file, and an unchanged file never goes missing.
@@ -65,7 +73,7 @@ export async function buildWeb(options: BuildWebOptions = {}): Promise<BuiltWeb>
   for (const file of STATIC_FILES) await writeAtomically(join(outDir, file), await readFile(join(WEB_DIR, file)));
   await writeAtomically(join(outDir, 'index.html'), html);
 
-  const files = ['index.html', script, `${script}.map`, styles, `${styles}.map`, ...STATIC_FILES];
+  const files = ['index.html', script, `${script}.map`, worker, `${worker}.map`, styles, `${styles}.map`, ...STATIC_FILES];
   await pruneOldAssets(outDir, new Set(files));
   return { outDir, files };
 }
@@ -79,7 +87,7 @@ async function writeAtomically(path: string, contents: string | Uint8Array): Pro
 /** Hashed assets of earlier builds; index.html no longer points at them. */
 async function pruneOldAssets(outDir: string, current: ReadonlySet<string>): Promise<void> {
   for (const name of await readdir(outDir)) {
-    if (!current.has(name) && /^(main|styles)-[A-Z0-9]{8}\.(js|css)(\.map)?$/.test(name)) {
+    if (!current.has(name) && /^(main|training-worker|styles)-[A-Z0-9]{8}\.(js|css)(\.map)?$/.test(name)) {
       await rm(join(outDir, name), { force: true });
     }
   }

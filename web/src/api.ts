@@ -1,5 +1,7 @@
 // The public HTTP API, as the page uses it: nothing here that an API client could not do.
 
+import type { MlpSpec } from '../../src/nn/spec.js';
+
 export interface GraphNode {
   id: string;
   label: string;
@@ -36,18 +38,8 @@ export interface ExpressionResult {
   warnings?: Warning[];
 }
 
-export interface MlpRequest {
-  layers: number[];
-  init: 'lecture' | 'micrograd';
-  /** A string of digits past 2^53, where JSON numbers lose digits. */
-  seed: number | string;
-  inputs: number[][];
-  targets: number[];
-  loss: 'sse' | 'mse' | 'hinge';
-  l2?: number;
-  train?: { steps: number; learningRate: number; decay?: boolean };
-  options?: RenderOptions & { view?: 'neurons' | 'values' };
-}
+/** The MLP spec the core takes (network, data, loss, training), with the picture's options. */
+export type MlpRequest = MlpSpec & { options?: RenderOptions & { view?: 'neurons' | 'values' } };
 
 export interface MlpParameter {
   name: string;
@@ -62,8 +54,15 @@ export interface MlpResult {
   loss: number | null;
   parameters: MlpParameter[];
   history: number[];
-  svg: string;
-  nodes?: GraphNode[];
+  /** The notebook's accuracy of each step, before its update. */
+  accuracy: number[];
+  /** With a dataset in the request: the points it made and their labels. */
+  inputs?: number[][];
+  targets?: number[];
+  /** Values in the graph of the final pass (what the values view draws). */
+  graphNodes: number;
+  /** Left out (with a warning) when the graph is too large to draw. */
+  svg?: string;
 }
 
 /** RFC 9457 problem details, with the position of a source error. */

@@ -1,5 +1,6 @@
 // The examples one click away: the lecture's expression, neuron and MLP, micrograd's README
-// expression and its demo network on a moons-like dataset.
+// expression and its demo network on the notebook's own moons (make_moons(100, noise=0.1) after
+// np.random.seed(1337)).
 
 import type { MlpSettings } from './mlp-form.js';
 
@@ -54,6 +55,9 @@ print(f'{a.grad:.4f}') # prints 138.8338, i.e. the numerical value of dg/da
 print(f'{b.grad:.4f}') # prints 645.5773, i.e. the numerical value of dg/db
 `;
 
+/** The notebook's data: what the data set fields show until the reader changes them. */
+const NOTEBOOK_MOONS = { samples: '100', noise: '0.1', datasetSeed: '1337' } as const;
+
 export const EXAMPLES: readonly Example[] = [
   { id: 'lecture', title: "Lecture's expression", kind: 'expression', source: LECTURE_EXPRESSION },
   { id: 'neuron', title: "Lecture's neuron", kind: 'expression', source: LECTURE_NEURON },
@@ -65,13 +69,17 @@ export const EXAMPLES: readonly Example[] = [
     mlp: {
       layers: '3, 4, 4, 1',
       init: 'lecture',
+      activation: '',
       seed: '1337',
       loss: 'sse',
       l2: '0',
       steps: '20',
       learningRate: '0.05',
       decay: false,
+      batchSize: '',
       view: 'neurons',
+      dataset: '',
+      ...NOTEBOOK_MOONS,
       inputs: '2, 3, -1\n3, -1, 0.5\n0.5, 1, 1\n1, 1, -1',
       targets: '1, -1, -1, 1',
     },
@@ -83,61 +91,20 @@ export const EXAMPLES: readonly Example[] = [
     mlp: {
       layers: '2, 16, 16, 1',
       init: 'micrograd',
+      activation: '',
       seed: '1337',
       loss: 'hinge',
       l2: '0.0001',
       steps: '100',
       learningRate: '1.0',
       decay: true,
+      batchSize: '',
       view: 'neurons',
-      ...moonsText(100, 0.1, 1),
+      dataset: 'moons',
+      ...NOTEBOOK_MOONS,
+      inputs: '',
+      targets: '',
     },
   },
 ];
 
-/**
- * Two interleaving half circles with a little Gaussian noise, like scikit-learn's make_moons that
- * micrograd's demo uses; labels are -1 and 1. Seeded, so the example is the same on every visit.
- */
-export function moons(count: number, noise: number, seed: number): { points: [number, number][]; labels: number[] } {
-  const random = mulberry32(seed);
-  const gaussian = (): number => {
-    const u = 1 - random();
-    const v = random();
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
-  };
-  const outer = Math.ceil(count / 2);
-  const points: [number, number][] = [];
-  const labels: number[] = [];
-  for (let i = 0; i < count; i++) {
-    const upper = i < outer;
-    const n = upper ? outer : count - outer;
-    const t = (Math.PI * (upper ? i : i - outer)) / Math.max(1, n - 1);
-    const x = upper ? Math.cos(t) : 1 - Math.cos(t);
-    const y = upper ? Math.sin(t) : 0.5 - Math.sin(t);
-    points.push([round(x + noise * gaussian()), round(y + noise * gaussian())]);
-    labels.push(upper ? -1 : 1);
-  }
-  return { points, labels };
-}
-
-function moonsText(count: number, noise: number, seed: number): { inputs: string; targets: string } {
-  const { points, labels } = moons(count, noise, seed);
-  return { inputs: points.map((p) => p.join(', ')).join('\n'), targets: labels.join(', ') };
-}
-
-function round(x: number): number {
-  return Math.round(x * 1000) / 1000;
-}
-
-/** A tiny seeded generator: the dataset only has to be reproducible, not Python's. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

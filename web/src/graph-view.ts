@@ -16,17 +16,16 @@ export interface Marks {
 const MIN_SCALE = 0.02;
 const MAX_SCALE = 8;
 const DRAG_THRESHOLD = 4;
-/** Below this viewport width (px) the first view favours legible text over seeing the whole graph. */
-const NARROW_VIEWPORT = 600;
+/** The first view never shrinks the picture below this: its 14-point text stays about 10 px tall. */
 const READABLE_SCALE = 0.75;
-/** Below this a whole-graph view is a sliver with no legible text. */
-const OVERVIEW_SCALE = 0.3;
 
 export class GraphView {
   private svg: SVGSVGElement | undefined;
   private readonly nodes = new Map<string, SVGGElement>();
   private readonly opNodes = new Map<string, SVGGElement>();
   private readonly originalText = new Map<SVGTextElement, string>();
+  /** Where the picture's first rank is, so a first view too large to show whole starts there. */
+  rankdir: 'LR' | 'TB' = 'LR';
   private scale = 1;
   private x = 0;
   private y = 0;
@@ -158,23 +157,25 @@ export class GraphView {
   }
 
   /**
-   * The whole graph, unless that makes its text unreadable: on a narrow screen, or for a graph far
-   * longer than wide (a large neuron view). Then it starts legible at its first rank (the leaves or
-   * the inputs) and the reader pans, or presses fit.
+   * The whole graph, unless that makes its text unreadable (an MLP's values or neurons, or any
+   * graph on a narrow screen). Then it starts legible at its first rank (the leaves or the inputs)
+   * and the reader pans, takes the whole window, or presses fit for the overview.
    */
-  private initialView(): void {
+  initialView(): void {
     this.fit();
     const box = this.viewport.getBoundingClientRect();
-    const enough = box.width < NARROW_VIEWPORT ? READABLE_SCALE : OVERVIEW_SCALE;
-    if (this.scale >= enough) return;
+    if (this.scale >= READABLE_SCALE) return;
     const margin = 16;
     const width = this.canvas.offsetWidth;
     const height = this.canvas.offsetHeight;
     const fitWidth = (box.width - 2 * margin) / width;
     const fitHeight = (box.height - 2 * margin) / height;
-    this.scale = Math.min(READABLE_SCALE, Math.max(fitWidth, fitHeight));
-    this.x = fitWidth >= this.scale ? (box.width - width * this.scale) / 2 : margin;
-    this.y = fitHeight >= this.scale ? (box.height - height * this.scale) / 2 : margin;
+    this.scale = READABLE_SCALE;
+    // The first rank runs across the middle of the graph's side it starts from (an MLP's inputs sit
+    // halfway down a tall network): start there, centred along that side.
+    const fromLeft = this.rankdir === 'LR';
+    this.x = fitWidth >= this.scale || !fromLeft ? (box.width - width * this.scale) / 2 : margin;
+    this.y = fitHeight >= this.scale || fromLeft ? (box.height - height * this.scale) / 2 : margin;
     this.apply();
   }
 

@@ -6,11 +6,14 @@ import { ChainRule } from './chain-rule.js';
 import { Editor } from './editor.js';
 import { EXAMPLES, type Example } from './examples.js';
 import { Explorer } from './explorer.js';
+import { FullWindow } from './full-window.js';
 import { GraphView } from './graph-view.js';
 import { LossChart } from './loss-chart.js';
-import { FormError, MlpForm, toRequest, type MlpSettings } from './mlp-form.js';
+import { traceMlp } from './mlp-trace.js';
+import { FormError, MlpForm, toRequest, toSpec, type MlpSettings } from './mlp-form.js';
 import { copyText, download, htmlSnippet, imageUrl, markdownSnippet, type ImageSource } from './share.js';
 import { stateFromHash, stateToHash, type PlaygroundState } from './state.js';
+import { Classifier } from './training/classifier.js';
 import { ValuesTable, type Row } from './values-table.js';
 import { formatFixed } from '../../src/graph/format.js';
 
@@ -44,8 +47,22 @@ const explorer = new Explorer(graph, table, byId('inspector', HTMLDivElement), b
   next: byId('step-next', HTMLButtonElement),
   stop: byId('step-stop', HTMLButtonElement),
 });
+const fullWindow = new FullWindow(byId('graph-full', HTMLButtonElement), () => graph.initialView());
 const mlpForm = new MlpForm(byId('mlp-form', HTMLFormElement));
 const lossChart = new LossChart(byId('loss-chart', HTMLDivElement));
+const classifier = new Classifier({
+  root: byId('classifier', HTMLElement),
+  plot: byId('boundary-plot', HTMLDivElement),
+  lossChart: byId('live-loss', HTMLDivElement),
+  accuracyChart: byId('live-accuracy', HTMLDivElement),
+  log: byId('train-log', HTMLPreElement),
+  readout: byId('train-readout', HTMLSpanElement),
+  message: byId('train-message', HTMLParagraphElement),
+  play: byId('train-play', HTMLButtonElement),
+  pause: byId('train-pause', HTMLButtonElement),
+  step: byId('train-step', HTMLButtonElement),
+  reset: byId('train-reset', HTMLButtonElement),
+});
 const rankdirSelect = byId('rankdir', HTMLSelectElement);
 const precisionInput = byId('precision', HTMLInputElement);
 const themeSelect = byId('theme', HTMLSelectElement);
@@ -156,6 +173,7 @@ function showExpression(result: ExpressionResult): void {
     graph.clear(result.warnings?.map((w) => w.detail).join('; ') ?? 'The graph is too large to draw.');
     explorer.load(undefined, format, 'The graph is too large to draw; its values are in the table.');
   } else {
+    graph.rankdir = rankdirSelect.value === 'TB' ? 'TB' : 'LR';
     graph.show(result.svg, sameShape);
     explorer.load(new ChainRule(result.nodes, precisionValue()), format);
   }
@@ -217,6 +235,7 @@ async function drawMlp(): Promise<void> {
   }
   mlpForm.markInvalid(undefined);
   mlpError.hidden = true;
+  loadClassifier(settings);
   const theme = isDark() ? { theme: 'dark' as const } : {};
   request.options = { ...request.options, ...theme };
   const controller = new AbortController();
@@ -237,16 +256,45 @@ async function drawMlp(): Promise<void> {
   }
 }
 
+/** The live trainer gets what the service gets; it starts over only when that changes. */
+let classifierSpec = '';
+
+function loadClassifier(settings: MlpSettings): void {
+  const spec = toSpec(settings);
+  const key = JSON.stringify(spec);
+  if (key === classifierSpec) return;
+  classifierSpec = key;
+  const { layers } = spec;
+  if (layers[0] !== 2 || layers[layers.length - 1] !== 1) {
+    classifier.load(undefined, 'The classifier view is for networks of 2 inputs and 1 output, such as the data sets make.');
+  } else if (spec.train === undefined) {
+    classifier.load(undefined, 'Set some training steps to train live.');
+  } else {
+    classifier.load(spec);
+  }
+}
+
 function showMlp(result: MlpResult, request: MlpRequest): void {
   const format = formatter();
-  graph.show(result.svg);
+  if (result.svg === undefined) graph.clear('The network is too large to draw in this view; try the neurons view.');
+  else {
+    // The service draws networks left to right.
+    graph.rankdir = 'LR';
+    graph.show(result.svg);
+  }
   shownSvg = result.svg;
-  const explorable = result.nodes !== undefined && result.nodes.every((node) => graph.has(node.id));
-  explorer.load(
-    explorable && result.nodes !== undefined ? new ChainRule(result.nodes, precisionValue()) : undefined,
-    format,
-    'Stepping and chain-rule details are for expressions (their answers list every value); here the table lists every parameter with its gradient.',
-  );
+  // Stepping needs every value: the values view of a small graph (one data point's, say) has them.
+  const nodes = request.options?.view === 'values' && result.svg !== undefined ? traceMlp(request, result.graphNodes) : undefined;
+  const explorable = nodes !== undefined && nodes.every((node) => graph.has(node.id));
+  if (explorable) explorer.load(new ChainRule(nodes, precisionValue()), format);
+  else {
+    explorer.load(
+      undefined,
+      format,
+      'To step through backward and read the chain rule, choose View: values (every scalar), best with one row of inputs; ' +
+        'here the table lists every parameter with its gradient.',
+    );
+  }
   table.show(result.parameters.map((p) => ({ name: p.name, data: p.data, grad: p.grad })), format);
   table.setNameHeading('parameter');
   const losses = result.loss === null ? result.history : [...result.history, result.loss];
@@ -268,6 +316,7 @@ function setMode(next: PlaygroundState['mode']): void {
   byId('expression-input', HTMLDivElement).hidden = next !== 'expression';
   byId('mlp-form', HTMLFormElement).hidden = next !== 'mlp';
   byId('mlp-results', HTMLDivElement).hidden = next !== 'mlp';
+  byId('classifier', HTMLElement).hidden = next !== 'mlp';
   document.body.dataset['mode'] = next;
   byId('values-title', HTMLHeadingElement).textContent = next === 'mlp' ? 'Parameters' : 'Values';
   if (next === 'expression') lossChart.clear();
@@ -392,7 +441,9 @@ function onKey(event: KeyboardEvent): void {
     p: () => explorer.previous(),
     Home: () => explorer.first(),
     End: () => explorer.last(),
-    Escape: () => explorer.stop(),
+    // Escape ends a step-through first, then the whole-window view.
+    Escape: () => (explorer.stepping || !fullWindow.active ? explorer.stop() : fullWindow.toggle(false)),
+    w: () => fullWindow.toggle(),
     '+': () => graph.zoom(1.25),
     '=': () => graph.zoom(1.25),
     '-': () => graph.zoom(0.8),
@@ -428,6 +479,9 @@ function wire(): void {
   byId('mode-mlp', HTMLButtonElement).addEventListener('click', () => {
     setMode('mlp');
     redraw();
+  });
+  byId('mlp-form', HTMLFormElement).addEventListener('change', (event) => {
+    if (event.target instanceof HTMLSelectElement && event.target.name === 'dataset') mlpForm.showDataFields();
   });
   byId('mlp-form', HTMLFormElement).addEventListener('submit', (event) => {
     event.preventDefault();

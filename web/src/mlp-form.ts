@@ -1,17 +1,30 @@
 // The MLP form: its fields as text (what the URL keeps), and the request they describe.
 
 import type { MlpRequest } from './api.js';
+import type { MlpSpec } from '../../src/nn/spec.js';
+
+/** `''`: the network's own activation for its init. */
+export type ActivationChoice = '' | 'tanh' | 'relu' | 'sigmoid' | 'linear';
+/** `''`: the inputs and targets typed into the form. */
+export type DataChoice = '' | 'moons' | 'circles' | 'blobs' | 'xor' | 'spiral' | 'gauss';
 
 export interface MlpSettings {
   layers: string;
   init: 'lecture' | 'micrograd';
+  activation: ActivationChoice;
   seed: string;
   loss: 'sse' | 'mse' | 'hinge';
   l2: string;
   steps: string;
   learningRate: string;
   decay: boolean;
+  /** Points per step; '' for the whole data set. */
+  batchSize: string;
   view: 'neurons' | 'values';
+  dataset: DataChoice;
+  samples: string;
+  noise: string;
+  datasetSeed: string;
   inputs: string;
   targets: string;
 }
@@ -25,13 +38,25 @@ export class FormError extends Error {
   }
 }
 
-const TEXT_FIELDS = ['layers', 'seed', 'l2', 'steps', 'learningRate', 'inputs', 'targets'] as const;
-const SELECT_FIELDS = ['init', 'loss', 'view'] as const;
+const TEXT_FIELDS = [
+  'layers',
+  'seed',
+  'l2',
+  'steps',
+  'learningRate',
+  'batchSize',
+  'samples',
+  'noise',
+  'datasetSeed',
+  'inputs',
+  'targets',
+] as const;
+const SELECT_FIELDS = ['init', 'activation', 'loss', 'view', 'dataset'] as const;
 
 export class MlpForm {
   constructor(readonly form: HTMLFormElement) {}
 
-  private field(name: keyof MlpSettings): HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement {
+  private field(name: keyof MlpSettings | 'schedule'): HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement {
     const element = this.form.elements.namedItem(name);
     if (
       !(element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement || element instanceof HTMLSelectElement)
@@ -46,13 +71,19 @@ export class MlpForm {
     return {
       layers: text('layers'),
       init: this.field('init').value as MlpSettings['init'],
+      activation: this.field('activation').value as ActivationChoice,
       seed: text('seed'),
       loss: this.field('loss').value as MlpSettings['loss'],
       l2: text('l2'),
       steps: text('steps'),
       learningRate: text('learningRate'),
-      decay: (this.field('decay') as HTMLInputElement).checked,
+      decay: this.field('schedule').value === 'decay',
+      batchSize: text('batchSize'),
       view: this.field('view').value as MlpSettings['view'],
+      dataset: this.field('dataset').value as DataChoice,
+      samples: text('samples'),
+      noise: text('noise'),
+      datasetSeed: text('datasetSeed'),
       inputs: text('inputs'),
       targets: text('targets'),
     };
@@ -61,8 +92,16 @@ export class MlpForm {
   write(settings: MlpSettings): void {
     for (const name of TEXT_FIELDS) this.field(name).value = settings[name];
     for (const name of SELECT_FIELDS) this.field(name).value = settings[name];
-    (this.field('decay') as HTMLInputElement).checked = settings.decay;
+    this.field('schedule').value = settings.decay ? 'decay' : 'constant';
+    this.showDataFields();
     this.markInvalid(undefined);
+  }
+
+  /** A data set replaces the typed inputs and targets: only one kind of data shows at a time. */
+  showDataFields(): void {
+    const generated = this.field('dataset').value !== '';
+    for (const element of this.form.querySelectorAll<HTMLElement>('[data-for="dataset"]')) element.hidden = !generated;
+    for (const element of this.form.querySelectorAll<HTMLElement>('[data-for="inputs"]')) element.hidden = generated;
   }
 
   markInvalid(field: keyof MlpSettings | undefined): void {
@@ -75,13 +114,58 @@ export class MlpForm {
   }
 }
 
-/** The request the settings describe; a FormError names the field that does not parse. */
+/** The request the settings describe, as the service takes it; a FormError names the field that does not parse. */
 export function toRequest(settings: MlpSettings): MlpRequest {
+  return { ...toSpec(settings), options: { view: settings.view } } as MlpRequest;
+}
+
+/** The network, data and training the settings describe: what the service and the page's trainer both take. */
+export function toSpec(settings: MlpSettings): MlpSpec {
   const layers = numbers(settings.layers, 'layers');
   if (layers.length < 2 || layers.some((n) => !Number.isInteger(n) || n < 1)) {
     throw new FormError('layers', 'layers: the number of inputs, then at least one layer size (whole numbers, e.g. 3, 4, 4, 1)');
   }
-  const nin = layers[0] ?? 0;
+  const seed = settings.seed.trim();
+  if (!/^[+-]?\d+$/.test(seed)) throw new FormError('seed', 'seed: a whole number');
+  const steps = number(settings.steps, 'steps');
+  if (!Number.isInteger(steps) || steps < 0) throw new FormError('steps', 'training steps: a whole number, 0 or more');
+  const learningRate = number(settings.learningRate, 'learningRate');
+  const l2 = number(settings.l2, 'l2');
+  const batchSize = settings.batchSize.trim() === '' ? undefined : number(settings.batchSize, 'batchSize');
+  if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize >= 1)) {
+    throw new FormError('batchSize', 'batch size: a whole number, 1 or more (empty for the whole data set)');
+  }
+  const spec: MlpSpec = {
+    layers,
+    init: settings.init,
+    // Past 2^53 a JSON number loses digits; the API takes such seeds as strings.
+    seed: Number.isSafeInteger(Number(seed)) ? Number(seed) : seed,
+    ...(settings.activation === '' ? {} : { activation: settings.activation }),
+    ...dataOf(settings, layers[0] ?? 0),
+    loss: settings.loss,
+  };
+  if (l2 !== 0) spec.l2 = l2;
+  if (steps > 0) {
+    spec.train = {
+      steps,
+      learningRate,
+      ...(settings.decay ? { decay: true } : {}),
+      ...(batchSize === undefined ? {} : { batchSize }),
+    };
+  }
+  return spec;
+}
+
+function dataOf(settings: MlpSettings, nin: number): Pick<MlpSpec, 'dataset' | 'inputs' | 'targets'> {
+  if (settings.dataset !== '') {
+    const samples = number(settings.samples, 'samples');
+    if (!Number.isInteger(samples) || samples < 1) throw new FormError('samples', 'samples: a whole number, 1 or more');
+    const noise = number(settings.noise, 'noise');
+    if (noise < 0) throw new FormError('noise', 'noise: a number, 0 or more');
+    const seed = number(settings.datasetSeed, 'datasetSeed');
+    if (!Number.isInteger(seed) || seed < 0) throw new FormError('datasetSeed', 'data seed: a whole number, 0 or more');
+    return { dataset: { name: settings.dataset, samples, noise, seed } };
+  }
   const inputs = rows(settings.inputs).map((values, row) => {
     if (values.length !== nin) {
       throw new FormError('inputs', `inputs, row ${row + 1}: ${values.length} numbers, the network takes ${nin}`);
@@ -93,25 +177,7 @@ export function toRequest(settings: MlpSettings): MlpRequest {
   if (targets.length !== inputs.length) {
     throw new FormError('targets', `targets: ${targets.length} numbers for ${inputs.length} rows of inputs`);
   }
-  const seed = settings.seed.trim();
-  if (!/^[+-]?\d+$/.test(seed)) throw new FormError('seed', 'seed: a whole number');
-  const steps = number(settings.steps, 'steps');
-  if (!Number.isInteger(steps) || steps < 0) throw new FormError('steps', 'training steps: a whole number, 0 or more');
-  const learningRate = number(settings.learningRate, 'learningRate');
-  const l2 = number(settings.l2, 'l2');
-  const request: MlpRequest = {
-    layers,
-    init: settings.init,
-    // Past 2^53 a JSON number loses digits; the API takes such seeds as strings.
-    seed: Number.isSafeInteger(Number(seed)) ? Number(seed) : seed,
-    inputs,
-    targets,
-    loss: settings.loss,
-    options: { view: settings.view },
-  };
-  if (l2 !== 0) request.l2 = l2;
-  if (steps > 0) request.train = { steps, learningRate, ...(settings.decay ? { decay: true } : {}) };
-  return request;
+  return { inputs, targets };
 }
 
 /** Rows as lines of numbers, or as a JSON list of lists (as the lecture writes them). */
