@@ -87,7 +87,7 @@ export class Answers {
       const caller = { client: clientKeyOf(request), signal: controller.signal };
       const result = this.policy.jobs.answer(job, caller).then(
         (body) => {
-          const value = { contentType: CONTENT_TYPES[mediaFormat(job)], body: asBuffer(body) };
+          const value = { contentType: contentTypeOf(job), body: asBuffer(body) };
           this.policy.cache.set(etag, value);
           return value;
         },
@@ -128,11 +128,15 @@ function identityOf(job: AnswerJob): unknown {
   return { kind: job.kind, format: job.format, scale, spec, options: { ...DEFAULT_DOT_OPTIONS, view: 'values', ...options } };
 }
 
-/** The media type family of an answer: a loss chart is a picture like the graph's. */
-function mediaFormat(job: AnswerJob): keyof typeof CONTENT_TYPES {
-  if (job.format === 'loss.svg') return 'svg';
-  if (job.format === 'loss.png') return 'png';
-  return job.format;
+/** Exported code is Python source, never negotiated: its routes name it. */
+const PYTHON_CONTENT_TYPE = 'text/x-python; charset=utf-8';
+
+/** The content type of an answer: a loss chart or a boundary is a picture like the graph's. */
+function contentTypeOf(job: AnswerJob): string {
+  if (job.format === 'pytorch' || job.format === 'micrograd') return PYTHON_CONTENT_TYPE;
+  if (job.format === 'loss.svg') return CONTENT_TYPES.svg;
+  if (job.format === 'loss.png') return CONTENT_TYPES.png;
+  return CONTENT_TYPES[job.format];
 }
 
 /** PNG bytes cross from the worker as a Uint8Array; Fastify sends Buffers. */

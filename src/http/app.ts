@@ -21,6 +21,7 @@ import urlLimit from './plugins/url-limit.js';
 import { budgetOf, createJobs } from './jobs.js';
 import expressionImageRoutes from './routes/expression-images.js';
 import expressionRoutes from './routes/expression.js';
+import exportRoutes from './routes/export.js';
 import healthRoutes from './routes/health.js';
 import mlpImageRoutes from './routes/mlp-images.js';
 import mlpRoutes from './routes/mlp.js';
@@ -78,6 +79,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, { config }) => {
   await fastify.register(expressionImageRoutes, { answers, encodedSource: config.encodedSource });
   await fastify.register(mlpRoutes, { answers });
   await fastify.register(mlpImageRoutes, { answers, encodedSource: config.encodedSource });
+  await fastify.register(exportRoutes, { answers });
 
   // The playground page at / (one route per built file, so it never shadows the API's 404s).
   await fastify.register(playground);

@@ -2,7 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../config.js';
 import type { AnswerBody, AnswerSpec } from '../jobs/answer.js';
 import type { AnswerBudget } from '../jobs/budget.js';
-import type { ExpressionRequest } from '../jobs/expression.js';
+import type { ExpressionAnswerFormat, ExpressionRequest } from '../jobs/expression.js';
 import type { MlpAnswerFormat, MlpRequest } from '../jobs/mlp.js';
 import type { ProblemPictureJob } from '../jobs/picture.js';
 import { JobPool } from '../jobs/pool.js';
@@ -10,7 +10,7 @@ import type { JobInput, WorkerJob } from '../jobs/worker.js';
 
 /** A request for an answer, as the routes describe it: what to compute and in which format. */
 export type AnswerJob =
-  | ({ kind: 'expression'; request: ExpressionRequest } & AnswerSpec)
+  | ({ kind: 'expression'; request: ExpressionRequest } & AnswerSpec<ExpressionAnswerFormat>)
   | ({ kind: 'mlp'; request: MlpRequest } & AnswerSpec<MlpAnswerFormat>);
 
 /** Who is waiting for a job, and the signal that says they stopped waiting. */

@@ -2,8 +2,9 @@ import { DEFAULT_DOT_OPTIONS, toDot, type DotOptions } from '../graph/dot.js';
 import { traceGraph, type GraphNode, type TracedGraph } from '../graph/trace.js';
 import { runProgram, type ProgramLimits } from '../lang/index.js';
 import { renderSvg } from '../render/graphviz.js';
-import { optionalPart, type AnswerBody, type AnswerSpec, type AnswerWarning } from './answer.js';
+import { optionalPart, type AnswerBody, type AnswerFormat, type AnswerSpec, type AnswerWarning } from './answer.js';
 import { checkDrawable, checkLabelBytes, checkOutputBytes, measureGraph, type AnswerBudget, type GraphMeasure } from './budget.js';
+import { expressionCode, type ExpressionCodeFormat } from './code-export.js';
 import { rasterise } from './picture.js';
 import { NO_CONTEXT, type JobContext } from './protocol.js';
 
@@ -20,7 +21,10 @@ export interface ExpressionRequest {
   options?: Partial<DotOptions>;
 }
 
-export interface ExpressionJob extends AnswerSpec {
+/** The graph's formats, and the program as Python code. */
+export type ExpressionAnswerFormat = AnswerFormat | ExpressionCodeFormat;
+
+export interface ExpressionJob extends AnswerSpec<ExpressionAnswerFormat> {
   request: ExpressionRequest;
   limits: ProgramLimits;
   budget: AnswerBudget;
@@ -48,6 +52,9 @@ export async function runExpressionJob(job: ExpressionJob, context: JobContext =
   checkLabelBytes(measure, budget);
 
   switch (job.format) {
+    case 'pytorch':
+    case 'micrograd':
+      return expressionCode(job.format, graph.nodes, budget);
     case 'dot':
       return dotOf(graph, options, measure, budget);
     case 'svg':

@@ -7,6 +7,7 @@ import { renderSvg } from '../render/graphviz.js';
 import { lossChartSvg } from '../render/loss-chart.js';
 import { optionalPart, type AnswerBody, type AnswerFormat, type AnswerSpec, type AnswerWarning } from './answer.js';
 import { checkDrawable, checkOutputBytes, measureGraph, type AnswerBudget } from './budget.js';
+import { mlpCode } from './code-export.js';
 import { rasterise } from './picture.js';
 import { NO_CONTEXT, type JobContext } from './protocol.js';
 
@@ -27,8 +28,8 @@ export interface MlpRequest extends MlpSpec {
   options?: Partial<MlpRenderOptions>;
 }
 
-/** The graph's formats, and the loss curve as SVG or PNG. */
-export type MlpAnswerFormat = AnswerFormat | 'loss.svg' | 'loss.png';
+/** The graph's formats, the loss curve as SVG or PNG, and the run as PyTorch code. */
+export type MlpAnswerFormat = AnswerFormat | 'loss.svg' | 'loss.png' | 'pytorch';
 
 export interface MlpJob extends AnswerSpec<MlpAnswerFormat> {
   request: MlpRequest;
@@ -51,6 +52,8 @@ export async function runMlpJob(job: MlpJob, context: JobContext = NO_CONTEXT): 
   if (!MLP_VIEWS.includes(view)) {
     throw new GradvizError('invalid-request', `view must be one of ${MLP_VIEWS.join(', ')}`);
   }
+  // The script trains the network itself: nothing to run here but the checks.
+  if (job.format === 'pytorch') return mlpCode(spec, job.limits, job.budget);
   const chart = job.format === 'loss.svg' || job.format === 'loss.png';
   // Refused before the network is built: without steps there is nothing to chart.
   if (chart && !((spec.train?.steps ?? 0) >= 1)) {
