@@ -72,7 +72,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, { config }) => {
   fastify.decorate('problemPictures', await ProblemPictures.prepare(jobs));
 
   await fastify.register(healthRoutes, { isReady: jobs.isReady });
-  const shapedBy = { limits: config.limits, mlpLimits: config.mlpLimits, budget: budgetOf(config) };
+  const shapedBy = { limits: config.limits, mlpLimits: config.mlpLimits, gradcheck: config.gradcheck, budget: budgetOf(config) };
   const refusals = new Refusals(config.refusedTimeoutTtlMs);
   const answers = new Answers({ jobs, cache, refusals, maxAgeSeconds: config.cacheMaxAgeSeconds, shapedBy });
   await fastify.register(expressionRoutes, { answers });

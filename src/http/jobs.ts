@@ -46,6 +46,7 @@ export function createJobs(config: Config, log: FastifyBaseLogger): Jobs {
     onWorkerError: (error) => log.error({ err: error }, 'a worker failed outside a job'),
   });
   const budget = budgetOf(config);
+  const { gradcheck } = config;
   const run = <Job extends WorkerJob>(job: Job, input: JobInput<Job>, caller: JobCaller) =>
     pool.run<AnswerBody>({ job, input }, { client: caller.client, ...(caller.signal ? { signal: caller.signal } : {}) });
 
@@ -66,8 +67,8 @@ export function createJobs(config: Config, log: FastifyBaseLogger): Jobs {
     pool,
     answer: (job, caller) =>
       job.kind === 'expression'
-        ? run('expression', { request: job.request, format: job.format, scale: job.scale, limits: config.limits, budget }, caller)
-        : run('mlp', { request: job.request, format: job.format, scale: job.scale, limits: config.mlpLimits, budget }, caller),
+        ? run('expression', { request: job.request, format: job.format, scale: job.scale, limits: config.limits, budget, gradcheck }, caller)
+        : run('mlp', { request: job.request, format: job.format, scale: job.scale, limits: config.mlpLimits, budget, gradcheck }, caller),
     problemPicture: (job, caller) => run('problem-picture', job, caller),
     isReady: () => {
       if (!ready) warmUp();

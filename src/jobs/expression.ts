@@ -1,9 +1,12 @@
+import type { ChainRuleEdge } from '../chain-rule/edges.js';
+import { gradientCheck, type GradcheckLimits, type GradientCheck } from '../gradcheck/gradient-check.js';
 import { DEFAULT_DOT_OPTIONS, toDot, type DotOptions } from '../graph/dot.js';
 import { traceGraph, type GraphNode, type TracedGraph } from '../graph/trace.js';
 import { runProgram, type ProgramLimits } from '../lang/index.js';
 import { renderSvg } from '../render/graphviz.js';
 import { optionalPart, type AnswerBody, type AnswerFormat, type AnswerSpec, type AnswerWarning } from './answer.js';
 import { checkDrawable, checkLabelBytes, checkOutputBytes, measureGraph, type AnswerBudget, type GraphMeasure } from './budget.js';
+import { edgesOf } from './chain-rule-edges.js';
 import { expressionCode, type ExpressionCodeFormat } from './code-export.js';
 import { rasterise } from './picture.js';
 import { NO_CONTEXT, type JobContext } from './protocol.js';
@@ -14,11 +17,17 @@ import { NO_CONTEXT, type JobContext } from './protocol.js';
  * Plain data in, plain data out, nothing of HTTP: it runs in a worker thread.
  */
 
+/** What the request asks of the answer beyond the drawing. */
+export interface AnswerOptions {
+  /** JSON only: every leaf's gradient beside the lecture's nudged estimate. */
+  gradcheck?: boolean;
+}
+
 export interface ExpressionRequest {
   source: string;
   values?: Record<string, number>;
   output?: string;
-  options?: Partial<DotOptions>;
+  options?: Partial<DotOptions> & AnswerOptions;
 }
 
 /** The graph's formats, and the program as Python code. */
@@ -28,6 +37,7 @@ export interface ExpressionJob extends AnswerSpec<ExpressionAnswerFormat> {
   request: ExpressionRequest;
   limits: ProgramLimits;
   budget: AnswerBudget;
+  gradcheck?: GradcheckLimits;
 }
 
 /** The JSON answer: every value, the gradients by name, and the pictures the budget allows. */
@@ -36,6 +46,10 @@ export interface ExpressionAnswer {
   nodes: GraphNode[];
   /** The gradient of each program name's final binding. */
   gradients: Record<string, number>;
+  /** Every step of the chain rule; left out (with a warning) when it would be over the output budget. */
+  edges?: ChainRuleEdge[];
+  /** With `options.gradcheck`. */
+  gradcheck?: GradientCheck[];
   /** Left out (with a warning) when it would be over the output budget. */
   dot?: string;
   /** Left out (with a warning) when the graph is too large to draw or the answer too large to send. */
@@ -47,7 +61,8 @@ export async function runExpressionJob(job: ExpressionJob, context: JobContext =
   const { request, budget } = job;
   const { root, names } = runProgram({ source: request.source, values: request.values, output: request.output, limits: job.limits });
   const graph = traceGraph(root);
-  const options: DotOptions = { ...DEFAULT_DOT_OPTIONS, ...request.options };
+  const { gradcheck = false, ...drawing } = request.options ?? {};
+  const options: DotOptions = { ...DEFAULT_DOT_OPTIONS, ...drawing };
   const measure = measureGraph(graph.nodes, options.precision);
   checkLabelBytes(measure, budget);
 
@@ -66,9 +81,15 @@ export async function runExpressionJob(job: ExpressionJob, context: JobContext =
       const gradients = Object.fromEntries(Array.from(names, ([name, value]) => [name, value.grad]));
       const answer: ExpressionAnswer = { output: graph.root, nodes: graph.nodes, gradients };
       checkOutputBytes('list of values', measure.bytes.nodes, budget);
-      // The pictures share what is left, as JSON strings (quotes and newlines escaped).
+      // The edges, then the pictures as JSON strings (quotes and newlines escaped), share what is left.
       let room = budget.maxOutputBytes - measure.bytes.nodes;
       const warnings: AnswerWarning[] = [];
+      const edges = await optionalPart(() => edgesOf(graph, measure, { ...budget, maxOutputBytes: room }), 'the answer has no edges', warnings);
+      if (edges !== undefined) {
+        answer.edges = edges;
+        room -= measure.bytes.edges;
+      }
+      if (gradcheck) answer.gradcheck = gradientCheck(graph.order, graph.ids, job.gradcheck);
       const dot = await optionalPart(() => dotOf(graph, options, measure, within(budget, room)), 'the answer has no dot and no svg', warnings);
       if (dot !== undefined) {
         answer.dot = dot;

@@ -1,3 +1,5 @@
+import type { ChainRuleEdge } from '../chain-rule/edges.js';
+import { gradientCheck, type GradcheckLimits, type GradientCheck } from '../gradcheck/gradient-check.js';
 import { DEFAULT_DOT_OPTIONS, toDot, type DotOptions } from '../graph/dot.js';
 import { neuronViewDot, type MlpView } from '../graph/neuron-view.js';
 import { traceGraph } from '../graph/trace.js';
@@ -8,6 +10,8 @@ import { lossChartSvg } from '../render/loss-chart.js';
 import { optionalPart, type AnswerBody, type AnswerFormat, type AnswerSpec, type AnswerWarning } from './answer.js';
 import { checkDrawable, checkOutputBytes, measureGraph, type AnswerBudget } from './budget.js';
 import { mlpCode } from './code-export.js';
+import type { AnswerOptions } from './expression.js';
+import { mlpEdges } from './chain-rule-edges.js';
 import { rasterise } from './picture.js';
 import { NO_CONTEXT, type JobContext } from './protocol.js';
 
@@ -19,7 +23,7 @@ import { NO_CONTEXT, type JobContext } from './protocol.js';
 
 export const MLP_VIEWS: readonly MlpView[] = ['values', 'neurons'];
 
-export interface MlpRenderOptions extends DotOptions {
+export interface MlpRenderOptions extends DotOptions, AnswerOptions {
   /** `values`: every scalar, clustered by layer and neuron; `neurons`: one node per neuron. */
   view: MlpView;
 }
@@ -36,10 +40,14 @@ export interface MlpJob extends AnswerSpec<MlpAnswerFormat> {
   /** runMlp's limits; those not given keep its defaults. */
   limits: Partial<MlpLimits>;
   budget: AnswerBudget;
+  gradcheck?: GradcheckLimits;
 }
 
 /** The JSON answer: the numbers, and the pictures of the final pass that the budget allows. */
 export interface MlpAnswer extends MlpNumbers {
+  /** The chain rule of the final pass; only for a graph small enough to draw, within the output budget. */
+  edges?: ChainRuleEdge[];
+  gradcheck?: GradientCheck[];
   dot?: string;
   svg?: string;
   warnings?: AnswerWarning[];
@@ -47,7 +55,7 @@ export interface MlpAnswer extends MlpNumbers {
 
 export async function runMlpJob(job: MlpJob, context: JobContext = NO_CONTEXT): Promise<AnswerBody> {
   const { options = {}, ...spec } = job.request;
-  const { view = 'values', ...dotOptions } = options;
+  const { view = 'values', gradcheck = false, ...dotOptions } = options;
   const render: DotOptions = { ...DEFAULT_DOT_OPTIONS, ...dotOptions };
   if (!MLP_VIEWS.includes(view)) {
     throw new GradvizError('invalid-request', `view must be one of ${MLP_VIEWS.join(', ')}`);
@@ -80,6 +88,11 @@ export async function runMlpJob(job: MlpJob, context: JobContext = NO_CONTEXT): 
     case 'json': {
       const answer: MlpAnswer = { ...result.toJSON() };
       const warnings: AnswerWarning[] = [];
+      const traced = traceGraph(result.root);
+      const room = job.budget.maxOutputBytes - Buffer.byteLength(JSON.stringify(answer));
+      const edges = await optionalPart(() => mlpEdges(traced, job.budget, room), 'the answer has no edges', warnings);
+      if (edges !== undefined) answer.edges = edges;
+      if (gradcheck) answer.gradcheck = gradientCheck(traced.order, traced.ids, job.gradcheck);
       const dot = await optionalPart(() => drawing.dot(), 'the answer has no dot and no svg', warnings);
       if (dot !== undefined) {
         answer.dot = dot;

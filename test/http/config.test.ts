@@ -37,7 +37,9 @@ describe('loadConfig', () => {
         maxGraphNodes: DEFAULT_MLP_LIMITS.maxGraphNodes,
         maxSteps: DEFAULT_MLP_LIMITS.maxSteps,
         maxTrainingWork: DEFAULT_MLP_LIMITS.maxTrainingWork,
+        maxBoundaryCells: DEFAULT_MLP_LIMITS.maxBoundaryCells,
       },
+      gradcheck: { maxGradcheckWork: 20_000_000 },
       workerThreads: 0,
       jobQueueLimit: 16,
       jobQueuePerClient: 8,
@@ -92,6 +94,8 @@ describe('loadConfig', () => {
       HEADERS_TIMEOUT_MS: '2000',
       KEEP_ALIVE_TIMEOUT_MS: '3000',
       CONNECTION_TIMEOUT_MS: '40000',
+      MAX_BOUNDARY_CELLS: '110',
+      MAX_GRADCHECK_WORK: '120',
     });
     expect(config).toEqual({
       port: 0,
@@ -106,7 +110,8 @@ describe('loadConfig', () => {
       corsOrigins: ['https://a.example', 'http://localhost:5173'],
       maxUrlLength: 2000,
       encodedSource: { maxEncodedLength: 1000, maxDecodedBytes: 4096 },
-      mlpLimits: { maxParameters: 60, maxInputs: 70, maxGraphNodes: 80, maxSteps: 90, maxTrainingWork: 100 },
+      mlpLimits: { maxParameters: 60, maxInputs: 70, maxGraphNodes: 80, maxSteps: 90, maxTrainingWork: 100, maxBoundaryCells: 110 },
+      gradcheck: { maxGradcheckWork: 120 },
       workerThreads: 3,
       jobQueueLimit: 4,
       jobQueuePerClient: 2,
