@@ -119,7 +119,7 @@ export class Answers {
 
 /** Everything that decides the bytes, defaults written out: leaving an option out and giving its default are the same answer. */
 function identityOf(job: AnswerJob): unknown {
-  const scale = job.format === 'png' || job.format === 'loss.png' ? job.scale : undefined;
+  const scale = job.format === 'png' || job.format === 'loss.png' || job.format === 'boundary.png' ? job.scale : undefined;
   if (job.kind === 'expression') {
     const { source, values, output, options } = job.request;
     return { kind: job.kind, format: job.format, scale, source, values, output, options: { ...DEFAULT_DOT_OPTIONS, ...options } };
@@ -134,8 +134,9 @@ const PYTHON_CONTENT_TYPE = 'text/x-python; charset=utf-8';
 /** The content type of an answer: a loss chart or a boundary is a picture like the graph's. */
 function contentTypeOf(job: AnswerJob): string {
   if (job.format === 'pytorch' || job.format === 'micrograd') return PYTHON_CONTENT_TYPE;
-  if (job.format === 'loss.svg') return CONTENT_TYPES.svg;
-  if (job.format === 'loss.png') return CONTENT_TYPES.png;
+  if (job.format === 'loss.svg' || job.format === 'boundary.svg') return CONTENT_TYPES.svg;
+  if (job.format === 'loss.png' || job.format === 'boundary.png') return CONTENT_TYPES.png;
+  if (job.format === 'boundary.json') return CONTENT_TYPES.json;
   return CONTENT_TYPES[job.format];
 }
 

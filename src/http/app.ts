@@ -23,6 +23,7 @@ import expressionImageRoutes from './routes/expression-images.js';
 import expressionRoutes from './routes/expression.js';
 import exportRoutes from './routes/export.js';
 import healthRoutes from './routes/health.js';
+import mlpBoundaryRoutes from './routes/mlp-boundary.js';
 import mlpImageRoutes from './routes/mlp-images.js';
 import mlpRoutes from './routes/mlp.js';
 import { createValidatorCompiler, formatSchemaErrors } from './validation.js';
@@ -80,6 +81,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, { config }) => {
   await fastify.register(mlpRoutes, { answers });
   await fastify.register(mlpImageRoutes, { answers, encodedSource: config.encodedSource });
   await fastify.register(exportRoutes, { answers });
+  await fastify.register(mlpBoundaryRoutes, { answers, encodedSource: config.encodedSource });
 
   // The playground page at / (one route per built file, so it never shadows the API's 404s).
   await fastify.register(playground);

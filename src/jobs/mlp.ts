@@ -4,11 +4,12 @@ import { DEFAULT_DOT_OPTIONS, toDot, type DotOptions } from '../graph/dot.js';
 import { neuronViewDot, type MlpView } from '../graph/neuron-view.js';
 import { traceGraph } from '../graph/trace.js';
 import { GradvizError } from '../errors.js';
-import { runMlp, type MlpLimits, type MlpNumbers, type MlpResult, type MlpSpec } from '../nn/index.js';
+import { runMlp, type BoundaryOptions, type MlpLimits, type MlpNumbers, type MlpResult, type MlpSpec } from '../nn/index.js';
 import { renderSvg } from '../render/graphviz.js';
 import { lossChartSvg } from '../render/loss-chart.js';
 import { optionalPart, type AnswerBody, type AnswerFormat, type AnswerSpec, type AnswerWarning } from './answer.js';
 import { checkDrawable, checkOutputBytes, measureGraph, type AnswerBudget } from './budget.js';
+import { boundaryAnswer, isBoundaryFormat, type BoundaryFormat } from './boundary.js';
 import { mlpCode } from './code-export.js';
 import type { AnswerOptions } from './expression.js';
 import { mlpEdges } from './chain-rule-edges.js';
@@ -30,10 +31,12 @@ export interface MlpRenderOptions extends DotOptions, AnswerOptions {
 
 export interface MlpRequest extends MlpSpec {
   options?: Partial<MlpRenderOptions>;
+  /** The grid of a decision boundary (its formats only). */
+  boundary?: BoundaryOptions;
 }
 
 /** The graph's formats, the loss curve as SVG or PNG, and the run as PyTorch code. */
-export type MlpAnswerFormat = AnswerFormat | 'loss.svg' | 'loss.png' | 'pytorch';
+export type MlpAnswerFormat = AnswerFormat | 'loss.svg' | 'loss.png' | 'pytorch' | BoundaryFormat;
 
 export interface MlpJob extends AnswerSpec<MlpAnswerFormat> {
   request: MlpRequest;
@@ -54,7 +57,7 @@ export interface MlpAnswer extends MlpNumbers {
 }
 
 export async function runMlpJob(job: MlpJob, context: JobContext = NO_CONTEXT): Promise<AnswerBody> {
-  const { options = {}, ...spec } = job.request;
+  const { options = {}, boundary = {}, ...spec } = job.request;
   const { view = 'values', gradcheck = false, ...dotOptions } = options;
   const render: DotOptions = { ...DEFAULT_DOT_OPTIONS, ...dotOptions };
   if (!MLP_VIEWS.includes(view)) {
@@ -62,6 +65,10 @@ export async function runMlpJob(job: MlpJob, context: JobContext = NO_CONTEXT): 
   }
   // The script trains the network itself: nothing to run here but the checks.
   if (job.format === 'pytorch') return mlpCode(spec, job.limits, job.budget);
+  if (isBoundaryFormat(job.format)) {
+    const { format, scale, limits, budget } = job;
+    return boundaryAnswer({ spec, boundary, format, scale, theme: render.theme, limits, budget }, context);
+  }
   const chart = job.format === 'loss.svg' || job.format === 'loss.png';
   // Refused before the network is built: without steps there is nothing to chart.
   if (chart && !((spec.train?.steps ?? 0) >= 1)) {
