@@ -117,15 +117,18 @@ export class Answers {
   }
 }
 
+/** The defaults of an expression's options beyond the drawing. */
+const EXPRESSION_DEFAULTS = { gradcheck: false, labels: 'names', tanh: 'math' } as const;
+
 /** Everything that decides the bytes, defaults written out: leaving an option out and giving its default are the same answer. */
 function identityOf(job: AnswerJob): unknown {
   const scale = job.format === 'png' || job.format === 'loss.png' || job.format === 'boundary.png' ? job.scale : undefined;
   if (job.kind === 'expression') {
     const { source, values, output, options } = job.request;
-    return { kind: job.kind, format: job.format, scale, source, values, output, options: { ...DEFAULT_DOT_OPTIONS, ...options } };
+    return { kind: job.kind, format: job.format, scale, source, values, output, options: { ...DEFAULT_DOT_OPTIONS, ...EXPRESSION_DEFAULTS, ...options } };
   }
   const { options, ...spec } = job.request;
-  return { kind: job.kind, format: job.format, scale, spec, options: { ...DEFAULT_DOT_OPTIONS, view: 'values', ...options } };
+  return { kind: job.kind, format: job.format, scale, spec, options: { ...DEFAULT_DOT_OPTIONS, view: 'values', gradcheck: false, ...options } };
 }
 
 /** Exported code is Python source, never negotiated: its routes name it. */

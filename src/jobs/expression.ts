@@ -3,6 +3,8 @@ import { gradientCheck, type GradcheckLimits, type GradientCheck } from '../grad
 import { DEFAULT_DOT_OPTIONS, toDot, type DotOptions } from '../graph/dot.js';
 import { traceGraph, type GraphNode, type TracedGraph } from '../graph/trace.js';
 import { runProgram, type ProgramLimits } from '../lang/index.js';
+import type { LabelSource } from '../lang/scope.js';
+import type { TanhFormula } from '../nn/lecture-tanh.js';
 import { renderSvg } from '../render/graphviz.js';
 import { optionalPart, type AnswerBody, type AnswerFormat, type AnswerSpec, type AnswerWarning } from './answer.js';
 import { checkDrawable, checkLabelBytes, checkOutputBytes, measureGraph, type AnswerBudget, type GraphMeasure } from './budget.js';
@@ -23,11 +25,17 @@ export interface AnswerOptions {
   gradcheck?: boolean;
 }
 
+/** How closely a program follows micrograd's notebook. */
+export interface ParityRequest {
+  labels?: LabelSource;
+  tanh?: TanhFormula;
+}
+
 export interface ExpressionRequest {
   source: string;
   values?: Record<string, number>;
   output?: string;
-  options?: Partial<DotOptions> & AnswerOptions;
+  options?: Partial<DotOptions> & AnswerOptions & ParityRequest;
 }
 
 /** The graph's formats, and the program as Python code. */
@@ -59,9 +67,10 @@ export interface ExpressionAnswer {
 
 export async function runExpressionJob(job: ExpressionJob, context: JobContext = NO_CONTEXT): Promise<AnswerBody> {
   const { request, budget } = job;
-  const { root, names } = runProgram({ source: request.source, values: request.values, output: request.output, limits: job.limits });
+  const { gradcheck = false, labels, tanh, ...drawing } = request.options ?? {};
+  const { source, values, output } = request;
+  const { root, names } = runProgram({ source, values, output, labels, tanh, limits: job.limits });
   const graph = traceGraph(root);
-  const { gradcheck = false, ...drawing } = request.options ?? {};
   const options: DotOptions = { ...DEFAULT_DOT_OPTIONS, ...drawing };
   const measure = measureGraph(graph.nodes, options.precision);
   checkLabelBytes(measure, budget);
