@@ -4,9 +4,10 @@ import { DEFAULT_DOT_OPTIONS, toDot, type DotOptions } from '../graph/dot.js';
 import { neuronViewDot, type MlpView } from '../graph/neuron-view.js';
 import { traceGraph } from '../graph/trace.js';
 import { GradvizError } from '../errors.js';
-import { runMlp, type BoundaryOptions, type MlpLimits, type MlpNumbers, type MlpResult, type MlpSpec } from '../nn/index.js';
+import { layerMatrices, runMlp, type BoundaryOptions, type MlpLimits, type MlpNumbers, type MlpResult, type MlpSpec } from '../nn/index.js';
 import { renderSvg } from '../render/graphviz.js';
 import { lossChartSvg } from '../render/loss-chart.js';
+import { weightViewBytes, weightViewSvg } from '../render/weight-view.js';
 import { optionalPart, type AnswerBody, type AnswerFormat, type AnswerSpec, type AnswerWarning } from './answer.js';
 import { checkDrawable, checkOutputBytes, measureGraph, type AnswerBudget } from './budget.js';
 import { boundaryAnswer, isBoundaryFormat, type BoundaryFormat } from './boundary.js';
@@ -22,11 +23,13 @@ import { NO_CONTEXT, type JobContext } from './protocol.js';
  * its training loss. Plain data in, plain data out, nothing of HTTP: it runs in a worker thread.
  */
 
-export const MLP_VIEWS: readonly MlpView[] = ['values', 'neurons'];
+/** The graph's views, and the weights view, drawn without Graphviz. */
+export type MlpPictureView = MlpView | 'weights';
+export const MLP_VIEWS: readonly MlpPictureView[] = ['values', 'neurons', 'weights'];
 
 export interface MlpRenderOptions extends DotOptions, AnswerOptions {
-  /** `values`: every scalar, clustered by layer and neuron; `neurons`: one node per neuron. */
-  view: MlpView;
+  /** `values`: every scalar, clustered by layer and neuron; `neurons`: one node per neuron; `weights`: heat maps. */
+  view: MlpPictureView;
 }
 
 export interface MlpRequest extends MlpSpec {
@@ -100,9 +103,10 @@ export async function runMlpJob(job: MlpJob, context: JobContext = NO_CONTEXT): 
       const edges = await optionalPart(() => mlpEdges(traced, job.budget, room), 'the answer has no edges', warnings);
       if (edges !== undefined) answer.edges = edges;
       if (gradcheck) answer.gradcheck = gradientCheck(traced.order, traced.ids, job.gradcheck);
-      const dot = await optionalPart(() => drawing.dot(), 'the answer has no dot and no svg', warnings);
-      if (dot !== undefined) {
-        answer.dot = dot;
+      // The weights view has no DOT, only its picture.
+      const dot = view === 'weights' ? undefined : await optionalPart(() => drawing.dot(), 'the answer has no dot and no svg', warnings);
+      if (dot !== undefined) answer.dot = dot;
+      if (dot !== undefined || view === 'weights') {
         const svg = await optionalPart(() => drawing.svg(), 'the answer has no svg', warnings);
         if (svg !== undefined) answer.svg = svg;
       }
@@ -120,7 +124,7 @@ class Drawing {
 
   constructor(
     private readonly result: MlpResult,
-    private readonly view: MlpView,
+    private readonly view: MlpPictureView,
     private readonly options: DotOptions,
     private readonly budget: AnswerBudget,
     private readonly context: JobContext,
@@ -129,6 +133,9 @@ class Drawing {
   /** The DOT of the view; the values view is refused as soon as the graph is too large to draw. */
   dot(): string {
     if (this.#dot !== undefined) return this.#dot;
+    if (this.view === 'weights') {
+      throw new GradvizError('invalid-request', 'the weights view is drawn without Graphviz and has no DOT: ask for svg or png');
+    }
     if (this.view === 'neurons') {
       checkNeuronView(this.result, this.budget.maxDrawnValues);
       this.#dot = neuronViewDot(this.result, this.options);
@@ -144,11 +151,19 @@ class Drawing {
   }
 
   async svg(): Promise<string> {
+    if (this.view === 'weights') return this.weightsSvg();
     const dot = this.dot();
     this.context.stage('layout');
     const svg = await renderSvg(dot);
     checkOutputBytes('SVG', Buffer.byteLength(svg), this.budget);
     return svg;
+  }
+
+  /** Each layer's weights and gradients as heat maps, measured before they are written. */
+  private weightsSvg(): string {
+    const matrices = layerMatrices(this.result.network);
+    checkOutputBytes('SVG', weightViewBytes(matrices), this.budget);
+    return weightViewSvg(matrices, { theme: this.options.theme });
   }
 }
 

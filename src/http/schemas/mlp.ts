@@ -35,7 +35,9 @@ export const MlpOptionsSchema = Type.Object(
       Type.Enum([...MLP_VIEWS], {
         description:
           '`values` draws every scalar of the graph, clustered by layer and neuron; `neurons` draws one node per ' +
-          'neuron and one edge per weight (labelled with its data and grad), for networks too large to read scalar by scalar.',
+          'neuron and one edge per weight (labelled with its data and grad), for networks too large to read scalar by scalar; ' +
+          "`weights` draws each layer's weight matrix as a heat map with its gradient matrix beside it (SVG and PNG only: " +
+          'it has no DOT), for layers too wide to draw neuron by neuron.',
         default: 'values',
         examples: ['values'],
       }),
