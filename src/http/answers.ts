@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { DEFAULT_DOT_OPTIONS } from '../graph/dot.js';
+import { DEFAULT_BOUNDARY } from '../nn/boundary.js';
 import type { AnswerBody } from '../jobs/answer.js';
 import type { CachedResult, ResultCache } from '../jobs/result-cache.js';
 import { clientKeyOf } from './client-key.js';
@@ -127,8 +128,9 @@ function identityOf(job: AnswerJob): unknown {
     const { source, values, output, options } = job.request;
     return { kind: job.kind, format: job.format, scale, source, values, output, options: { ...DEFAULT_DOT_OPTIONS, ...EXPRESSION_DEFAULTS, ...options } };
   }
-  const { options, ...spec } = job.request;
-  return { kind: job.kind, format: job.format, scale, spec, options: { ...DEFAULT_DOT_OPTIONS, view: 'values', gradcheck: false, ...options } };
+  const { options, boundary, ...spec } = job.request;
+  const grid = job.format.startsWith('boundary.') ? { ...DEFAULT_BOUNDARY, ...boundary } : undefined;
+  return { kind: job.kind, format: job.format, scale, spec, grid, options: { ...DEFAULT_DOT_OPTIONS, view: 'values', gradcheck: false, ...options } };
 }
 
 /** Exported code is Python source, never negotiated: its routes name it. */

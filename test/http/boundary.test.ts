@@ -102,6 +102,10 @@ describe("the decision boundary of micrograd's demo", () => {
     expect(got.body).toBe((await post('/v1/mlp/boundary.svg', DEMO_BOUNDARY_REQUEST)).body);
     const json = await app.inject({ method: 'GET', url: `/v1/mlp/boundary/json/${DEMO_BOUNDARY_ENCODED}` });
     expect(json.body).toBe((await post('/v1/mlp/boundary', DEMO_BOUNDARY_REQUEST)).body);
+    // The grid's defaults written out are the same answer; another grid is another.
+    const { boundary: _grid, ...withoutGrid } = DEMO_BOUNDARY_REQUEST;
+    expect((await post('/v1/mlp/boundary.svg', withoutGrid)).headers.etag).toBe(got.headers.etag);
+    expect((await post('/v1/mlp/boundary.svg', { ...withoutGrid, boundary: { step: 0.5 } })).headers.etag).not.toBe(got.headers.etag);
     const again = await app.inject({ method: 'GET', url: `/v1/mlp/boundary/svg/${DEMO_BOUNDARY_ENCODED}`, headers: { 'if-none-match': got.headers.etag as string } });
     expect(again.statusCode).toBe(304);
   });
