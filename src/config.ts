@@ -1,5 +1,6 @@
 import { Type, type Static, type TSchema } from 'typebox';
 import { Value } from 'typebox/value';
+import { DEFAULT_GRADCHECK_LIMITS } from './gradcheck/gradient-check.js';
 import { DEFAULT_MLP_LIMITS } from './nn/limits.js';
 
 /**
@@ -69,6 +70,18 @@ export const ENVIRONMENT = {
     1_000_000_000_000,
     DEFAULT_MLP_LIMITS.maxTrainingWork,
     'Most training work in one MLP request: steps times graph values, each 35-60 ns of CPU (422 above it).',
+  ),
+  MAX_BOUNDARY_CELLS: integer(
+    1,
+    10_000_000,
+    DEFAULT_MLP_LIMITS.maxBoundaryCells,
+    'Most grid points of a decision boundary, each one forward pass of the trained network (422 above it).',
+  ),
+  MAX_GRADCHECK_WORK: integer(
+    1,
+    1_000_000_000_000,
+    DEFAULT_GRADCHECK_LIMITS.maxGradcheckWork,
+    'Most work of a gradient check: leaves times graph values, two forward passes each, about 16 ns a value (422 above it).',
   ),
   CACHE_MAX_BYTES: integer(
     0,
@@ -200,6 +213,7 @@ export interface MlpLimitsConfig {
   maxGraphNodes: number;
   maxSteps: number;
   maxTrainingWork: number;
+  maxBoundaryCells: number;
 }
 
 export interface Config {
@@ -214,6 +228,8 @@ export interface Config {
   maxDrawnValues: number;
   /** Passed to runMlp as its limits. */
   mlpLimits: MlpLimitsConfig;
+  /** Passed to gradientCheck, for expressions and MLPs alike. */
+  gradcheck: { maxGradcheckWork: number };
   /** What one answer may cost, checked before the work (see src/jobs/budget.ts). */
   budget: { maxOutputBytes: number; maxLabelBytes: number; maxLayoutCost: number; maxPngPixels: number };
   /** Bytes of rendered answers kept for repeated requests; 0 turns the cache off. */
@@ -304,7 +320,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxGraphNodes: read.MAX_MLP_GRAPH_VALUES,
       maxSteps: read.MAX_TRAINING_STEPS,
       maxTrainingWork: read.MAX_TRAINING_WORK,
+      maxBoundaryCells: read.MAX_BOUNDARY_CELLS,
     },
+    gradcheck: { maxGradcheckWork: read.MAX_GRADCHECK_WORK },
     budget: {
       maxOutputBytes: read.MAX_OUTPUT_BYTES,
       maxLabelBytes: read.MAX_LABEL_BYTES,

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { DEFAULT_DOT_OPTIONS } from '../graph/dot.js';
+import { DEFAULT_BOUNDARY } from '../nn/boundary.js';
 import type { AnswerBody } from '../jobs/answer.js';
 import { DEFAULT_LAYOUT } from '../jobs/draw.js';
 import type { CachedResult, ResultCache } from '../jobs/result-cache.js';
@@ -88,7 +89,7 @@ export class Answers {
       const caller = { client: clientKeyOf(request), signal: controller.signal };
       const result = this.policy.jobs.answer(job, caller).then(
         (body) => {
-          const value = { contentType: CONTENT_TYPES[mediaFormat(job)], body: asBuffer(body) };
+          const value = { contentType: contentTypeOf(job), body: asBuffer(body) };
           this.policy.cache.set(etag, value);
           return value;
         },
@@ -120,22 +121,31 @@ export class Answers {
 
 const DEFAULT_DRAWING = { ...DEFAULT_DOT_OPTIONS, layout: DEFAULT_LAYOUT };
 
+/** The defaults of an expression's options beyond the drawing. */
+const EXPRESSION_DEFAULTS = { gradcheck: false, labels: 'names', tanh: 'math' } as const;
+
 /** Everything that decides the bytes, defaults written out: leaving an option out and giving its default are the same answer. */
 function identityOf(job: AnswerJob): unknown {
-  const scale = job.format === 'png' || job.format === 'loss.png' ? job.scale : undefined;
+  const scale = job.format === 'png' || job.format === 'loss.png' || job.format === 'boundary.png' ? job.scale : undefined;
   if (job.kind === 'expression') {
     const { source, values, output, options } = job.request;
-    return { kind: job.kind, format: job.format, scale, source, values, output, options: { ...DEFAULT_DRAWING, ...options } };
+    return { kind: job.kind, format: job.format, scale, source, values, output, options: { ...DEFAULT_DRAWING, ...EXPRESSION_DEFAULTS, ...options } };
   }
-  const { options, ...spec } = job.request;
-  return { kind: job.kind, format: job.format, scale, spec, options: { ...DEFAULT_DRAWING, view: 'values', ...options } };
+  const { options, boundary, ...spec } = job.request;
+  const grid = job.format.startsWith('boundary.') ? { ...DEFAULT_BOUNDARY, ...boundary } : undefined;
+  return { kind: job.kind, format: job.format, scale, spec, grid, options: { ...DEFAULT_DRAWING, view: 'values', gradcheck: false, ...options } };
 }
 
-/** The media type family of an answer: a loss chart is a picture like the graph's. */
-function mediaFormat(job: AnswerJob): keyof typeof CONTENT_TYPES {
-  if (job.format === 'loss.svg') return 'svg';
-  if (job.format === 'loss.png') return 'png';
-  return job.format;
+/** Exported code is Python source, never negotiated: its routes name it. */
+const PYTHON_CONTENT_TYPE = 'text/x-python; charset=utf-8';
+
+/** The content type of an answer: a loss chart or a boundary is a picture like the graph's. */
+function contentTypeOf(job: AnswerJob): string {
+  if (job.format === 'pytorch' || job.format === 'micrograd') return PYTHON_CONTENT_TYPE;
+  if (job.format === 'loss.svg' || job.format === 'boundary.svg') return CONTENT_TYPES.svg;
+  if (job.format === 'loss.png' || job.format === 'boundary.png') return CONTENT_TYPES.png;
+  if (job.format === 'boundary.json') return CONTENT_TYPES.json;
+  return CONTENT_TYPES[job.format];
 }
 
 /** PNG bytes cross from the worker as a Uint8Array; Fastify sends Buffers. */

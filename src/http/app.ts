@@ -26,7 +26,9 @@ import webComponent from './plugins/web-component.js';
 import { budgetOf, createJobs } from './jobs.js';
 import expressionImageRoutes from './routes/expression-images.js';
 import expressionRoutes from './routes/expression.js';
+import exportRoutes from './routes/export.js';
 import healthRoutes from './routes/health.js';
+import mlpBoundaryRoutes from './routes/mlp-boundary.js';
 import mlpImageRoutes from './routes/mlp-images.js';
 import mlpRoutes from './routes/mlp.js';
 import { createValidatorCompiler, formatSchemaErrors } from './validation.js';
@@ -90,13 +92,15 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, { config }) => {
   fastify.decorate('problemPictures', await ProblemPictures.prepare(jobs));
 
   await fastify.register(healthRoutes, { isReady: jobs.isReady, isStopping: () => fastify.draining });
-  const shapedBy = { limits: config.limits, mlpLimits: config.mlpLimits, budget: budgetOf(config) };
+  const shapedBy = { limits: config.limits, mlpLimits: config.mlpLimits, gradcheck: config.gradcheck, budget: budgetOf(config) };
   const refusals = new Refusals(config.refusedTimeoutTtlMs);
   const answers = new Answers({ jobs, cache, refusals, maxAgeSeconds: config.cacheMaxAgeSeconds, shapedBy });
   await fastify.register(expressionRoutes, { answers });
   await fastify.register(expressionImageRoutes, { answers, encodedSource: config.encodedSource });
   await fastify.register(mlpRoutes, { answers });
   await fastify.register(mlpImageRoutes, { answers, encodedSource: config.encodedSource });
+  await fastify.register(exportRoutes, { answers });
+  await fastify.register(mlpBoundaryRoutes, { answers, encodedSource: config.encodedSource });
 
   // The playground page at / (one route per built file, so it never shadows the API's 404s).
   await fastify.register(playground);

@@ -2,7 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../config.js';
 import type { AnswerBody, AnswerSpec } from '../jobs/answer.js';
 import type { AnswerBudget } from '../jobs/budget.js';
-import type { ExpressionRequest } from '../jobs/expression.js';
+import type { ExpressionAnswerFormat, ExpressionRequest } from '../jobs/expression.js';
 import type { MlpAnswerFormat, MlpRequest } from '../jobs/mlp.js';
 import type { ProblemPictureJob } from '../jobs/picture.js';
 import { JobPool } from '../jobs/pool.js';
@@ -10,7 +10,7 @@ import type { JobInput, WorkerJob } from '../jobs/worker.js';
 
 /** A request for an answer, as the routes describe it: what to compute and in which format. */
 export type AnswerJob =
-  | ({ kind: 'expression'; request: ExpressionRequest } & AnswerSpec)
+  | ({ kind: 'expression'; request: ExpressionRequest } & AnswerSpec<ExpressionAnswerFormat>)
   | ({ kind: 'mlp'; request: MlpRequest } & AnswerSpec<MlpAnswerFormat>);
 
 /** Who is waiting for a job, and the signal that says they stopped waiting. */
@@ -46,6 +46,7 @@ export function createJobs(config: Config, log: FastifyBaseLogger): Jobs {
     onWorkerError: (error) => log.error({ err: error }, 'a worker failed outside a job'),
   });
   const budget = budgetOf(config);
+  const { gradcheck } = config;
   const run = <Job extends WorkerJob>(job: Job, input: JobInput<Job>, caller: JobCaller) =>
     pool.run<AnswerBody>({ job, input }, { client: caller.client, ...(caller.signal ? { signal: caller.signal } : {}) });
 
@@ -66,8 +67,8 @@ export function createJobs(config: Config, log: FastifyBaseLogger): Jobs {
     pool,
     answer: (job, caller) =>
       job.kind === 'expression'
-        ? run('expression', { request: job.request, format: job.format, scale: job.scale, limits: config.limits, budget }, caller)
-        : run('mlp', { request: job.request, format: job.format, scale: job.scale, limits: config.mlpLimits, budget }, caller),
+        ? run('expression', { request: job.request, format: job.format, scale: job.scale, limits: config.limits, budget, gradcheck }, caller)
+        : run('mlp', { request: job.request, format: job.format, scale: job.scale, limits: config.mlpLimits, budget, gradcheck }, caller),
     problemPicture: (job, caller) => run('problem-picture', job, caller),
     isReady: () => {
       if (!ready) warmUp();

@@ -27,6 +27,8 @@ export interface PredictedBytes {
   nodes: number;
   dot: number;
   svg: number;
+  /** The `edges` list of a JSON answer: one entry per operand of every op. */
+  edges: number;
 }
 
 // Per-value and per-edge bytes beyond the labels and numbers, rounded up from Graphviz 16's SVG and
@@ -41,6 +43,10 @@ const SVG_VALUE_BYTES = 900;
 const SVG_OP_BYTES = 420;
 const SVG_EDGE_BYTES = 420;
 const SVG_FIXED_BYTES = 1024;
+// `{"from":"","to":"","operand":0,"formula":"","local":,"contribution":},` is 70 bytes; the longest
+// formula is a constant power's, `${k} * x**${k - 1}`, two numbers of at most 24 characters and 6 more.
+const JSON_EDGE_BYTES = 72;
+const FORMULA_BYTES = 56;
 
 /** Label bytes per distinct label string, in each form the answers write it. */
 interface LabelBytes {
@@ -74,8 +80,10 @@ export interface GraphMeasure {
 export function measureGraph(nodes: readonly GraphNode[], precision: number): GraphMeasure {
   const labels = new Map<string, LabelBytes>();
   let utf8 = 0;
-  const bytes: PredictedBytes = { nodes: 2, dot: 256, svg: SVG_FIXED_BYTES };
+  const bytes: PredictedBytes = { nodes: 2, dot: 256, svg: SVG_FIXED_BYTES, edges: 2 };
   const number = Math.max(NUMBER_BYTES, precision + 24);
+  // Ids are `n` and the value's place in the order.
+  const edge = JSON_EDGE_BYTES + 2 * (1 + String(nodes.length).length) + FORMULA_BYTES + 2 * NUMBER_BYTES;
   for (const node of nodes) {
     let label = labels.get(node.label);
     if (label === undefined) labels.set(node.label, (label = labelBytes(node.label)));
@@ -84,6 +92,7 @@ export function measureGraph(nodes: readonly GraphNode[], precision: number): Gr
     bytes.nodes += JSON_NODE_BYTES + label.json + node.op.length + 2 * NUMBER_BYTES + inputs * JSON_INPUT_BYTES;
     bytes.dot += DOT_VALUE_BYTES + label.dot + 2 * number;
     bytes.svg += SVG_VALUE_BYTES + label.svg + 2 * number;
+    bytes.edges += inputs * edge;
     if (node.op !== '') {
       bytes.dot += DOT_OP_BYTES + node.op.length * 2 + (inputs + 1) * DOT_EDGE_BYTES;
       bytes.svg += SVG_OP_BYTES + node.op.length * 6 + (inputs + 1) * SVG_EDGE_BYTES;

@@ -1,8 +1,14 @@
+import type { ChainRuleEdge } from '../chain-rule/edges.js';
+import { gradientCheck, type GradcheckLimits, type GradientCheck } from '../gradcheck/gradient-check.js';
 import { DEFAULT_DOT_OPTIONS, toDot, type DotOptions } from '../graph/dot.js';
 import { traceGraph, type GraphNode, type TracedGraph } from '../graph/trace.js';
 import { runProgram, type ProgramLimits } from '../lang/index.js';
-import { optionalPart, type AnswerBody, type AnswerSpec, type AnswerWarning } from './answer.js';
+import type { LabelSource } from '../lang/scope.js';
+import type { TanhFormula } from '../nn/lecture-tanh.js';
+import { optionalPart, type AnswerBody, type AnswerFormat, type AnswerSpec, type AnswerWarning } from './answer.js';
 import { checkLabelBytes, checkOutputBytes, measureGraph, type AnswerBudget, type GraphMeasure } from './budget.js';
+import { edgesOf } from './chain-rule-edges.js';
+import { expressionCode, type ExpressionCodeFormat } from './code-export.js';
 import { chooseEngine, DEFAULT_LAYOUT, drawSvg, type LayoutChoice } from './draw.js';
 import { rasterise } from './picture.js';
 import { NO_CONTEXT, type JobContext } from './protocol.js';
@@ -18,17 +24,33 @@ export interface DrawingOptions extends DotOptions {
   layout: LayoutChoice;
 }
 
+/** What the request asks of the answer beyond the drawing. */
+export interface AnswerOptions {
+  /** JSON only: every leaf's gradient beside the lecture's nudged estimate. */
+  gradcheck?: boolean;
+}
+
+/** How closely a program follows micrograd's notebook. */
+export interface ParityRequest {
+  labels?: LabelSource;
+  tanh?: TanhFormula;
+}
+
 export interface ExpressionRequest {
   source: string;
   values?: Record<string, number>;
   output?: string;
-  options?: Partial<DrawingOptions>;
+  options?: Partial<DrawingOptions> & AnswerOptions & ParityRequest;
 }
 
-export interface ExpressionJob extends AnswerSpec {
+/** The graph's formats, and the program as Python code. */
+export type ExpressionAnswerFormat = AnswerFormat | ExpressionCodeFormat;
+
+export interface ExpressionJob extends AnswerSpec<ExpressionAnswerFormat> {
   request: ExpressionRequest;
   limits: ProgramLimits;
   budget: AnswerBudget;
+  gradcheck?: GradcheckLimits;
 }
 
 /** The JSON answer: every value, the gradients by name, and the pictures the budget allows. */
@@ -37,6 +59,10 @@ export interface ExpressionAnswer {
   nodes: GraphNode[];
   /** The gradient of each program name's final binding. */
   gradients: Record<string, number>;
+  /** Every step of the chain rule; left out (with a warning) when it would be over the output budget. */
+  edges?: ChainRuleEdge[];
+  /** With `options.gradcheck`. */
+  gradcheck?: GradientCheck[];
   /** Left out (with a warning) when it would be over the output budget. */
   dot?: string;
   /** Left out (with a warning) when the graph is too large to draw or the answer too large to send. */
@@ -46,14 +72,18 @@ export interface ExpressionAnswer {
 
 export async function runExpressionJob(job: ExpressionJob, context: JobContext = NO_CONTEXT): Promise<AnswerBody> {
   const { request, budget } = job;
-  const { root, names } = runProgram({ source: request.source, values: request.values, output: request.output, limits: job.limits });
+  const { gradcheck = false, labels, tanh, layout = DEFAULT_LAYOUT, ...drawing } = request.options ?? {};
+  const { source, values, output } = request;
+  const { root, names } = runProgram({ source, values, output, labels, tanh, limits: job.limits });
   const graph = traceGraph(root);
-  const { layout = DEFAULT_LAYOUT, ...dotOptions } = request.options ?? {};
-  const options: DotOptions = { ...DEFAULT_DOT_OPTIONS, ...dotOptions };
+  const options: DotOptions = { ...DEFAULT_DOT_OPTIONS, ...drawing };
   const measure = measureGraph(graph.nodes, options.precision);
   checkLabelBytes(measure, budget);
 
   switch (job.format) {
+    case 'pytorch':
+    case 'micrograd':
+      return expressionCode(job.format, graph.nodes, budget);
     case 'dot':
       return dotOf(graph, options, measure, budget);
     case 'svg':
@@ -65,9 +95,15 @@ export async function runExpressionJob(job: ExpressionJob, context: JobContext =
       const gradients = Object.fromEntries(Array.from(names, ([name, value]) => [name, value.grad]));
       const answer: ExpressionAnswer = { output: graph.root, nodes: graph.nodes, gradients };
       checkOutputBytes('list of values', measure.bytes.nodes, budget);
-      // The pictures share what is left, as JSON strings (quotes and newlines escaped).
+      // The edges, then the pictures as JSON strings (quotes and newlines escaped), share what is left.
       let room = budget.maxOutputBytes - measure.bytes.nodes;
       const warnings: AnswerWarning[] = [];
+      const edges = await optionalPart(() => edgesOf(graph, measure, { ...budget, maxOutputBytes: room }), 'the answer has no edges', warnings);
+      if (edges !== undefined) {
+        answer.edges = edges;
+        room -= measure.bytes.edges;
+      }
+      if (gradcheck) answer.gradcheck = gradientCheck(graph.order, graph.ids, job.gradcheck);
       const dot = await optionalPart(() => dotOf(graph, options, measure, within(budget, room)), 'the answer has no dot and no svg', warnings);
       if (dot !== undefined) {
         answer.dot = dot;

@@ -1,13 +1,20 @@
+import type { ChainRuleEdge } from '../chain-rule/edges.js';
+import { gradientCheck, type GradcheckLimits, type GradientCheck } from '../gradcheck/gradient-check.js';
 import { DEFAULT_DOT_OPTIONS, toDot, type DotOptions } from '../graph/dot.js';
 import { neuronViewDot, type MlpView } from '../graph/neuron-view.js';
-import { traceGraph } from '../graph/trace.js';
+import { traceGraph, type TracedGraph } from '../graph/trace.js';
 import { GradvizError } from '../errors.js';
-import { runMlp, type MlpLimits, type MlpNumbers, type MlpResult, type MlpSpec } from '../nn/index.js';
+import { layerMatrices, runMlp, type BoundaryOptions, type MlpLimits, type MlpNumbers, type MlpResult, type MlpSpec } from '../nn/index.js';
 import { renderSvg } from '../render/graphviz.js';
 import { lossChartSvg } from '../render/loss-chart.js';
+import { weightViewBytes, weightViewSvg } from '../render/weight-view.js';
 import { optionalPart, type AnswerBody, type AnswerFormat, type AnswerSpec, type AnswerWarning } from './answer.js';
 import { checkOutputBytes, measureGraph, type AnswerBudget } from './budget.js';
+import { boundaryAnswer, isBoundaryFormat, type BoundaryFormat } from './boundary.js';
+import { mlpEdges } from './chain-rule-edges.js';
+import { mlpCode } from './code-export.js';
 import { chooseEngine, DEFAULT_LAYOUT, drawSvg, type LayoutChoice } from './draw.js';
+import type { AnswerOptions } from './expression.js';
 import { rasterise } from './picture.js';
 import { NO_CONTEXT, type JobContext } from './protocol.js';
 
@@ -17,42 +24,56 @@ import { NO_CONTEXT, type JobContext } from './protocol.js';
  * its training loss. Plain data in, plain data out, nothing of HTTP: it runs in a worker thread.
  */
 
-export const MLP_VIEWS: readonly MlpView[] = ['values', 'neurons'];
+/** The graph's views, and the weights view, drawn without Graphviz. */
+export type MlpPictureView = MlpView | 'weights';
+export const MLP_VIEWS: readonly MlpPictureView[] = ['values', 'neurons', 'weights'];
 
-export interface MlpRenderOptions extends DotOptions {
-  /** `values`: every scalar, clustered by layer and neuron; `neurons`: one node per neuron. */
-  view: MlpView;
+export interface MlpRenderOptions extends DotOptions, AnswerOptions {
+  /** `values`: every scalar, clustered by layer and neuron; `neurons`: one node per neuron; `weights`: heat maps. */
+  view: MlpPictureView;
   /** The engine of the values view; the neurons view is always drawn by Graphviz. */
   layout: LayoutChoice;
 }
 
 export interface MlpRequest extends MlpSpec {
   options?: Partial<MlpRenderOptions>;
+  /** The grid of a decision boundary (its formats only). */
+  boundary?: BoundaryOptions;
 }
 
-/** The graph's formats, and the loss curve as SVG or PNG. */
-export type MlpAnswerFormat = AnswerFormat | 'loss.svg' | 'loss.png';
+/** The graph's formats, the loss curve as SVG or PNG, and the run as PyTorch code. */
+export type MlpAnswerFormat = AnswerFormat | 'loss.svg' | 'loss.png' | 'pytorch' | BoundaryFormat;
 
 export interface MlpJob extends AnswerSpec<MlpAnswerFormat> {
   request: MlpRequest;
   /** runMlp's limits; those not given keep its defaults. */
   limits: Partial<MlpLimits>;
   budget: AnswerBudget;
+  gradcheck?: GradcheckLimits;
 }
 
 /** The JSON answer: the numbers, and the pictures of the final pass that the budget allows. */
 export interface MlpAnswer extends MlpNumbers {
+  /** The chain rule of the final pass; only for a graph small enough to draw, within the output budget. */
+  edges?: ChainRuleEdge[];
+  gradcheck?: GradientCheck[];
   dot?: string;
   svg?: string;
   warnings?: AnswerWarning[];
 }
 
 export async function runMlpJob(job: MlpJob, context: JobContext = NO_CONTEXT): Promise<AnswerBody> {
-  const { options = {}, ...spec } = job.request;
-  const { view = 'values', layout = DEFAULT_LAYOUT, ...dotOptions } = options;
+  const { options = {}, boundary = {}, ...spec } = job.request;
+  const { view = 'values', layout = DEFAULT_LAYOUT, gradcheck = false, ...dotOptions } = options;
   const render: DotOptions = { ...DEFAULT_DOT_OPTIONS, ...dotOptions };
   if (!MLP_VIEWS.includes(view)) {
     throw new GradvizError('invalid-request', `view must be one of ${MLP_VIEWS.join(', ')}`);
+  }
+  // The script trains the network itself: nothing to run here but the checks.
+  if (job.format === 'pytorch') return mlpCode(spec, job.limits, job.budget);
+  if (isBoundaryFormat(job.format)) {
+    const { format, scale, limits, budget } = job;
+    return boundaryAnswer({ spec, boundary, format, scale, theme: render.theme, limits, budget }, context);
   }
   const chart = job.format === 'loss.svg' || job.format === 'loss.png';
   // Refused before the network is built: without steps there is nothing to chart.
@@ -80,9 +101,15 @@ export async function runMlpJob(job: MlpJob, context: JobContext = NO_CONTEXT): 
     case 'json': {
       const answer: MlpAnswer = { ...result.toJSON() };
       const warnings: AnswerWarning[] = [];
-      const dot = await optionalPart(() => drawing.dot(), 'the answer has no dot and no svg', warnings);
-      if (dot !== undefined) {
-        answer.dot = dot;
+      const traced = drawing.graph();
+      const room = job.budget.maxOutputBytes - Buffer.byteLength(JSON.stringify(answer));
+      const edges = await optionalPart(() => mlpEdges(traced, job.budget, room), 'the answer has no edges', warnings);
+      if (edges !== undefined) answer.edges = edges;
+      if (gradcheck) answer.gradcheck = gradientCheck(traced.order, traced.ids, job.gradcheck);
+      // The weights view has no DOT, only its picture.
+      const dot = view === 'weights' ? undefined : await optionalPart(() => drawing.dot(), 'the answer has no dot and no svg', warnings);
+      if (dot !== undefined) answer.dot = dot;
+      if (dot !== undefined || view === 'weights') {
         const svg = await optionalPart(() => drawing.svg(), 'the answer has no svg', warnings);
         if (svg !== undefined) answer.svg = svg;
       }
@@ -96,21 +123,31 @@ export async function runMlpJob(job: MlpJob, context: JobContext = NO_CONTEXT): 
 
 /** The final pass drawn in one view, each step checked against the budget before it runs. */
 class Drawing {
+  #graph: TracedGraph | undefined;
   #dot: string | undefined;
   #svg: (() => Promise<string>) | undefined;
 
   constructor(
     private readonly result: MlpResult,
-    private readonly view: MlpView,
+    private readonly view: MlpPictureView,
     private readonly layout: LayoutChoice,
     private readonly options: DotOptions,
     private readonly budget: AnswerBudget,
     private readonly context: JobContext,
   ) {}
 
+  /** The traced graph of the final pass, traced once for the picture and the JSON's edges. */
+  graph(): TracedGraph {
+    this.#graph ??= traceGraph(this.result.root);
+    return this.#graph;
+  }
+
   /** The DOT of the view; the values view is refused as soon as the graph is too large to draw. */
   dot(): string {
     if (this.#dot !== undefined) return this.#dot;
+    if (this.view === 'weights') {
+      throw new GradvizError('invalid-request', 'the weights view is drawn without Graphviz and has no DOT: ask for svg or png');
+    }
     if (this.view === 'neurons') {
       checkNeuronView(this.result, this.budget.maxDrawnValues);
       this.#dot = neuronViewDot(this.result, this.options);
@@ -119,7 +156,7 @@ class Drawing {
         return renderSvg(this.#dot as string);
       };
     } else {
-      const graph = traceGraph(this.result.root);
+      const graph = this.graph();
       const measure = measureGraph(graph.nodes, this.options.precision);
       const engine = chooseEngine(this.layout, graph, measure, this.budget, 'ask for view: "neurons" to draw one node per neuron instead');
       checkOutputBytes('SVG', measure.bytes.svg, this.budget);
@@ -132,10 +169,18 @@ class Drawing {
   }
 
   async svg(): Promise<string> {
+    if (this.view === 'weights') return this.weightsSvg();
     this.dot();
     const svg = await (this.#svg as () => Promise<string>)();
     checkOutputBytes('SVG', Buffer.byteLength(svg), this.budget);
     return svg;
+  }
+
+  /** Each layer's weights and gradients as heat maps, measured before they are written. */
+  private weightsSvg(): string {
+    const matrices = layerMatrices(this.result.network);
+    checkOutputBytes('SVG', weightViewBytes(matrices), this.budget);
+    return weightViewSvg(matrices, { theme: this.options.theme });
   }
 }
 

@@ -4,7 +4,8 @@ import type { Expression, Keyword, Statement } from './ast.js';
 import { FUNCTIONS, applyFunction, applyOperator, isFunctionName, type Operand, type Operator } from './operations.js';
 import { NodeRegistry, whyNotFinite } from './node-registry.js';
 import { ArithmeticFault, float, negate, pythonRepr } from './python-number.js';
-import { Scope, type Result } from './scope.js';
+import { Scope, type LabelSource, type Result } from './scope.js';
+import type { TanhFormula } from '../nn/lecture-tanh.js';
 import { isStackOverflow, sourceError, tooDeep, type Position } from './source-error.js';
 import { didYouMean } from './suggest.js';
 
@@ -14,6 +15,12 @@ const METHODS = [...FUNCTIONS, 'backward'];
 export interface EvaluationLimits {
   maxNodes: number;
   maxDepth: number;
+}
+
+/** How closely to follow micrograd's notebook rather than gradviz's defaults. */
+export interface ParityOptions {
+  labels: LabelSource;
+  tanh: TanhFormula;
 }
 
 export interface Evaluation {
@@ -31,9 +38,10 @@ export class Evaluator {
   constructor(
     private readonly limits: EvaluationLimits,
     values: ReadonlyMap<string, number>,
+    private readonly parity: ParityOptions = { labels: 'names', tanh: 'math' },
   ) {
     this.nodes = new NodeRegistry(limits.maxNodes);
-    this.scope = new Scope(this.nodes, CALLABLES);
+    this.scope = new Scope(this.nodes, CALLABLES, parity.labels);
     for (const [name, x] of values) this.scope.defineLeaf(name, x);
   }
 
@@ -152,7 +160,7 @@ export class Evaluator {
         this.expectNoArguments(expression.args, expression.keywords, expression.method, expression);
         const method = expression.method;
         const target = this.operandOf(this.evaluate(expression.target), expression);
-        return { operand: this.apply(method, target, () => applyFunction(method, target), expression) };
+        return { operand: this.apply(method, target, () => applyFunction(method, target, this.parity.tanh), expression) };
       }
       case 'attribute':
         return this.attribute(this.operandOf(this.evaluate(expression.target), expression), expression.attribute, expression);
@@ -171,7 +179,7 @@ export class Evaluator {
     }
     if (args.length !== 1 || keywords.length > 0) throw sourceError('evaluation-error', at, `${callee}() takes exactly one argument`);
     const x = this.operandOf(this.evaluate(args[0] as Expression), at);
-    return { operand: this.apply(callee, x, () => applyFunction(callee, x), at) };
+    return { operand: this.apply(callee, x, () => applyFunction(callee, x, this.parity.tanh), at) };
   }
 
   /** `x.data` is a plain float and `x.label` a string; `x.grad` is only known once the program has run. */

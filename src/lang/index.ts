@@ -1,6 +1,8 @@
 import type { Value } from '../engine/index.js';
 import { GradvizError } from '../errors.js';
+import type { TanhFormula } from '../nn/lecture-tanh.js';
 import { Evaluator } from './evaluator.js';
+import type { LabelSource } from './scope.js';
 import { isIdentifier, tokenize } from './lexer.js';
 import { parse } from './parser.js';
 
@@ -28,6 +30,10 @@ export interface ProgramInput {
   /** The name of the root; default: what `.backward()` was called on, else the last expression. */
   output?: string;
   limits?: Partial<ProgramLimits>;
+  /** `names` (default): a value takes the name it is first assigned to; `explicit`: only `label=` labels, as `draw_dot` shows. */
+  labels?: LabelSource;
+  /** `math` (default): the C library's tanh; `lecture`: the video's `(e^(2x) - 1) / (e^(2x) + 1)`. */
+  tanh?: TanhFormula;
 }
 
 export interface ProgramResult {
@@ -49,7 +55,8 @@ export function runProgram(input: ProgramInput): ProgramResult {
     );
   }
   const statements = parse(tokenize(input.source), limits);
-  return new Evaluator(limits, checkedValues(input.values ?? {})).run(statements, input.output);
+  const parity = { labels: input.labels ?? 'names', tanh: input.tanh ?? 'math' } as const;
+  return new Evaluator(limits, checkedValues(input.values ?? {}), parity).run(statements, input.output);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { Value } from '../engine/index.js';
+import { applyUnary, LECTURE_TANH, type TanhFormula } from '../nn/lecture-tanh.js';
 import type { BinaryOp } from './ast.js';
 import { arithmetic, pythonRepr, type PyNumber } from './python-number.js';
 
@@ -49,8 +50,11 @@ export function isFunctionName(name: string): name is FunctionName {
   return (FUNCTIONS as readonly string[]).includes(name);
 }
 
-/** `tanh(x)`, `x.relu()`, ...: a node for a Value, plain math for a plain number. */
-export function applyFunction(name: FunctionName, x: Operand): Operand {
+/** `tanh(x)`, `x.relu()`, ...: a node for a Value, plain math for a plain number; tanh by the formula asked for. */
+export function applyFunction(name: FunctionName, x: Operand, tanh: TanhFormula = 'math'): Operand {
+  if (name === 'tanh' && tanh === 'lecture') {
+    return x instanceof Value ? applyUnary(LECTURE_TANH, x) : { value: LECTURE_TANH.forward(x.value, Number.NaN), isInt: false };
+  }
   if (x instanceof Value) return x[name]();
   const v = x.value;
   const result = { tanh: Math.tanh, relu: (t: number) => (t < 0 ? 0 : t), exp: Math.exp, log: Math.log, sigmoid: (t: number) => 1 / (1 + Math.exp(-t)) }[name](v);

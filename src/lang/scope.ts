@@ -19,6 +19,10 @@ export interface NumberBinding {
 /** What an expression gives: a Value, a number (with its binding when it is a bare name), or a string. */
 export type Result = { operand: Operand; binding?: NumberBinding } | { text: string };
 
+/** Where labels come from: program names too, or only what the program writes as a label. */
+export type LabelSource = 'names' | 'explicit';
+export const LABEL_SOURCES: readonly LabelSource[] = ['names', 'explicit'];
+
 /**
  * The program's names. A Map, so `__proto__` and `constructor` are names like any other; its order
  * is the order of first assignment, which is the order of the result's names.
@@ -30,11 +34,13 @@ export class Scope {
     private readonly nodes: NodeRegistry,
     /** Also offered when a name is misspelt: `tahn` is more likely `tanh` than a variable. */
     private readonly builtins: readonly string[],
+    /** micrograd labels nothing by itself: with `explicit`, names never become labels. */
+    private readonly labels: LabelSource = 'names',
   ) {}
 
-  /** A free name the request gives a number for: a leaf labelled with the name. */
+  /** A free name the request gives a number for: a leaf, labelled with the name unless labels are explicit. */
   defineLeaf(name: string, data: number): void {
-    this.bindings.set(name, new Value(data, name));
+    this.bindings.set(name, new Value(data, this.nameLabel(name)));
   }
 
   lookup(name: string, at: Position): Result {
@@ -48,11 +54,15 @@ export class Scope {
     if ('text' in result) throw sourceError('evaluation-error', at, `'${name}' would hold a string; strings can only be labels`);
     const operand = result.operand;
     if (operand instanceof Value) {
-      if (operand.label === '') operand.label = name;
+      if (operand.label === '') operand.label = this.nameLabel(name);
       this.bindings.set(name, operand);
     } else {
-      this.bindings.set(name, { number: operand, label: name });
+      this.bindings.set(name, { number: operand, label: this.nameLabel(name) });
     }
+  }
+
+  private nameLabel(name: string): string {
+    return this.labels === 'names' ? name : '';
   }
 
   /** `name.label = '...'`; on a number, the label its leaf carries. */

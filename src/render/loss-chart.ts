@@ -154,7 +154,8 @@ function spansDecades(history: readonly number[]): boolean {
   return min > 0 && Math.max(...history) / min >= 1000;
 }
 
-function niceStep(rough: number): number {
+/** 1, 2 or 5 times a power of ten, at least `rough`. */
+export function niceStep(rough: number): number {
   const power = 10 ** Math.floor(Math.log10(rough));
   const fraction = rough / power;
   return (fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 5 ? 5 : 10) * power;
@@ -167,14 +168,14 @@ function compactExponent(value: number, step: number): string {
   return value.toExponential(Math.min(digits, 20)).replace(/\.?0+e/, 'e').replace('e+', 'e');
 }
 
-function fixed(x: number): string {
+export function fixed(x: number): string {
   return String(Math.round(x * 100) / 100);
 }
 
 // Characters XML 1.0 forbids, replaced so that any title still gives a well-formed document.
 const XML_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
-function escapeXml(text: string): string {
+export function escapeXml(text: string): string {
   return text
     .replace(XML_FORBIDDEN, '\uFFFD')
     .replace(/&/g, '&amp;')

@@ -37,7 +37,9 @@ describe('loadConfig', () => {
         maxGraphNodes: DEFAULT_MLP_LIMITS.maxGraphNodes,
         maxSteps: DEFAULT_MLP_LIMITS.maxSteps,
         maxTrainingWork: DEFAULT_MLP_LIMITS.maxTrainingWork,
+        maxBoundaryCells: DEFAULT_MLP_LIMITS.maxBoundaryCells,
       },
+      gradcheck: { maxGradcheckWork: 20_000_000 },
       workerThreads: 0,
       jobQueueLimit: 16,
       jobQueuePerClient: 8,
@@ -98,6 +100,8 @@ describe('loadConfig', () => {
       MAX_CONNECTIONS: '50',
       SHUTDOWN_DRAIN_MS: '0',
       METRICS_PORT: '9464',
+      MAX_BOUNDARY_CELLS: '110',
+      MAX_GRADCHECK_WORK: '120',
     });
     expect(config).toEqual({
       port: 0,
@@ -112,7 +116,8 @@ describe('loadConfig', () => {
       corsOrigins: ['https://a.example', 'http://localhost:5173'],
       maxUrlLength: 2000,
       encodedSource: { maxEncodedLength: 1000, maxDecodedBytes: 4096 },
-      mlpLimits: { maxParameters: 60, maxInputs: 70, maxGraphNodes: 80, maxSteps: 90, maxTrainingWork: 100 },
+      mlpLimits: { maxParameters: 60, maxInputs: 70, maxGraphNodes: 80, maxSteps: 90, maxTrainingWork: 100, maxBoundaryCells: 110 },
+      gradcheck: { maxGradcheckWork: 120 },
       workerThreads: 3,
       jobQueueLimit: 4,
       jobQueuePerClient: 2,

@@ -197,6 +197,13 @@ describe("micrograd's demo network", () => {
     expect(body.warnings).toEqual([
       {
         type: 'https://gradviz.dev/problems/graph-too-large',
+        detail: expect.stringMatching(/; the answer has no edges$/),
+        limit: 'maxDrawnValues',
+        limitValue: 1500,
+        requested: 65_818,
+      },
+      {
+        type: 'https://gradviz.dev/problems/graph-too-large',
         detail: expect.stringContaining('ask for view: "neurons"'),
         limit: 'maxDrawnValues',
         limitValue: 20_000,
@@ -290,7 +297,7 @@ describe('limits', () => {
     const small = await buildApp({
       config: {
         maxDrawnValues: 50,
-        mlpLimits: { maxParameters: 40, maxInputs: 3, maxGraphNodes: 80, maxSteps: 5, maxTrainingWork: 300 },
+        mlpLimits: { maxParameters: 40, maxInputs: 3, maxGraphNodes: 80, maxSteps: 5, maxTrainingWork: 300, maxBoundaryCells: 40_000 },
       },
     });
     try {

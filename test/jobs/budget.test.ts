@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fanOutProgram } from '../../bench/graphs/random-expression.js';
 import { randomProgram } from '../../bench/graphs/random-program.js';
+import { chainRuleEdges } from '../../src/chain-rule/edges.js';
 import { DEFAULT_DOT_OPTIONS, toDot } from '../../src/graph/dot.js';
 import { traceGraph, type TracedGraph } from '../../src/graph/trace.js';
 import { measureGraph } from '../../src/jobs/budget.js';
@@ -70,6 +71,18 @@ describe('predicted answer sizes', () => {
         expect(predicted, `${part} at precision ${precision}`).toBeLessThan(4 * real + 2048);
       }
     }
+  });
+
+  it.each(graphs)('bound the chain-rule edges of %s, within 3x', (_name, graph) => {
+    const edges = JSON.stringify(chainRuleEdges(graph.order, graph.ids));
+    const predicted = measureGraph(graph.nodes, 4).bytes.edges;
+    expect(predicted).toBeGreaterThanOrEqual(Buffer.byteLength(edges));
+    expect(predicted).toBeLessThan(3 * Buffer.byteLength(edges));
+  });
+
+  it('bound the edges of the longest formula: a power by a constant of 24 characters', () => {
+    const graph = traced("x = Value(1.0, label='x')\ny = x ** -1.2345678901234567e-308\nz = y ** -1.7976931348623157e+308");
+    expect(measureGraph(graph.nodes, 4).bytes.edges).toBeGreaterThanOrEqual(Buffer.byteLength(JSON.stringify(chainRuleEdges(graph.order, graph.ids))));
   });
 
   it("bound the lecture MLP's clustered picture too", async () => {

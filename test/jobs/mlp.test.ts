@@ -48,7 +48,7 @@ describe('runMlpJob', () => {
     expect(answer.dot).toMatch(/^digraph \{/);
     expect(svgProblems(answer.svg as string)).toEqual([]);
     expect(answer.warnings).toBeUndefined();
-    expect(Object.keys(answer).sort()).toEqual(['accuracy', 'dot', 'finalAccuracy', 'graphNodes', 'history', 'loss', 'parameters', 'predictions', 'svg']);
+    expect(Object.keys(answer).sort()).toEqual(['accuracy', 'dot', 'edges', 'finalAccuracy', 'graphNodes', 'history', 'loss', 'parameters', 'predictions', 'svg']);
 
     expect(await text(lecture, 'dot')).toBe(answer.dot);
     expect(await text(lecture, 'svg')).toBe(answer.svg);
@@ -85,6 +85,13 @@ describe('runMlpJob', () => {
     expect(answer.dot).toBeUndefined();
     expect(answer.svg).toBeUndefined();
     expect(answer.warnings).toEqual([
+      {
+        type: 'https://gradviz.dev/problems/graph-too-large',
+        detail: expect.stringMatching(/398 values.*; the answer has no edges$/),
+        limit: 'maxDrawnValues',
+        limitValue: 397,
+        requested: 398,
+      },
       {
         type: 'https://gradviz.dev/problems/graph-too-large',
         detail: expect.stringMatching(/398 values.*view: "neurons".*the answer has no dot and no svg$/),
@@ -142,6 +149,6 @@ describe('runMlpJob', () => {
 
   test('refuses an unknown view', async () => {
     const error = await failure({ ...lecture, options: { view: 'scalars' as never } }, 'json');
-    expect(error).toMatchObject({ kind: 'invalid-request', message: 'view must be one of values, neurons' });
+    expect(error).toMatchObject({ kind: 'invalid-request', message: 'view must be one of values, neurons, weights' });
   });
 });

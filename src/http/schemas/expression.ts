@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { DEFAULT_DOT_OPTIONS, MAX_PRECISION, THEMES } from '../../graph/dot.js';
 import { DEFAULT_LAYOUT, LAYOUTS } from '../../jobs/draw.js';
+import { EdgesSchema, GradcheckSchema } from './chain-rule.js';
 
 export const LECTURE_PROGRAM = [
   'a = 2.0',
@@ -165,6 +166,8 @@ export const ExpressionResultSchema = Type.Object(
       description: 'The gradient of the output with respect to the final value of each program name.',
       examples: [{ a: 6, b: -4, c: -2, e: -2, d: -2, f: 4, L: 1 }],
     }),
+    edges: Type.Optional(EdgesSchema),
+    gradcheck: Type.Optional(GradcheckSchema),
     dot: Type.Optional(
       Type.String({
         description: 'The graph in Graphviz DOT, as micrograd draws it. Omitted (with a warning) when it would be over MAX_OUTPUT_BYTES.',

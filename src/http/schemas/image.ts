@@ -1,4 +1,5 @@
 import { Type, type Static, type TSchema } from 'typebox';
+import { GradcheckOptionSchema, LabelsOptionSchema, TanhOptionSchema } from './answer-options.js';
 import { ExpressionRequestSchema, LECTURE_PROGRAM, RenderOptionsSchema } from './expression.js';
 import { problemResponses } from './problem.js';
 
@@ -19,10 +20,16 @@ export const ScaleSchema = Type.Integer({
 });
 
 export const ImageOptionsSchema = Type.Object(
-  { ...RenderOptionsSchema.properties, scale: Type.Optional(ScaleSchema) },
+  {
+    ...RenderOptionsSchema.properties,
+    scale: Type.Optional(ScaleSchema),
+    gradcheck: Type.Optional(GradcheckOptionSchema),
+    labels: Type.Optional(LabelsOptionSchema),
+    tanh: Type.Optional(TanhOptionSchema),
+  },
   {
     additionalProperties: false,
-    description: 'How to draw the graph. Every field is optional.',
+    description: 'How to evaluate and draw the program, and what to add to a JSON answer. Every field is optional.',
     examples: [{ rankdir: 'LR', precision: 4, grad: true, theme: 'light', scale: 1 }],
   },
 );

@@ -3,6 +3,8 @@ import { ACTIVATIONS, DATASET_NAMES, INITS, LOSS_KINDS, TANH_FORMULAS } from '..
 import { MLP_VIEWS } from '../../jobs/mlp.js';
 import { RenderOptionsSchema, WarningSchema } from './expression.js';
 import { ScaleSchema } from './image.js';
+import { GradcheckOptionSchema } from './answer-options.js';
+import { ChainRuleEdgeSchema, GradcheckSchema } from './chain-rule.js';
 
 /** The lecture's network and data: `MLP(3, [4, 4, 1])` after `random.seed(1337)`. */
 export const LECTURE_MLP = {
@@ -33,13 +35,16 @@ export const MlpOptionsSchema = Type.Object(
       Type.Enum([...MLP_VIEWS], {
         description:
           '`values` draws every scalar of the graph, clustered by layer and neuron; `neurons` draws one node per ' +
-          'neuron and one edge per weight (labelled with its data and grad), for networks too large to read scalar by scalar.',
+          'neuron and one edge per weight (labelled with its data and grad), for networks too large to read scalar by scalar; ' +
+          "`weights` draws each layer's weight matrix as a heat map with its gradient matrix beside it (SVG and PNG only: " +
+          'it has no DOT), for layers too wide to draw neuron by neuron.',
         default: 'values',
         examples: ['values'],
       }),
     ),
     ...RenderOptionsSchema.properties,
     scale: Type.Optional(ScaleSchema),
+    gradcheck: Type.Optional(GradcheckOptionSchema),
   },
   {
     additionalProperties: false,
@@ -284,6 +289,15 @@ export const MlpResultSchema = Type.Object(
       description: 'Values in the graph of the final pass: what the `values` view draws.',
       examples: [398],
     }),
+    edges: Type.Optional(
+      Type.Array(ChainRuleEdgeSchema, {
+        examples: [[{ from: 'n396', to: 'n397', operand: 0, formula: 'y', local: 1, contribution: 1 }]],
+        description:
+          "The chain rule of the final pass, edge by edge, its ids those of the `values` view's DOT and SVG. Only for " +
+          'a graph of at most MAX_DRAWN_VALUES values (else left out with a warning), within MAX_OUTPUT_BYTES.',
+      }),
+    ),
+    gradcheck: Type.Optional(GradcheckSchema),
     dot: Type.Optional(
       Type.String({
         description: 'The graph in Graphviz DOT, in the requested view. Omitted (with a warning) when it is too large to draw.',
@@ -348,33 +362,4 @@ export const BoundaryResultSchema = Type.Object(
   { description: "The trained model's decision function over the grid.", examples: [{ xs: [0, 0.25], ys: [0], scores: [[-0.5, 0.2]] }] },
 );
 
-/** Not yet wired: one step of the chain rule, per edge of a graph (expressions and MLPs alike). */
-export const ChainRuleEdgeSchema = Type.Object(
-  {
-    from: Type.String({ description: 'The id of the input.', examples: ['n3'] }),
-    to: Type.String({ description: 'The id of the value made from it.', examples: ['n5'] }),
-    operand: Type.Integer({ minimum: 0, maximum: 1, description: '0 for the first operand (x), 1 for the second (y).', examples: [0] }),
-    formula: Type.String({ description: 'd to / d from as the op\'s rule states it, in `x`, `y` and `out`.', examples: ['1 - out**2'] }),
-    local: Type.Number({ description: 'The local derivative\'s value.', examples: [0.5] }),
-    contribution: Type.Number({ description: '`local * to.grad`: this edge\'s share of `from.grad`.', examples: [0.5] }),
-  },
-  { description: 'One edge of the chain rule.', examples: [{ from: 'n8', to: 'n9', operand: 0, formula: '1 - out**2', local: 0.5, contribution: 0.5 }] },
-);
-
-/** Not yet wired: `options.gradcheck: true` answers one of these per leaf. */
-export const GradientCheckSchema = Type.Object(
-  {
-    id: Type.String({ description: 'The leaf\'s id.', examples: ['n0'] }),
-    label: Type.String({ description: 'Its label.', examples: ['a'] }),
-    grad: Type.Number({ description: 'The gradient backward gave it.', examples: [6] }),
-    numeric: Type.Union([Type.Number(), Type.Null()], {
-      description: '`(f(x+h) - f(x-h)) / 2h` with `h = 1e-6 * max(1, |x|)`; null when a nudged pass is not finite.',
-      examples: [6.000000000838668],
-    }),
-    relativeError: Type.Union([Type.Number(), Type.Null()], {
-      description: '`|numeric - grad| / max(|numeric|, |grad|, 1e-12)`; null with numeric.',
-      examples: [1.3977797e-10],
-    }),
-  },
-  { description: "A leaf's backpropagated gradient beside the lecture's nudged estimate.", examples: [{ id: 'n0', label: 'a', grad: 6, numeric: 6.000000000838668, relativeError: 1.3977797e-10 }] },
-);
+export { ChainRuleEdgeSchema, GradientCheckSchema } from './chain-rule.js';
