@@ -199,7 +199,7 @@ describe("micrograd's demo network", () => {
         type: 'https://gradviz.dev/problems/graph-too-large',
         detail: expect.stringMatching(/; the answer has no edges$/),
         limit: 'maxDrawnValues',
-        limitValue: 1500,
+        limitValue: 20_000,
         requested: 65_818,
       },
       {
