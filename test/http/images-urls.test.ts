@@ -17,7 +17,8 @@ import { decodePng } from '../render/png-decode.js';
 const SVG = 'image/svg+xml; charset=utf-8';
 const PROBLEM = 'application/problem+json; charset=utf-8';
 const TYPE = 'https://gradviz.dev/problems/';
-const YEAR = 'public, max-age=31536000, immutable';
+// A day fresh, then revalidated: the renderer's version is in the ETag, not in the URL.
+const CACHED = 'public, max-age=86400, stale-while-revalidate=604800';
 const IMG_ACCEPT = 'image/avif,image/webp,image/apng,image/svg+xml,image/*,*/*;q=0.8';
 
 let app: FastifyInstance;
@@ -124,7 +125,7 @@ describe('caching', () => {
       expect(response.statusCode, header).toBe(304);
       expect(response.rawPayload.length).toBe(0);
       expect(response.headers['etag']).toBe(etag);
-      expect(response.headers['cache-control']).toBe(YEAR);
+      expect(response.headers['cache-control']).toBe(CACHED);
     }
     expect((await get(url, { 'if-none-match': '"something-else"' })).statusCode).toBe(200);
     const head = await app.inject({ method: 'HEAD', url });
@@ -201,7 +202,6 @@ describe('errors', () => {
 
   it('refuses bad query parameters with 400 saying which, as a picture on image URLs', async () => {
     const cases: [string, RegExp][] = [
-      [query('y = x', '&thme=dark'), /unknown field 'thme'/],
       [query('y = x', '&theme=purple'), /theme must be one of "light", "dark", "transparent"/],
       [query('y = x', '&scale=4'), /scale/],
       [query('y = x', '&values=x=1'), /values must be a JSON object/],
@@ -284,7 +284,7 @@ describe('MLP image URLs', () => {
   it('answer what POST /v1/mlp answers, for the body encoded in the path', async () => {
     expect(JSON.parse(decodeSource(MLP_ENCODED, { maxEncodedLength: 1000, maxDecodedBytes: 1000 }))).toEqual(body);
     const svg = await get(`/v1/mlp/svg/${MLP_ENCODED}`);
-    expect([svg.statusCode, svg.headers['content-type'], svg.headers['cache-control']]).toEqual([200, SVG, YEAR]);
+    expect([svg.statusCode, svg.headers['content-type'], svg.headers['cache-control']]).toEqual([200, SVG, CACHED]);
     expect(svg.body).toBe((await post('/v1/mlp.svg', body)).body);
     expect((await get(`/v1/mlp/json/${MLP_ENCODED}`)).json()).toEqual((await post('/v1/mlp', body)).json());
     expect((await get(`/v1/mlp/dot/${MLP_ENCODED}`)).body).toBe((await post('/v1/mlp.dot', body)).body);

@@ -37,7 +37,7 @@ describe('image URLs', () => {
     expect(res.headers['content-security-policy']).toBe("default-src 'none'; style-src 'unsafe-inline'; sandbox");
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['cross-origin-resource-policy']).toBe('cross-origin');
-    expect(res.headers['cache-control']).toMatch(/^public, max-age=\d{6,}/);
+    expect(res.headers['cache-control']).toMatch(/^public, max-age=\d{5,}, stale-while-revalidate=\d+$/);
     expect(res.headers['etag']).toMatch(/^"[\w-]+"$/);
     expectSafeSvg(res.body);
     // Graphviz writes '-' as '&#45;' in SVG text.

@@ -44,9 +44,10 @@ const ANSWERS: Record<AnswerFormat, { description: string; schema: TSchema }> = 
 const pictures = (format: AnswerFormat) => (format === 'svg' || format === 'png' ? [format] : []);
 
 const HOW =
-  'Identical URLs give identical bytes, with a strong ETag (If-None-Match gives 304) and a long public ' +
-  'Cache-Control. Errors are answered with their status and never cached; the .svg and .png URLs draw them ' +
-  'as pictures, so a broken graph in a document shows why.';
+  'Identical URLs give identical bytes, with a strong ETag (If-None-Match gives 304) and a public Cache-Control ' +
+  'that revalidates (so a new renderer reaches every cache); unknown query parameters (a cache buster) are ' +
+  'ignored. Errors are answered with their status and never cached; the .svg and .png URLs draw them as ' +
+  'pictures, so a broken graph in a document shows why.';
 
 /** Image URLs for documents: `<img src="https://.../v1/expression.svg?source=...">`. */
 const expressionImages: FastifyPluginAsyncTypebox<ExpressionImageRoutesOptions> = async (app, options) => {

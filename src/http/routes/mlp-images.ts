@@ -1,14 +1,21 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Type, type TSchema } from 'typebox';
-import type { MlpAnswerFormat, MlpRequest } from '../../jobs/mlp.js';
-import type { PngScale } from '../../render/png.js';
+import { Type, type Static, type TSchema } from 'typebox';
+import type { MlpAnswerFormat } from '../../jobs/mlp.js';
 import type { Answers } from '../answers.js';
 import { decodeSource, type DecodeLimits } from '../encoded-source.js';
 import { bodyFromUrl, type CompiledCheck } from '../image-request.js';
 import { MEDIA_TYPES } from '../negotiate.js';
-import { ANSWER_FORMATS, PNG_SCHEMA, problemAnswers, ScaleSchema, type AnswerFormat } from '../schemas/image.js';
-import { LOSS_SVG_EXAMPLE, MLP_DOT_EXAMPLE, MLP_SVG_EXAMPLE, MlpRequestSchema, MlpResultSchema } from '../schemas/mlp.js';
+import { ANSWER_FORMATS, PNG_SCHEMA, problemAnswers, type AnswerFormat } from '../schemas/image.js';
+import {
+  LOSS_SVG_EXAMPLE,
+  MLP_DOT_EXAMPLE,
+  MLP_SVG_EXAMPLE,
+  MlpOptionsSchema,
+  MlpRequestSchema,
+  MlpResultSchema,
+  type MlpRequestBody,
+} from '../schemas/mlp.js';
 import { pathFormatAnswers } from '../schemas/path-format.js';
 import { createValidatorCompiler } from '../validation.js';
 import { toScale } from './expression.js';
@@ -29,7 +36,16 @@ const PROBLEMS = {
   500: 'The service failed; the message is logged, not sent.',
 };
 
-const ScaleQuerySchema = Type.Object({ scale: Type.Optional(ScaleSchema) }, { additionalProperties: false });
+/**
+ * Every drawing option of the body, also in the query, where it wins over the encoded body's
+ * `options`. Without their defaults: an option the query leaves out must leave the body's alone.
+ */
+const MlpQuerySchema = Type.Object(
+  Object.fromEntries(Object.entries(MlpOptionsSchema.properties).map(([name, schema]) => [name, withoutDefault(schema)])) as
+    typeof MlpOptionsSchema.properties,
+  { additionalProperties: false },
+);
+type MlpQuery = Static<typeof MlpQuerySchema>;
 
 const EncodedSchema = Type.String({
   description: 'The JSON body of POST /v1/mlp, compressed with zlib deflate and written in base64url.',
@@ -44,8 +60,9 @@ const ANSWERS: Record<AnswerFormat, { description: string; schema: TSchema }> = 
 };
 
 const HOW =
-  'Identical URLs give identical bytes, with a strong ETag (If-None-Match gives 304) and a long public ' +
-  'Cache-Control. Errors are answered with their status and never cached; pictures draw them.';
+  'Identical URLs give identical bytes, with a strong ETag (If-None-Match gives 304) and a public Cache-Control ' +
+  'that revalidates (so a new renderer reaches every cache); unknown query parameters are ignored. Errors are ' +
+  'answered with their status and never cached; pictures draw them.';
 
 /** MLP pictures for documents: the POST body, encoded into the URL as Kroki encodes diagrams. */
 const mlpImages: FastifyPluginAsyncTypebox<MlpImageRoutesOptions> = async (app, { answers, encodedSource }) => {
@@ -57,10 +74,11 @@ const mlpImages: FastifyPluginAsyncTypebox<MlpImageRoutesOptions> = async (app, 
     reply: FastifyReply,
     encoded: string,
     format: MlpAnswerFormat,
-    scale: PngScale,
+    query: MlpQuery,
   ): Promise<FastifyReply> => {
-    const body = bodyFromUrl<MlpRequest>(decodeSource(encoded, encodedSource), check);
-    return answers.send(request, reply, { kind: 'mlp', request: body, format, scale });
+    const body = bodyFromUrl<MlpRequestBody>(decodeSource(encoded, encodedSource), check);
+    const { scale, ...options } = { ...body.options, ...query };
+    return answers.send(request, reply, { kind: 'mlp', request: { ...body, options }, format, scale: toScale(scale) });
   };
 
   app.get(
@@ -69,17 +87,20 @@ const mlpImages: FastifyPluginAsyncTypebox<MlpImageRoutesOptions> = async (app, 
       schema: {
         tags: ['images'],
         summary: 'An MLP encoded in the path: its graph, as an image or JSON',
-        description: `The body of POST /v1/mlp, deflated and in base64url, in the path; \`scale\` for PNG in the query. ${HOW}`,
+        description:
+          'The body of POST /v1/mlp, deflated and in base64url, in the path; its drawing options (`view`, `theme`, ' +
+          '`rankdir`, `precision`, `grad`, `scale`) also in the query, where they win over the body\'s. ' +
+          HOW,
         params: Type.Object({
           format: Type.Enum([...ANSWER_FORMATS], { description: 'What to answer.', examples: ['svg'] }),
           encoded: EncodedSchema,
         }),
-        querystring: ScaleQuerySchema,
+        querystring: MlpQuerySchema,
         response: pathFormatAnswers(ANSWERS, PROBLEMS),
       },
       config: { answers: 'path' },
     },
-    async (request, reply) => answer(request, reply, request.params.encoded, request.params.format, toScale(request.query.scale)),
+    async (request, reply) => answer(request, reply, request.params.encoded, request.params.format, request.query),
   );
 
   for (const format of ['svg', 'png'] as const) {
@@ -91,7 +112,7 @@ const mlpImages: FastifyPluginAsyncTypebox<MlpImageRoutesOptions> = async (app, 
           summary: `The loss curve of an MLP encoded in the path, as ${format.toUpperCase()}`,
           description: `The chart POST /v1/mlp/loss.svg draws, for a body deflated and in base64url in the path. ${HOW}`,
           params: Type.Object({ encoded: EncodedSchema }),
-          querystring: ScaleQuerySchema,
+          querystring: MlpQuerySchema,
           response: {
             200: {
               description: 'The loss of each training step as a chart.',
@@ -106,9 +127,16 @@ const mlpImages: FastifyPluginAsyncTypebox<MlpImageRoutesOptions> = async (app, 
         },
         config: { answers: format },
       },
-      async (request, reply) => answer(request, reply, request.params.encoded, `loss.${format}`, toScale(request.query.scale)),
+      async (request, reply) => answer(request, reply, request.params.encoded, `loss.${format}`, request.query),
     );
   }
 };
 
 export default mlpImages;
+
+/** A copy of `schema` that fills in nothing; TypeBox's own markers (non-enumerable) are kept. */
+function withoutDefault<Schema extends TSchema>(schema: Schema): Schema {
+  const copy = Object.defineProperties({}, Object.getOwnPropertyDescriptors(schema)) as Schema & { default?: unknown };
+  delete copy.default;
+  return copy;
+}
