@@ -6,11 +6,12 @@ import { DEFAULT_DOT_OPTIONS } from '../graph/dot.js';
 import type { AnswerBody } from '../jobs/answer.js';
 import type { CachedResult, ResultCache } from '../jobs/result-cache.js';
 import { clientKeyOf } from './client-key.js';
-import { computeEtag, matchesIfNoneMatch } from './etag.js';
+import { computeEtag } from './etag.js';
 import type { AnswerJob, Jobs } from './jobs.js';
 import { CONTENT_TYPES } from './negotiate.js';
 import { rememberSource } from './problem/picture.js';
 import type { Refusals } from './refusals.js';
+import { matchedRepresentation } from './representations.js';
 import { SERVICE_VERSION } from './service-info.js';
 
 /**
@@ -76,7 +77,9 @@ export class Answers {
     const get = request.method === 'GET' || request.method === 'HEAD';
     if (get) {
       reply.header('cache-control', cacheControl(this.policy.maxAgeSeconds));
-      if (matchesIfNoneMatch(request.headers['if-none-match'], etag)) return reply.code(304).send();
+      // The client may hold any representation (identity, Brotli, gzip): the 304 names the one it holds.
+      const held = matchedRepresentation(request.headers['if-none-match'], etag);
+      if (held !== undefined) return reply.code(304).header('etag', held).send();
     }
     const refused = this.policy.refusals.get(etag);
     if (refused !== undefined) throw refused;

@@ -9,6 +9,7 @@ import cors from './plugins/cors.js';
 import errorHandler from './plugins/error-handler.js';
 import jsonBody from './plugins/json-body.js';
 import closeConnections from './plugins/close-connections.js';
+import compression from './plugins/compression.js';
 import limitRate from './plugins/rate-limit.js';
 import metrics from './plugins/metrics.js';
 import notFound from './plugins/not-found.js';
@@ -44,6 +45,8 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, { config }) => {
   await fastify.register(cors, { origins: config.corsOrigins });
   await fastify.register(urlLimit, { maxUrlLength: config.maxUrlLength });
   await fastify.register(securityHeaders);
+  // Before every route: it attaches to routes as they are added.
+  await fastify.register(compression);
   await fastify.register(jsonBody);
   await fastify.register(errorHandler);
   await fastify.register(notFound);
