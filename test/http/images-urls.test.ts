@@ -137,9 +137,9 @@ describe('caching', () => {
     expect(first.headers['etag']).toBe((await get(`/v1/expression.svg?${query(LECTURE)}`)).headers['etag']);
     expect(first.headers['cache-control']).toBeUndefined();
     expect((await post('/v1/expression.svg', { source: LECTURE }, { 'if-none-match': String(first.headers['etag']) })).statusCode).toBe(200);
-    const negotiated = await post('/v1/expression', { source: LECTURE }, { accept: 'image/svg+xml' });
-    expect(negotiated.body).toBe(first.body);
-    expect(negotiated.headers['vary']).toMatch(/\bAccept\b/);
+    // The JSON route answers JSON only, whatever Accept prefers: the picture has its own route.
+    const json = await post('/v1/expression', { source: LECTURE }, { accept: 'image/svg+xml, application/json;q=0.5' });
+    expect([json.headers['content-type'], json.json().svg]).toEqual(['application/json; charset=utf-8', first.body]);
   });
 
   it('gives byte-identical answers with the cache off, rendering each time', async () => {
@@ -186,8 +186,8 @@ describe('errors', () => {
     expect(caret.trimEnd()).toBe(`${' '.repeat('2 | '.length + problem.column - 1)}^`);
   });
 
-  it('POST and unknown paths answer with a picture when the client prefers an image, else with JSON', async () => {
-    const png = await post('/v1/expression', { source: 'a = (' }, { accept: 'image/png' });
+  it('picture routes and unknown paths answer with a picture when the client prefers an image, else with JSON', async () => {
+    const png = await post('/v1/expression.png', { source: 'a = (' }, { accept: 'image/png' });
     expect([png.statusCode, png.headers['content-type']]).toEqual([400, 'image/png']);
     const json = await post('/v1/expression', { source: 'a = (' });
     expect([json.statusCode, json.headers['content-type']]).toEqual([400, PROBLEM]);

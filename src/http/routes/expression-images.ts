@@ -14,6 +14,7 @@ import {
   SourceQuerySchema,
   type AnswerFormat,
 } from '../schemas/image.js';
+import { answered } from '../schemas/answers.js';
 import { pathFormatAnswers } from '../schemas/path-format.js';
 
 export interface ExpressionImageRoutesOptions {
@@ -56,12 +57,13 @@ const expressionImages: FastifyPluginAsyncTypebox<ExpressionImageRoutesOptions> 
       `/v1/expression.${format}`,
       {
         schema: {
+          operationId: `getExpression${format[0]!.toUpperCase()}${format.slice(1)}`,
           tags: ['images'],
           summary: `A short program in the query, answered as ${format.toUpperCase()}`,
           description: `The program in \`source\` and everything else in the query, for URLs written by hand. ${HOW}`,
           querystring: SourceQuerySchema,
           response: {
-            200: { description: ANSWERS[format].description, content: { [MEDIA_TYPES[format]]: { schema: ANSWERS[format].schema } } },
+            ...answered(ANSWERS[format].description, { [MEDIA_TYPES[format]]: ANSWERS[format].schema }, 'GET'),
             ...problemAnswers(PROBLEMS, pictures(format)),
           },
         },
@@ -79,6 +81,7 @@ const expressionImages: FastifyPluginAsyncTypebox<ExpressionImageRoutesOptions> 
     '/v1/expression/:format/:encoded',
     {
       schema: {
+        operationId: 'getEncodedExpression',
         tags: ['images'],
         summary: 'A program encoded in the path (deflate + base64url, as Kroki encodes diagrams)',
         description:

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { HealthSchema, ReadySchema, StartingSchema } from '../schemas/health.js';
+import { PROBE_PROBLEMS, problemHeaders, ProblemSchema } from '../schemas/problem.js';
 
 export interface HealthOptions {
   /** True when requests can be served. */
@@ -11,9 +12,10 @@ const health: FastifyPluginAsyncTypebox<HealthOptions> = async (app, { isReady }
     '/healthz',
     {
       schema: {
+        operationId: 'getLiveness',
         tags: ['health'],
         summary: 'Liveness: the process answers',
-        response: { 200: HealthSchema },
+        response: { 200: HealthSchema, ...PROBE_PROBLEMS },
       },
     },
     async () => ({ status: 'ok' as const }),
@@ -23,12 +25,18 @@ const health: FastifyPluginAsyncTypebox<HealthOptions> = async (app, { isReady }
     '/readyz',
     {
       schema: {
+        operationId: 'getReadiness',
         tags: ['health'],
         summary: 'Readiness: Graphviz is loaded',
         description: 'Answers 503 until the Graphviz module is loaded (at start, or again after a failed layout).',
         response: {
           200: ReadySchema,
-          503: StartingSchema,
+          503: {
+            description: 'Not ready: Graphviz is loading (`starting`), or the process is overloaded (a problem, with Retry-After).',
+            headers: problemHeaders(503),
+            content: { 'application/json': { schema: StartingSchema }, 'application/problem+json': { schema: ProblemSchema } },
+          },
+          ...PROBE_PROBLEMS,
         },
       },
     },

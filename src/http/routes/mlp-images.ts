@@ -16,6 +16,7 @@ import {
   MlpResultSchema,
   type MlpRequestBody,
 } from '../schemas/mlp.js';
+import { answered } from '../schemas/answers.js';
 import { pathFormatAnswers } from '../schemas/path-format.js';
 import { createValidatorCompiler } from '../validation.js';
 import { toScale } from './expression.js';
@@ -85,6 +86,7 @@ const mlpImages: FastifyPluginAsyncTypebox<MlpImageRoutesOptions> = async (app, 
     '/v1/mlp/:format/:encoded',
     {
       schema: {
+        operationId: 'getEncodedMlp',
         tags: ['images'],
         summary: 'An MLP encoded in the path: its graph, as an image or JSON',
         description:
@@ -108,20 +110,18 @@ const mlpImages: FastifyPluginAsyncTypebox<MlpImageRoutesOptions> = async (app, 
       `/v1/mlp/loss.${format}/:encoded`,
       {
         schema: {
+          operationId: `getEncodedMlpLoss${format.toUpperCase()}`,
           tags: ['images'],
           summary: `The loss curve of an MLP encoded in the path, as ${format.toUpperCase()}`,
           description: `The chart POST /v1/mlp/loss.svg draws, for a body deflated and in base64url in the path. ${HOW}`,
           params: Type.Object({ encoded: EncodedSchema }),
           querystring: MlpQuerySchema,
           response: {
-            200: {
-              description: 'The loss of each training step as a chart.',
-              content: {
-                [MEDIA_TYPES[format]]: {
-                  schema: format === 'svg' ? Type.String({ description: 'SVG.', examples: [LOSS_SVG_EXAMPLE] }) : PNG_SCHEMA,
-                },
-              },
-            },
+            ...answered(
+              'The loss of each training step as a chart.',
+              { [MEDIA_TYPES[format]]: format === 'svg' ? Type.String({ description: 'SVG.', examples: [LOSS_SVG_EXAMPLE] }) : PNG_SCHEMA },
+              'GET',
+            ),
             ...problemAnswers(PROBLEMS, [format]),
           },
         },

@@ -10,6 +10,7 @@ import {
   MlpRequestSchema,
   MlpResultSchema,
 } from '../schemas/mlp.js';
+import { answered } from '../schemas/answers.js';
 import { PNG_SCHEMA, problemAnswers } from '../schemas/image.js';
 import { toScale } from './expression.js';
 
@@ -33,9 +34,10 @@ const ERRORS = problemAnswers(PROBLEMS, []);
 
 
 /** The answer of each POST route: its format, and what OpenAPI says of it. */
-const ROUTES: { path: string; format: MlpAnswerFormat; summary: string; description: string; schema: TSchema }[] = [
+const ROUTES: { path: string; operationId: string; format: MlpAnswerFormat; summary: string; description: string; schema: TSchema }[] = [
   {
     path: '/v1/mlp.svg',
+    operationId: 'drawMlpSvg',
     format: 'svg',
     summary: 'The picture of an MLP as SVG',
     description:
@@ -45,6 +47,7 @@ const ROUTES: { path: string; format: MlpAnswerFormat; summary: string; descript
   },
   {
     path: '/v1/mlp.png',
+    operationId: 'drawMlpPng',
     format: 'png',
     summary: 'The picture of an MLP as PNG',
     description: 'The SVG picture rasterised, `options.scale` pixels per point (1, 2 or 3); 422 when the graph or the image is too large.',
@@ -52,6 +55,7 @@ const ROUTES: { path: string; format: MlpAnswerFormat; summary: string; descript
   },
   {
     path: '/v1/mlp.dot',
+    operationId: 'drawMlpDot',
     format: 'dot',
     summary: 'The graph of an MLP as Graphviz DOT',
     description:
@@ -61,6 +65,7 @@ const ROUTES: { path: string; format: MlpAnswerFormat; summary: string; descript
   },
   {
     path: '/v1/mlp/loss.svg',
+    operationId: 'drawMlpLossSvg',
     format: 'loss.svg',
     summary: 'The loss curve of a training run as SVG',
     description:
@@ -71,6 +76,7 @@ const ROUTES: { path: string; format: MlpAnswerFormat; summary: string; descript
   },
   {
     path: '/v1/mlp/loss.png',
+    operationId: 'drawMlpLossPng',
     format: 'loss.png',
     summary: 'The loss curve of a training run as PNG',
     description: 'The chart of POST /v1/mlp/loss.svg, rasterised `options.scale` pixels per point.',
@@ -83,6 +89,7 @@ const mlp: FastifyPluginAsyncTypebox<MlpRoutesOptions> = async (app, { answers }
     '/v1/mlp',
     {
       schema: {
+        operationId: 'runMlp',
         tags: ['mlp'],
         summary: 'Predictions, loss, gradients, training history and picture of an MLP',
         description:
@@ -91,7 +98,7 @@ const mlp: FastifyPluginAsyncTypebox<MlpRoutesOptions> = async (app, { answers }
           'parameter with its gradient, the loss of each training step, the DOT and the SVG. When the picture ' +
           'is too large to draw, `dot` and `svg` are left out and `warnings` says why; the numbers are still answered.',
         body: MlpRequestSchema,
-        response: { 200: MlpResultSchema, ...ERRORS },
+        response: { ...answered('The numbers, the history and the picture.', { 'application/json': MlpResultSchema }, 'POST'), ...ERRORS },
       },
       config: { answers: 'json' },
     },
@@ -107,12 +114,13 @@ const mlp: FastifyPluginAsyncTypebox<MlpRoutesOptions> = async (app, { answers }
       route.path,
       {
         schema: {
+          operationId: route.operationId,
           tags: ['mlp'],
           summary: route.summary,
           description: `${route.description} Errors of a picture route are answered as pictures of the problem, with the same status.`,
           body: MlpRequestSchema,
           response: {
-            200: { description: route.summary, content: { [MEDIA_TYPES[picture ?? 'dot']]: { schema: route.schema } } },
+            ...answered(route.summary, { [MEDIA_TYPES[picture ?? 'dot']]: route.schema }, 'POST'),
             ...problemAnswers(PROBLEMS, picture === undefined ? [] : [picture]),
           },
         },

@@ -2,10 +2,10 @@ import { Type } from 'typebox';
 
 export const HealthSchema = Type.Object(
   { status: Type.Literal('ok', { description: 'Always ok: the process answers.', examples: ['ok'] }) },
-  { description: 'The process is alive.' },
+  { title: 'Health', description: 'The process is alive.' },
 );
 
-const readiness = (status: 'ready' | 'starting', description: string) =>
+const readiness = (status: 'ready' | 'starting', title: string, description: string) =>
   Type.Object(
     {
       status: Type.Literal(status, {
@@ -13,8 +13,8 @@ const readiness = (status: 'ready' | 'starting', description: string) =>
         examples: [status],
       }),
     },
-    { description },
+    { title, description },
   );
 
-export const ReadySchema = readiness('ready', 'Ready to serve requests.');
-export const StartingSchema = readiness('starting', 'Not ready yet (Graphviz is loading); try again shortly.');
+export const ReadySchema = readiness('ready', 'Ready', 'Ready to serve requests.');
+export const StartingSchema = readiness('starting', 'Starting', 'Not ready yet (Graphviz is loading); try again shortly.');

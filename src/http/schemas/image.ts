@@ -1,6 +1,6 @@
 import { Type, type Static, type TSchema } from 'typebox';
 import { ExpressionRequestSchema, LECTURE_PROGRAM, RenderOptionsSchema } from './expression.js';
-import { problemResponses } from './problem.js';
+import { EDGE_PROBLEMS, problemResponses } from './problem.js';
 
 /** What an answer can be: the formats of the GET URLs, and what POST negotiates by Accept. */
 export const ANSWER_FORMATS = ['svg', 'png', 'dot', 'json'] as const;
@@ -21,6 +21,7 @@ export const ScaleSchema = Type.Integer({
 export const ImageOptionsSchema = Type.Object(
   { ...RenderOptionsSchema.properties, scale: Type.Optional(ScaleSchema) },
   {
+    title: 'ExpressionOptions',
     additionalProperties: false,
     description: 'How to draw the graph. Every field is optional.',
     examples: [{ rankdir: 'LR', precision: 4, grad: true, theme: 'light', scale: 1 }],
@@ -30,7 +31,7 @@ export const ImageOptionsSchema = Type.Object(
 /** The expression request, whose options may also say how large a PNG to draw. */
 export const ExpressionImageRequestSchema = Type.Object(
   { ...ExpressionRequestSchema.properties, options: Type.Optional(ImageOptionsSchema) },
-  { additionalProperties: false, description: 'A program to evaluate, differentiate and draw.' },
+  { title: 'ExpressionRequest', additionalProperties: false, description: 'A program to evaluate, differentiate and draw.' },
 );
 
 export type ExpressionImageRequestBody = Static<typeof ExpressionImageRequestSchema>;
@@ -92,17 +93,16 @@ const PICTURE_MEDIA_TYPES = { svg: 'image/svg+xml', png: 'image/png' } as const;
 
 /**
  * Error answers by status: problem+json, plus the pictures a client that asked for an image
- * gets instead (by the route's format or by Accept).
+ * gets instead (by the route's format). The edge's problems are added where the route does not
+ * describe them itself.
  */
 export function problemAnswers<Status extends number>(described: Record<Status, string>, pictures: readonly ('svg' | 'png')[]) {
-  const responses = {} as Record<Status, { description: string; content: Record<string, { schema: TSchema }> }>;
-  for (const [status, { description, content }] of Object.entries(problemResponses(described)) as [
-    `${Status}`,
-    { description: string; content: Record<string, { schema: TSchema }> },
-  ][]) {
-    const withPictures: Record<string, { schema: TSchema }> = { ...content };
+  type Entry = { description: string; headers: object; content: Record<string, { schema: TSchema }> };
+  const responses = {} as Record<Status, Entry>;
+  for (const [status, entry] of Object.entries(problemResponses({ ...EDGE_PROBLEMS, ...described })) as [`${Status}`, Entry][]) {
+    const withPictures: Record<string, { schema: TSchema }> = { ...entry.content };
     for (const picture of pictures) withPictures[PICTURE_MEDIA_TYPES[picture]] = { schema: PICTURE_OF_PROBLEM[picture] };
-    responses[Number(status) as Status] = { description, content: withPictures };
+    responses[Number(status) as Status] = { ...entry, content: withPictures };
   }
   return responses;
 }

@@ -42,6 +42,7 @@ export const MlpOptionsSchema = Type.Object(
     scale: Type.Optional(ScaleSchema),
   },
   {
+    title: 'MlpOptions',
     additionalProperties: false,
     description: 'How to draw the network. Every field is optional; the loss curve uses only `theme`.',
     examples: [{ view: 'neurons', rankdir: 'LR', precision: 4, grad: true, theme: 'light' }],
@@ -69,6 +70,7 @@ export const TrainSchema = Type.Object(
     ),
   },
   {
+    title: 'Train',
     additionalProperties: false,
     description:
       'Train before answering. The answer describes a final forward and backward pass after the last update; ' +
@@ -152,6 +154,7 @@ export const MlpRequestSchema = Type.Object(
     options: Type.Optional(MlpOptionsSchema),
   },
   {
+    title: 'MlpRequest',
     additionalProperties: false,
     description: 'An MLP, the data to evaluate it on and, optionally, training and how to draw it.',
     examples: [{ ...LECTURE_MLP, train: { steps: 20, learningRate: 0.05 } }],
@@ -169,7 +172,7 @@ export const MlpParameterSchema = Type.Object(
     data: Type.Number({ description: 'Its value after training (if any).', examples: [0.23550571390294128] }),
     grad: Type.Number({ description: 'dLoss/dParameter in the final backward pass.', examples: [-0.4536648933083657] }),
   },
-  { description: 'One weight or bias.' },
+  { title: 'MlpParameter', description: 'One weight or bias.' },
 );
 
 export const MlpResultSchema = Type.Object(
@@ -225,7 +228,7 @@ export const MlpResultSchema = Type.Object(
       }),
     ),
   },
-  { description: 'Predictions, loss, every parameter with its gradient, the training history and the picture.' },
+  { title: 'MlpResult', description: 'Predictions, loss, every parameter with its gradient, the training history and the picture.' },
 );
 
 export type MlpResultBody = Static<typeof MlpResultSchema>;

@@ -1,0 +1,60 @@
+import type { TSchema } from 'typebox';
+import { canonicalJson } from './etag.js';
+
+/**
+ * Names the shared schemas of the OpenAPI document. Route schemas embed the TypeBox objects
+ * themselves (so validation, types and serialisation read one definition), which leaves every
+ * use inlined in the document; a generated client would get a new anonymous type at each one.
+ * Each schema with a `title` is put once under `components.schemas` and every use becomes a
+ * `$ref`, keeping a description of its own where the use has one.
+ */
+export function nameSchemas<Document extends { paths?: unknown; components?: { schemas?: Record<string, unknown> } }>(
+  document: Document,
+  named: readonly TSchema[],
+): Document {
+  const registered = new Map<string, TSchema>();
+  for (const schema of named) {
+    const title = (schema as { title?: unknown }).title;
+    if (typeof title !== 'string') throw new Error('a named schema needs a title');
+    registered.set(title, schema);
+  }
+  // The first use as the document has it (the generator may have rewritten a keyword, `const` as
+  // `enum`), with the description and examples of the registered schema.
+  const components: Record<string, Record<string, unknown>> = {};
+  const shapes = new Map<string, string>();
+
+  const visit = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(visit);
+    if (node === null || typeof node !== 'object') return node;
+    const object = node as Record<string, unknown>;
+    const title = object['title'];
+    const schema = typeof title === 'string' ? registered.get(title) : undefined;
+    if (typeof title === 'string' && schema !== undefined) {
+      const shape = shapeOf(object);
+      if (!shapes.has(title)) {
+        shapes.set(title, shape);
+        components[title] = {}; // taken before its children are visited, so a cycle ends here
+        const { description, examples } = schema as { description?: string; examples?: unknown[] };
+        const own = { ...object, description, examples };
+        components[title] = Object.fromEntries(Object.entries(own).filter(([, value]) => value !== undefined).map(([key, value]) => [key, visit(value)]));
+      } else if (shapes.get(title) !== shape) {
+        throw new Error(`two different schemas are titled ${title}`);
+      }
+      const reference: Record<string, unknown> = { $ref: `#/components/schemas/${title}` };
+      if (object['description'] !== undefined && object['description'] !== (schema as { description?: string }).description) reference['description'] = object['description'];
+      return reference;
+    }
+    return Object.fromEntries(Object.entries(object).map(([key, value]) => [key, visit(value)]));
+  };
+
+  const paths = visit(document.paths);
+  const schemas = { ...document.components?.schemas, ...components };
+  const sorted = Object.fromEntries(Object.keys(schemas).sort().map((name) => [name, schemas[name]]));
+  return { ...document, paths, components: { ...document.components, schemas: sorted } };
+}
+
+/** A schema without what may differ between its uses: the use's own description and examples. */
+function shapeOf(schema: Record<string, unknown>): string {
+  const { description: _description, examples: _examples, example: _example, ...shape } = schema;
+  return canonicalJson(shape);
+}
