@@ -48,6 +48,7 @@ export function nameSchemas<Document extends { paths?: unknown; components?: { s
   };
 
   const paths = visit(document.paths);
+  for (const schema of Object.values(components)) defaultsInWords(schema);
   const schemas = { ...document.components?.schemas, ...components };
   const sorted = Object.fromEntries(Object.keys(schemas).sort().map((name) => [name, schemas[name]]));
   return { ...document, paths, components: { ...document.components, schemas: sorted } };
@@ -57,4 +58,21 @@ export function nameSchemas<Document extends { paths?: unknown; components?: { s
 function shapeOf(schema: Record<string, unknown>): string {
   const { description: _description, examples: _examples, example: _example, ...shape } = schema;
   return canonicalJson(shape);
+}
+
+/**
+ * Code generators read a property with a `default` in a shared schema as always present (they
+ * cannot tell a request's schema from an answer's), which would make a client send every option.
+ * In components the default is therefore written in the property's description instead; the
+ * service still fills it in, from the route schemas.
+ */
+function defaultsInWords(schema: Record<string, unknown>): void {
+  const properties = schema['properties'];
+  if (properties === null || typeof properties !== 'object') return;
+  for (const property of Object.values(properties as Record<string, Record<string, unknown>>)) {
+    if (property['default'] === undefined) continue;
+    const description = typeof property['description'] === 'string' ? `${property['description']} ` : '';
+    property['description'] = `${description}Default: \`${JSON.stringify(property['default'])}\`.`;
+    delete property['default'];
+  }
 }
