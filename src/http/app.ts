@@ -17,12 +17,14 @@ import playground from './plugins/playground.js';
 import pressure from './plugins/under-pressure.js';
 import requestId from './plugins/request-id.js';
 import securityHeaders from './plugins/security-headers.js';
+import textBody from './plugins/text-body.js';
 import docs from './plugins/swagger.js';
 import urlLimit from './plugins/url-limit.js';
 import { budgetOf, createJobs } from './jobs.js';
 import expressionImageRoutes from './routes/expression-images.js';
 import expressionRoutes from './routes/expression.js';
 import healthRoutes from './routes/health.js';
+import krokiRoutes from './routes/kroki.js';
 import mlpImageRoutes from './routes/mlp-images.js';
 import mlpRoutes from './routes/mlp.js';
 import { createValidatorCompiler, formatSchemaErrors } from './validation.js';
@@ -48,6 +50,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, { config }) => {
   // Before every route: it attaches to routes as they are added.
   await fastify.register(compression);
   await fastify.register(jsonBody);
+  await fastify.register(textBody);
   await fastify.register(errorHandler);
   await fastify.register(notFound);
   await fastify.register(docs);
@@ -81,6 +84,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, { config }) => {
   await fastify.register(expressionImageRoutes, { answers, encodedSource: config.encodedSource });
   await fastify.register(mlpRoutes, { answers });
   await fastify.register(mlpImageRoutes, { answers, encodedSource: config.encodedSource });
+  await fastify.register(krokiRoutes, { answers, encodedSource: config.encodedSource });
 
   // The playground page at / (one route per built file, so it never shadows the API's 404s).
   await fastify.register(playground);

@@ -8,6 +8,7 @@ import { ExpressionResultSchema, GraphNodeSchema, WarningSchema } from '../schem
 import { HealthSchema, ReadySchema, StartingSchema } from '../schemas/health.js';
 import { ExpressionImageRequestSchema, ImageOptionsSchema } from '../schemas/image.js';
 import { MlpOptionsSchema, MlpParameterSchema, MlpRequestSchema, MlpResultSchema, TrainSchema } from '../schemas/mlp.js';
+import { KrokiRequestSchema } from '../schemas/kroki.js';
 import { ProblemSchema } from '../schemas/problem.js';
 import { SERVICE_DESCRIPTION, SERVICE_NAME, SERVICE_VERSION } from '../service-info.js';
 
@@ -55,6 +56,7 @@ const NAMED_SCHEMAS = [
   MlpResultSchema,
   MlpParameterSchema,
   ProblemSchema,
+  KrokiRequestSchema,
   HealthSchema,
   ReadySchema,
   StartingSchema,

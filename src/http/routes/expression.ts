@@ -3,7 +3,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { PngScale } from '../../render/png.js';
 import type { Answers } from '../answers.js';
-import { DOT_EXAMPLE, ExpressionResultSchema, SVG_EXAMPLE } from '../schemas/expression.js';
+import { withTextBody } from '../plugins/text-body.js';
+import { DOT_EXAMPLE, ExpressionResultSchema, LECTURE_PROGRAM, SVG_EXAMPLE } from '../schemas/expression.js';
 import { answered } from '../schemas/answers.js';
 import {
   ExpressionImageRequestSchema,
@@ -34,11 +35,16 @@ const ERRORS = problemAnswers(PROBLEMS, []);
 const SVG_ERRORS = problemAnswers(PROBLEMS, ['svg']);
 const PNG_ERRORS = problemAnswers(PROBLEMS, ['png']);
 
+/** The JSON request, or the program alone as text (`curl --data-binary @program.py`, Kroki's clients). */
+const PROGRAM_BODY = withTextBody(ExpressionImageRequestSchema, 'The program alone, drawn with the default options.', LECTURE_PROGRAM);
+
 const text = (mediaType: string, description: string, example: string) =>
   answered(description, { [mediaType]: Type.String({ description, examples: [example] }) }, 'POST');
 
 const expression: FastifyPluginAsyncTypebox<ExpressionRoutesOptions> = async (app, options) => {
-  const answer = (request: FastifyRequest, body: ExpressionImageRequestBody, reply: FastifyReply, format: AnswerFormat) => {
+  const answer = (request: FastifyRequest, body: ExpressionImageRequestBody | string, reply: FastifyReply, format: AnswerFormat) => {
+    // A text body is the program alone, drawn with the default options.
+    if (typeof body === 'string') body = { source: body };
     const { scale, ...drawing } = body.options ?? {};
     const job = { ...body, options: drawing };
     return options.answers.send(request, reply, { kind: 'expression', request: job, format, scale: toScale(scale) });
@@ -77,12 +83,12 @@ const expression: FastifyPluginAsyncTypebox<ExpressionRoutesOptions> = async (ap
         description:
           'The same picture as the `svg` of POST /v1/expression; 422 when the graph is too large to draw. ' +
           'Errors are answered as pictures of the problem, with the same status.',
-        body: ExpressionImageRequestSchema,
+        body: PROGRAM_BODY,
         response: { ...text('image/svg+xml', 'The expression graph as SVG.', SVG_EXAMPLE), ...SVG_ERRORS },
       },
-      config: { answers: 'svg' },
+      config: { textBody: true, answers: 'svg' },
     },
-    async (request, reply) => answer(request, request.body, reply, 'svg'),
+    async (request, reply) => answer(request, request.body as ExpressionImageRequestBody | string, reply, 'svg'),
   );
 
   app.post(
@@ -95,12 +101,12 @@ const expression: FastifyPluginAsyncTypebox<ExpressionRoutesOptions> = async (ap
         description:
           'The SVG picture rasterised, `options.scale` pixels per point (1, 2 or 3); 422 when the graph or the ' +
           'image is too large. Errors are answered as PNG pictures of the problem, with the same status.',
-        body: ExpressionImageRequestSchema,
+        body: PROGRAM_BODY,
         response: { ...answered('The expression graph as PNG.', { 'image/png': PNG_SCHEMA }, 'POST'), ...PNG_ERRORS },
       },
-      config: { answers: 'png' },
+      config: { textBody: true, answers: 'png' },
     },
-    async (request, reply) => answer(request, request.body, reply, 'png'),
+    async (request, reply) => answer(request, request.body as ExpressionImageRequestBody | string, reply, 'png'),
   );
 
   app.post(
@@ -111,12 +117,12 @@ const expression: FastifyPluginAsyncTypebox<ExpressionRoutesOptions> = async (ap
         tags: ['expression'],
         summary: 'The graph of a program as Graphviz DOT',
         description: 'The DOT that the SVG is laid out from; not limited by the number of values drawn.',
-        body: ExpressionImageRequestSchema,
+        body: PROGRAM_BODY,
         response: { ...text('text/vnd.graphviz', 'The expression graph in Graphviz DOT.', DOT_EXAMPLE), ...ERRORS },
       },
-      config: { answers: 'dot' },
+      config: { textBody: true, answers: 'dot' },
     },
-    async (request, reply) => answer(request, request.body, reply, 'dot'),
+    async (request, reply) => answer(request, request.body as ExpressionImageRequestBody | string, reply, 'dot'),
   );
 };
 

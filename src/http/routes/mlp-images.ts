@@ -1,25 +1,24 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Type, type Static, type TSchema } from 'typebox';
+import { Type, type TSchema } from 'typebox';
 import type { MlpAnswerFormat } from '../../jobs/mlp.js';
 import type { Answers } from '../answers.js';
 import { decodeSource, type DecodeLimits } from '../encoded-source.js';
-import { bodyFromUrl, type CompiledCheck } from '../image-request.js';
+import { mlpJob } from '../diagram-jobs.js';
+import type { CompiledCheck } from '../image-request.js';
 import { MEDIA_TYPES } from '../negotiate.js';
 import { ANSWER_FORMATS, PNG_SCHEMA, problemAnswers, type AnswerFormat } from '../schemas/image.js';
 import {
   LOSS_SVG_EXAMPLE,
   MLP_DOT_EXAMPLE,
   MLP_SVG_EXAMPLE,
-  MlpOptionsSchema,
   MlpRequestSchema,
   MlpResultSchema,
-  type MlpRequestBody,
 } from '../schemas/mlp.js';
+import { MlpQuerySchema, type MlpQuery } from '../schemas/mlp-query.js';
 import { answered } from '../schemas/answers.js';
 import { pathFormatAnswers } from '../schemas/path-format.js';
 import { createValidatorCompiler } from '../validation.js';
-import { toScale } from './expression.js';
 
 export interface MlpImageRoutesOptions {
   answers: Answers;
@@ -36,17 +35,6 @@ const PROBLEMS = {
   422: 'The request is inconsistent, the network, its graph or its training is over a limit, or the graph is too large to draw.',
   500: 'The service failed; the message is logged, not sent.',
 };
-
-/**
- * Every drawing option of the body, also in the query, where it wins over the encoded body's
- * `options`. Without their defaults: an option the query leaves out must leave the body's alone.
- */
-const MlpQuerySchema = Type.Object(
-  Object.fromEntries(Object.entries(MlpOptionsSchema.properties).map(([name, schema]) => [name, withoutDefault(schema)])) as
-    typeof MlpOptionsSchema.properties,
-  { additionalProperties: false },
-);
-type MlpQuery = Static<typeof MlpQuerySchema>;
 
 const EncodedSchema = Type.String({
   description: 'The JSON body of POST /v1/mlp, compressed with zlib deflate and written in base64url.',
@@ -70,17 +58,8 @@ const mlpImages: FastifyPluginAsyncTypebox<MlpImageRoutesOptions> = async (app, 
   // The same strict check as the POST body gets, applied to the decoded text.
   const check = createValidatorCompiler()({ schema: MlpRequestSchema, httpPart: 'body', method: 'GET', url: '' }) as CompiledCheck;
 
-  const answer = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    encoded: string,
-    format: MlpAnswerFormat,
-    query: MlpQuery,
-  ): Promise<FastifyReply> => {
-    const body = bodyFromUrl<MlpRequestBody>(decodeSource(encoded, encodedSource), check);
-    const { scale, ...options } = { ...body.options, ...query };
-    return answers.send(request, reply, { kind: 'mlp', request: { ...body, options }, format, scale: toScale(scale) });
-  };
+  const answer = (request: FastifyRequest, reply: FastifyReply, encoded: string, format: MlpAnswerFormat, query: MlpQuery) =>
+    answers.send(request, reply, mlpJob(decodeSource(encoded, encodedSource), query, format, check, 'encoded'));
 
   app.get(
     '/v1/mlp/:format/:encoded',
@@ -133,10 +112,3 @@ const mlpImages: FastifyPluginAsyncTypebox<MlpImageRoutesOptions> = async (app, 
 };
 
 export default mlpImages;
-
-/** A copy of `schema` that fills in nothing; TypeBox's own markers (non-enumerable) are kept. */
-function withoutDefault<Schema extends TSchema>(schema: Schema): Schema {
-  const copy = Object.defineProperties({}, Object.getOwnPropertyDescriptors(schema)) as Schema & { default?: unknown };
-  delete copy.default;
-  return copy;
-}

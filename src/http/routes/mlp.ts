@@ -7,9 +7,14 @@ import {
   LOSS_SVG_EXAMPLE,
   MLP_DOT_EXAMPLE,
   MLP_SVG_EXAMPLE,
+  LECTURE_MLP,
   MlpRequestSchema,
   MlpResultSchema,
+  type MlpRequestBody,
 } from '../schemas/mlp.js';
+import { bodyFromUrl, type CompiledCheck } from '../image-request.js';
+import { withTextBody } from '../plugins/text-body.js';
+import { createValidatorCompiler } from '../validation.js';
 import { answered } from '../schemas/answers.js';
 import { PNG_SCHEMA, problemAnswers } from '../schemas/image.js';
 import { toScale } from './expression.js';
@@ -84,7 +89,12 @@ const ROUTES: { path: string; operationId: string; format: MlpAnswerFormat; summ
   },
 ];
 
+/** The JSON request, or the same JSON sent as text (Kroki's clients send every source as text/plain). */
+const SPEC_BODY = withTextBody(MlpRequestSchema, 'The JSON request, sent as text.', JSON.stringify(LECTURE_MLP));
+
 const mlp: FastifyPluginAsyncTypebox<MlpRoutesOptions> = async (app, { answers }) => {
+  const check = createValidatorCompiler()({ schema: MlpRequestSchema, httpPart: 'body', method: 'POST', url: '' }) as CompiledCheck;
+
   app.post(
     '/v1/mlp',
     {
@@ -118,18 +128,20 @@ const mlp: FastifyPluginAsyncTypebox<MlpRoutesOptions> = async (app, { answers }
           tags: ['mlp'],
           summary: route.summary,
           description: `${route.description} Errors of a picture route are answered as pictures of the problem, with the same status.`,
-          body: MlpRequestSchema,
+          body: SPEC_BODY,
           response: {
             ...answered(route.summary, { [MEDIA_TYPES[picture ?? 'dot']]: route.schema }, 'POST'),
             ...problemAnswers(PROBLEMS, picture === undefined ? [] : [picture]),
           },
         },
-        config: { answers: picture ?? 'dot' },
+        config: { textBody: true, answers: picture ?? 'dot' },
       },
       async (request, reply) => {
-        const { scale, ...options } = request.body.options ?? {};
-        const job = { ...request.body, options };
-        return answers.send(request, reply, { kind: 'mlp', request: job, format: route.format, scale: toScale(scale) });
+        // JSON text in a text/plain body is checked as the JSON body would have been.
+        const body = request.body as MlpRequestBody | string;
+        const spec = typeof body === 'string' ? bodyFromUrl<MlpRequestBody>(body, check, 'body') : body;
+        const { scale, ...options } = spec.options ?? {};
+        return answers.send(request, reply, { kind: 'mlp', request: { ...spec, options }, format: route.format, scale: toScale(scale) });
       },
     );
   }
