@@ -36,6 +36,7 @@ describe("Kroki's routes", () => {
       await text('/micrograd/svg?theme=dark', LECTURE),
       await text('/micrograd/svg?theme=dark', LECTURE, 'text/x-python; charset=utf-8'),
       await json('/micrograd/svg', { diagram_source: LECTURE, diagram_options: { theme: 'dark' } }),
+      await app.inject({ method: 'POST', url: '/micrograd/svg', payload: LECTURE, headers: { 'content-type': 'text/plain', 'kroki-diagram-options-theme': 'dark' } }),
       await app.inject({ url: `/micrograd/svg/${encodeSource(LECTURE)}?theme=dark` }),
     ];
     for (const [index, answer] of answers.entries()) {

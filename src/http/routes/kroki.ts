@@ -106,7 +106,8 @@ const kroki: FastifyPluginAsyncTypebox<KrokiRoutesOptions> = async (app, { answe
       async (request, reply) => {
         const body = request.body as string | { diagram_source: string; diagram_options?: object };
         const { diagram_source, diagram_options = {} } = typeof body === 'string' ? { diagram_source: body } : body;
-        return answer(request, reply, type, diagram_source, request.params.format, { ...diagram_options, ...(request.query as object) });
+        const fromHeaders = optionsInHeaders(request.headers);
+        return answer(request, reply, type, diagram_source, request.params.format, { ...diagram_options, ...fromHeaders, ...(request.query as object) });
       },
     );
 
@@ -136,3 +137,13 @@ const kroki: FastifyPluginAsyncTypebox<KrokiRoutesOptions> = async (app, { answe
 };
 
 export default kroki;
+
+/** Kroki's other way of passing options, used by its Markdown plugins: `Kroki-Diagram-Options-Theme: dark`. */
+function optionsInHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const prefix = 'kroki-diagram-options-';
+  const options: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (name.startsWith(prefix) && typeof value === 'string') options[name.slice(prefix.length)] = value;
+  }
+  return options;
+}
