@@ -50,8 +50,39 @@ export function nameSchemas<Document extends { paths?: unknown; components?: { s
   const paths = visit(document.paths);
   for (const schema of Object.values(components)) defaultsInWords(schema);
   const schemas = { ...document.components?.schemas, ...components };
-  const sorted = Object.fromEntries(Object.keys(schemas).sort().map((name) => [name, schemas[name]]));
-  return { ...document, paths, components: { ...document.components, schemas: sorted } };
+  const headers = shareHeaders(paths);
+  return { ...document, paths, components: { ...document.components, schemas: sorted(schemas), headers: sorted(headers) } };
+}
+
+/**
+ * Every response header put once under `components.headers` (by its name; a second meaning of
+ * the same name, such as Cache-Control on errors, gets a number) and referred to from each response.
+ */
+function shareHeaders(paths: unknown): Record<string, unknown> {
+  const shared: Record<string, unknown> = {};
+  const keys = new Map<string, string>();
+  for (const operations of Object.values((paths ?? {}) as Record<string, Record<string, { responses?: Record<string, { headers?: Record<string, unknown> }> }>>)) {
+    for (const operation of Object.values(operations)) {
+      for (const response of Object.values(operation.responses ?? {})) {
+        for (const [name, header] of Object.entries(response.headers ?? {})) {
+          const text = canonicalJson(header);
+          let key = keys.get(`${name} ${text}`);
+          if (key === undefined) {
+            const taken = Object.keys(shared).filter((existing) => existing === name || existing.startsWith(`${name}-`)).length;
+            key = taken === 0 ? name : `${name}-${taken + 1}`;
+            keys.set(`${name} ${text}`, key);
+            shared[key] = header;
+          }
+          response.headers![name] = { $ref: `#/components/headers/${key}` };
+        }
+      }
+    }
+  }
+  return shared;
+}
+
+function sorted<Value>(record: Record<string, Value>): Record<string, Value> {
+  return Object.fromEntries(Object.keys(record).sort().map((name) => [name, record[name]!]));
 }
 
 /** A schema without what may differ between its uses: the use's own description and examples. */

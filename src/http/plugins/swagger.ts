@@ -6,7 +6,7 @@ import { nameSchemas } from '../openapi-components.js';
 import { PROBLEM_TYPE_BASE } from '../problem/types.js';
 import { ExpressionResultSchema, GraphNodeSchema, WarningSchema } from '../schemas/expression.js';
 import { HealthSchema, ReadySchema, StartingSchema } from '../schemas/health.js';
-import { ExpressionImageRequestSchema, ImageOptionsSchema } from '../schemas/image.js';
+import { ExpressionImageRequestSchema, ImageOptionsSchema, PICTURE_OF_PROBLEM } from '../schemas/image.js';
 import { MlpOptionsSchema, MlpParameterSchema, MlpRequestSchema, MlpResultSchema, TrainSchema } from '../schemas/mlp.js';
 import { KrokiRequestSchema } from '../schemas/kroki.js';
 import { ProblemSchema } from '../schemas/problem.js';
@@ -56,6 +56,8 @@ const NAMED_SCHEMAS = [
   MlpResultSchema,
   MlpParameterSchema,
   ProblemSchema,
+  PICTURE_OF_PROBLEM.svg,
+  PICTURE_OF_PROBLEM.png,
   KrokiRequestSchema,
   HealthSchema,
   ReadySchema,

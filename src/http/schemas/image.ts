@@ -79,14 +79,15 @@ export type EncodedParams = Static<typeof EncodedParamsSchema>;
 
 export const PNG_SCHEMA = Type.String({ format: 'binary', description: 'A PNG image.' });
 
-const PICTURE_OF_PROBLEM = {
+export const PICTURE_OF_PROBLEM = {
   svg: Type.String({
+    title: 'ProblemSvg',
     description:
       'The problem drawn as SVG, for clients that asked for an image: the status, the title, the message and, ' +
       'for errors in a program, its line with a caret under the column.',
     examples: ['<svg xmlns="http://www.w3.org/2000/svg" width="620" height="130" ...>...</svg>\n'],
   }),
-  png: Type.String({ format: 'binary', description: 'The same picture of the problem, as PNG.' }),
+  png: Type.String({ title: 'ProblemPng', format: 'binary', description: 'The same picture of the problem, as PNG.' }),
 };
 
 const PICTURE_MEDIA_TYPES = { svg: 'image/svg+xml', png: 'image/png' } as const;
