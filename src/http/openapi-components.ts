@@ -51,7 +51,49 @@ export function nameSchemas<Document extends { paths?: unknown; components?: { s
   for (const schema of Object.values(components)) defaultsInWords(schema);
   const schemas = { ...document.components?.schemas, ...components };
   const headers = shareHeaders(paths);
-  return { ...document, paths, components: { ...document.components, schemas: sorted(schemas), headers: sorted(headers) } };
+  const responses = shareProblems(paths);
+  return {
+    ...document,
+    paths,
+    components: { ...document.components, schemas: sorted(schemas), responses: sorted(responses), headers: sorted(headers) },
+  };
+}
+
+type Operations = Record<string, Record<string, { responses?: Record<string, unknown> }>>;
+
+/**
+ * An error answer that several operations give word for word (those of the service's edge,
+ * mostly: 408, 429, 431, 503) put once under `components.responses`.
+ */
+function shareProblems(paths: unknown): Record<string, unknown> {
+  const operations = Object.values((paths ?? {}) as Operations).flatMap((methods) => Object.values(methods));
+  const uses = new Map<string, number>();
+  for (const operation of operations) {
+    for (const [status, response] of Object.entries(operation.responses ?? {})) {
+      if (Number(status) >= 400) uses.set(`${status} ${canonicalJson(response)}`, (uses.get(`${status} ${canonicalJson(response)}`) ?? 0) + 1);
+    }
+  }
+  const shared: Record<string, unknown> = {};
+  const keys = new Map<string, string>();
+  for (const operation of operations) {
+    for (const [status, response] of Object.entries(operation.responses ?? {})) {
+      const text = `${status} ${canonicalJson(response)}`;
+      if ((uses.get(text) ?? 0) < 2) continue;
+      let key = keys.get(text);
+      if (key === undefined) {
+        // Named by status and by the pictures it may be drawn as; a different wording gets a number.
+        const media = Object.keys((response as { content?: object }).content ?? {});
+        const drawn = media.includes('image/svg+xml') ? (media.includes('image/png') ? 'OrPicture' : 'OrSvg') : media.includes('image/png') ? 'OrPng' : '';
+        const base = `Problem${status}${drawn}`;
+        const taken = Object.keys(shared).filter((name) => name === base || name.startsWith(`${base}-`)).length;
+        key = taken === 0 ? base : `${base}-${taken + 1}`;
+        keys.set(text, key);
+        shared[key] = response;
+      }
+      operation.responses![status] = { $ref: `#/components/responses/${key}` };
+    }
+  }
+  return shared;
 }
 
 /**

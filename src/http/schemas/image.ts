@@ -2,7 +2,7 @@ import { Type, type Static, type TSchema } from 'typebox';
 import { ExpressionRequestSchema, LECTURE_PROGRAM, RenderOptionsSchema } from './expression.js';
 import { EDGE_PROBLEMS, problemResponses } from './problem.js';
 
-/** What an answer can be: the formats of the GET URLs, and what POST negotiates by Accept. */
+/** What an answer can be: the formats named by the routes and by the format in a path. */
 export const ANSWER_FORMATS = ['svg', 'png', 'dot', 'json'] as const;
 export type AnswerFormat = (typeof ANSWER_FORMATS)[number];
 
