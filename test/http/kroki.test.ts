@@ -72,6 +72,18 @@ describe("Kroki's routes", () => {
     expect(numbers.json()).toEqual((await json('/v1/mlp', LECTURE_MLP)).json());
   });
 
+  it('choose the format by Accept when the path does not name it, as Kroki does', async () => {
+    const byAccept = (accept: string | undefined) =>
+      app.inject({ method: 'POST', url: '/micrograd', payload: LECTURE, headers: { 'content-type': 'text/plain', ...(accept ? { accept } : {}) } });
+    const png = await byAccept('image/png');
+    expect([png.statusCode, png.headers['content-type'], png.headers['vary']]).toEqual([200, 'image/png', expect.stringMatching(/Accept/)]);
+    expect((await byAccept('text/vnd.graphviz')).body).toBe((await text('/micrograd/dot', LECTURE)).body);
+    expect((await byAccept(undefined)).headers['content-type']).toBe(SVG);
+    expect((await byAccept('*/*')).headers['content-type']).toBe(SVG);
+    const refused = await byAccept('application/pdf');
+    expect([refused.statusCode, refused.headers['content-type']]).toEqual([406, PROBLEM]);
+  });
+
   it('answer GET with the same caching as the image URLs: a tag, revalidation, 304', async () => {
     const url = `/micrograd/png/${encodeSource(LECTURE)}`;
     const first = await app.inject({ url });

@@ -5,6 +5,7 @@ import type { Answers } from '../answers.js';
 import { expressionJob, mlpJob } from '../diagram-jobs.js';
 import { decodeSource, type DecodeLimits } from '../encoded-source.js';
 import { UrlParameterError, type CompiledCheck } from '../image-request.js';
+import { appendVary, MEDIA_TYPES, preferred } from '../negotiate.js';
 import { withTextBody } from '../plugins/text-body.js';
 import { ExpressionResultSchema, LECTURE_PROGRAM, SVG_EXAMPLE } from '../schemas/expression.js';
 import { ANSWER_FORMATS, DrawingQuerySchema, LECTURE_ENCODED, PNG_SCHEMA, type AnswerFormat } from '../schemas/image.js';
@@ -33,6 +34,15 @@ const SOURCES: Record<DiagramType, { description: string; example: string; optio
   'micrograd-mlp': { description: 'An MLP, as the JSON body of POST /v1/mlp.', example: JSON.stringify(LECTURE_MLP), options: MlpQuerySchema },
 };
 
+/** Kroki answers SVG to a client that takes anything. */
+const BY_PREFERENCE: readonly AnswerFormat[] = ['svg', 'png', 'dot', 'json'];
+
+/** An Accept header that takes none of the formats. */
+class NotAcceptable extends Error {
+  override readonly name = 'NotAcceptable';
+  readonly statusCode = 406;
+}
+
 const FormatParam = Type.Enum([...ANSWER_FORMATS], { description: 'What to answer.', examples: ['svg'] });
 
 const PROBLEMS = {
@@ -60,7 +70,14 @@ const kroki: FastifyPluginAsyncTypebox<KrokiRoutesOptions> = async (app, { answe
     DIAGRAM_TYPES.map((type) => [type, compile({ schema: SOURCES[type].options, httpPart: 'querystring', method: 'GET', url: '' })]),
   ) as Record<DiagramType, CompiledCheck>;
 
-  const answer = (request: FastifyRequest, reply: FastifyReply, type: DiagramType, source: string, format: AnswerFormat, given: object) => {
+  /** The source and options of a POST: a text body or Kroki's JSON, options also in headers and the query (which win). */
+  const posted = (request: FastifyRequest): [string, object] => {
+    const body = request.body as string | { diagram_source: string; diagram_options?: object };
+    const { diagram_source, diagram_options = {} } = typeof body === 'string' ? { diagram_source: body } : body;
+    return [diagram_source, { ...diagram_options, ...optionsInHeaders(request.headers), ...(request.query as object) }];
+  };
+
+  const answer = (request: FastifyRequest, reply: FastifyReply, type: DiagramType, source: string, given: object, format: AnswerFormat) => {
     const options: Record<string, unknown> = Object.fromEntries(Object.entries(given).map(([name, value]) => [name, String(value)]));
     if (!checkOptions[type](options)) throw new UrlParameterError(formatSchemaErrors(checkOptions[type].errors ?? [], 'diagram_options').message);
     const job = type === 'micrograd' ? expressionJob(source, options, format) : mlpJob(source, options, format, checkSpec, 'diagram_source');
@@ -81,7 +98,7 @@ const kroki: FastifyPluginAsyncTypebox<KrokiRoutesOptions> = async (app, { answe
     },
     async (request, reply) => {
       const { diagram_source, diagram_type, output_format, diagram_options = {} } = request.body;
-      return answer(request, reply, diagram_type, diagram_source, output_format, diagram_options);
+      return answer(request, reply, diagram_type, diagram_source, diagram_options, output_format);
     },
   );
 
@@ -103,11 +120,28 @@ const kroki: FastifyPluginAsyncTypebox<KrokiRoutesOptions> = async (app, { answe
         },
         config: { textBody: true, answers: 'path' },
       },
+      async (request, reply) => answer(request, reply, type, ...posted(request), request.params.format),
+    );
+
+    app.post(
+      `/${type}`,
+      {
+        schema: {
+          operationId: `krokiPost${name}ByAccept`,
+          tags: ['kroki'],
+          summary: `A ${type} diagram sent as text, the format chosen by Accept`,
+          description: `As POST /${type}/{format}, with the format the Accept header prefers (SVG when it accepts anything); 406 when it accepts none of them.`,
+          querystring: withoutDefaults(SOURCES[type].options as TObject),
+          body: withTextBody(KrokiSourceSchema, SOURCES[type].description, SOURCES[type].example),
+          response: pathFormatAnswers(ANSWERS, PROBLEMS),
+        },
+        config: { textBody: true },
+      },
       async (request, reply) => {
-        const body = request.body as string | { diagram_source: string; diagram_options?: object };
-        const { diagram_source, diagram_options = {} } = typeof body === 'string' ? { diagram_source: body } : body;
-        const fromHeaders = optionsInHeaders(request.headers);
-        return answer(request, reply, type, diagram_source, request.params.format, { ...diagram_options, ...fromHeaders, ...(request.query as object) });
+        appendVary(reply, 'Accept');
+        const format = preferred(request.headers.accept, BY_PREFERENCE.map((offer) => [offer, MEDIA_TYPES[offer]] as const));
+        if (format === undefined) throw new NotAcceptable(`${type} diagrams are answered as ${BY_PREFERENCE.map((offer) => MEDIA_TYPES[offer]).join(', ')}`);
+        return answer(request, reply, type, ...posted(request), format);
       },
     );
 
@@ -130,7 +164,7 @@ const kroki: FastifyPluginAsyncTypebox<KrokiRoutesOptions> = async (app, { answe
       },
       async (request, reply) => {
         const source = decodeSource(request.params.encoded, encodedSource);
-        return answer(request, reply, type, source, request.params.format, request.query as object);
+        return answer(request, reply, type, source, request.query as object, request.params.format);
       },
     );
   }
