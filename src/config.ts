@@ -92,9 +92,10 @@ export const ENVIRONMENT = {
   CACHE_MAX_AGE_SECONDS: integer(
     0,
     31_536_000,
-    31_536_000,
+    86_400,
     'Cache-Control max-age of GET answers, in seconds. The URL holds the whole input, so an answer only ' +
-      'changes when the service does; 0 makes caches revalidate every time (a 304 when nothing changed).',
+      'changes when the renderer does; after max-age caches revalidate (a 304 while nothing changed), so ' +
+      'a rendering fix reaches them within it. 0 makes caches revalidate every time.',
   ),
   CORS_ORIGINS: Type.String({
     pattern: `^(?:\\*|${ORIGIN}(?:\\s*,\\s*${ORIGIN})*)$`,

@@ -8,11 +8,12 @@ import type { AnswerBody } from '../jobs/answer.js';
 import { DEFAULT_LAYOUT } from '../jobs/draw.js';
 import type { CachedResult, ResultCache } from '../jobs/result-cache.js';
 import { clientKeyOf } from './client-key.js';
-import { computeEtag, matchesIfNoneMatch } from './etag.js';
+import { computeEtag } from './etag.js';
 import type { AnswerJob, Jobs } from './jobs.js';
 import { CONTENT_TYPES } from './negotiate.js';
 import { rememberSource } from './problem/picture.js';
 import type { Refusals } from './refusals.js';
+import { matchedRepresentation } from './representations.js';
 import { SERVICE_VERSION } from './service-info.js';
 
 /**
@@ -31,6 +32,8 @@ export interface AnswerPolicy {
   maxAgeSeconds: number;
   /** Configuration that decides answers (the limits): a changed limit must not leave a stale 304. */
   shapedBy?: unknown;
+  /** What draws the answers, by name and version; default RENDERERS. */
+  renderers?: Record<string, string>;
 }
 
 /** Everything that shapes the bytes besides the request: the service and the renderers it draws with. */
@@ -40,10 +43,15 @@ export const RENDERERS = {
   resvg: manifestVersion('@resvg/resvg-js'),
 };
 
+/** How long a cache may show an old answer while it fetches the new one, past max-age. */
+export const STALE_WHILE_REVALIDATE_SECONDS = 7 * 24 * 3600;
+
 export function cacheControl(maxAgeSeconds: number): string {
-  // The URL holds the whole input, so within a version the answer to a URL never changes:
-  // `immutable` spares even a reload's revalidation.
-  return maxAgeSeconds > 0 ? `public, max-age=${maxAgeSeconds}, immutable` : 'public, no-cache';
+  // The URL holds the whole input but not the renderer's version: a rendering fix changes the
+  // bytes at the same URL. So no `immutable`: once max-age has passed, caches revalidate, and the
+  // ETag (which covers the renderers) answers 304 until the renderer changes, then the new bytes.
+  if (maxAgeSeconds <= 0) return 'public, no-cache';
+  return `public, max-age=${maxAgeSeconds}, stale-while-revalidate=${STALE_WHILE_REVALIDATE_SECONDS}`;
 }
 
 interface Rendering {
@@ -64,13 +72,16 @@ export class Answers {
    */
   async send(request: FastifyRequest, reply: FastifyReply, job: AnswerJob): Promise<FastifyReply> {
     if (job.kind === 'expression') rememberSource(request, job.request.source);
-    const etag = computeEtag({ renderers: RENDERERS, configuration: this.policy.shapedBy, identity: identityOf(job) });
+    const renderers = this.policy.renderers ?? RENDERERS;
+    const etag = computeEtag({ renderers, configuration: this.policy.shapedBy, identity: identityOf(job) });
     reply.header('etag', etag);
     // A POST's answer is not a representation of its URL: no shared caching, no 304.
     const get = request.method === 'GET' || request.method === 'HEAD';
     if (get) {
       reply.header('cache-control', cacheControl(this.policy.maxAgeSeconds));
-      if (matchesIfNoneMatch(request.headers['if-none-match'], etag)) return reply.code(304).send();
+      // The client may hold any representation (identity, Brotli, gzip): the 304 names the one it holds.
+      const held = matchedRepresentation(request.headers['if-none-match'], etag);
+      if (held !== undefined) return reply.code(304).header('etag', held).send();
     }
     const refused = this.policy.refusals.get(etag);
     if (refused !== undefined) throw refused;

@@ -10,6 +10,7 @@ import cors from './plugins/cors.js';
 import errorHandler from './plugins/error-handler.js';
 import jsonBody from './plugins/json-body.js';
 import closeConnections from './plugins/close-connections.js';
+import compression from './plugins/compression.js';
 import drain from './plugins/drain.js';
 import limitRate from './plugins/rate-limit.js';
 import maxConnections from './plugins/max-connections.js';
@@ -20,6 +21,7 @@ import playground from './plugins/playground.js';
 import pressure from './plugins/under-pressure.js';
 import requestId from './plugins/request-id.js';
 import securityHeaders from './plugins/security-headers.js';
+import textBody from './plugins/text-body.js';
 import docs from './plugins/swagger.js';
 import urlLimit from './plugins/url-limit.js';
 import webComponent from './plugins/web-component.js';
@@ -28,6 +30,7 @@ import expressionImageRoutes from './routes/expression-images.js';
 import expressionRoutes from './routes/expression.js';
 import exportRoutes from './routes/export.js';
 import healthRoutes from './routes/health.js';
+import krokiRoutes from './routes/kroki.js';
 import mlpBoundaryRoutes from './routes/mlp-boundary.js';
 import mlpImageRoutes from './routes/mlp-images.js';
 import mlpRoutes from './routes/mlp.js';
@@ -53,7 +56,10 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, { config }) => {
   await fastify.register(securityHeaders);
   await fastify.register(bodyEncoding);
   await fastify.register(notAcceptable);
+  // Before every route: it attaches to routes as they are added.
+  await fastify.register(compression);
   await fastify.register(jsonBody);
+  await fastify.register(textBody);
   await fastify.register(errorHandler);
   await fastify.register(notFound);
   await fastify.register(docs);
@@ -101,6 +107,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, { config }) => {
   await fastify.register(mlpImageRoutes, { answers, encodedSource: config.encodedSource });
   await fastify.register(exportRoutes, { answers });
   await fastify.register(mlpBoundaryRoutes, { answers, encodedSource: config.encodedSource });
+  await fastify.register(krokiRoutes, { answers, encodedSource: config.encodedSource });
 
   // The playground page at / (one route per built file, so it never shadows the API's 404s).
   await fastify.register(playground);

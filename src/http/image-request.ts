@@ -40,13 +40,13 @@ export function parseValues(text: string | undefined): Record<string, number> | 
  * The JSON body of a POST route, written in a GET URL instead: refused with the same strictness
  * as the body (no `__proto__` key, no coercion, no unknown field), its errors named `encoded/...`.
  */
-export function bodyFromUrl<Body>(text: string, check: CompiledCheck): Body {
+export function bodyFromUrl<Body>(text: string, check: CompiledCheck, where = 'encoded'): Body {
   const parsed = parseUrlJson(
     text,
-    "the encoded JSON has a '__proto__' key, which is not allowed",
-    (reason) => `the encoded text is not JSON: ${reason}`,
+    `the ${where} JSON has a '__proto__' key, which is not allowed`,
+    (reason) => `the ${where} text is not JSON: ${reason}`,
   );
-  if (!check(parsed)) throw new UrlParameterError(formatSchemaErrors(check.errors ?? [], 'encoded').message);
+  if (!check(parsed)) throw new UrlParameterError(formatSchemaErrors(check.errors ?? [], where).message);
   return parsed as Body;
 }
 

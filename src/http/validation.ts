@@ -7,12 +7,16 @@ const COMMON: Options = { allErrors: false, addUsedSchema: false, useDefaults: t
 /**
  * Bodies are checked as they are: a number sent as a string is an error, not a number, and an
  * unknown field is an error, not silently dropped (Fastify's defaults do both). Query strings and
- * path parameters arrive as text, so those are converted to their schema's types.
+ * path parameters arrive as text, so those are converted to their schema's types. Unknown query
+ * parameters are dropped, not refused: the web adds its own to image URLs (a cache buster such as
+ * `?v=2`, a tracking tag), and an `<img>` must still draw.
  */
 export function createValidatorCompiler(): FastifySchemaCompiler<unknown> {
   const body = new Ajv({ ...COMMON, coerceTypes: false, removeAdditional: false });
   const text = new Ajv({ ...COMMON, coerceTypes: 'array', removeAdditional: false });
-  return ({ schema, httpPart }) => (httpPart === 'body' ? body : text).compile(schema as object);
+  const query = new Ajv({ ...COMMON, coerceTypes: 'array', removeAdditional: true });
+  const compilers = { body, querystring: query } as Record<string, Ajv>;
+  return ({ schema, httpPart }) => (compilers[httpPart ?? ''] ?? text).compile(schema as object);
 }
 
 interface SchemaError {

@@ -27,7 +27,7 @@ describe('loadConfig', () => {
       maxDrawnValues: 20_000,
       budget: { maxOutputBytes: 32 * 1024 * 1024, maxLabelBytes: 1024 * 1024, maxLayoutCost: 1000, maxPngPixels: 4096 * 4096 },
       cacheMaxBytes: 64 * 1024 * 1024,
-      cacheMaxAgeSeconds: 31_536_000,
+      cacheMaxAgeSeconds: 86_400,
       corsOrigins: ['*'],
       maxUrlLength: 8192,
       encodedSource: { maxEncodedLength: 8192, maxDecodedBytes: 262_144 },

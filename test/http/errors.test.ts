@@ -215,11 +215,15 @@ describe('bodies that are not JSON', () => {
     expectProblem(response, 400, 'malformed-json', { detail: "the request body has a '__proto__' key, which is not allowed" });
   });
 
-  it('another media type is 415', async () => {
-    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'application/xml']) {
+  it('another media type is 415 (text too, on the routes that take only JSON)', async () => {
+    for (const [url, type] of [
+      ['/v1/expression', 'text/plain'],
+      ['/v1/expression.svg', 'application/x-www-form-urlencoded'],
+      ['/v1/expression.svg', 'application/xml'],
+    ]) {
       const response = await app.inject({
         method: 'POST',
-        url: '/v1/expression.svg',
+        url,
         payload: 'source=a%20%3D%201',
         headers: { 'content-type': type, accept: 'application/problem+json' },
       });

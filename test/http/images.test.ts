@@ -37,7 +37,7 @@ describe('image URLs', () => {
     expect(res.headers['content-security-policy']).toBe("default-src 'none'; style-src 'unsafe-inline'; sandbox");
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['cross-origin-resource-policy']).toBe('cross-origin');
-    expect(res.headers['cache-control']).toMatch(/^public, max-age=\d{6,}/);
+    expect(res.headers['cache-control']).toMatch(/^public, max-age=\d{5,}, stale-while-revalidate=\d+$/);
     expect(res.headers['etag']).toMatch(/^"[\w-]+"$/);
     expectSafeSvg(res.body);
     // Graphviz writes '-' as '&#45;' in SVG text.
@@ -79,14 +79,17 @@ describe('image URLs', () => {
     expect(json.json()).toMatchObject({ output: { label: 'L', data: -8 }, gradients: { a: 6, b: -4 } });
   });
 
-  test('POST answers by Accept', async () => {
-    const post = (accept: string) => app.inject({ method: 'POST', url: '/v1/expression', payload: { source: LECTURE }, headers: { accept } });
-    const png = await post('image/png');
-    expect(png.headers['content-type']).toBe('image/png');
+  test('POST /v1/expression answers JSON whatever else Accept prefers; each picture has its own route', async () => {
+    const post = (url: string, accept: string) => app.inject({ method: 'POST', url, payload: { source: LECTURE }, headers: { accept } });
+    for (const preferred of ['image/png', 'image/svg+xml', 'text/vnd.graphviz']) {
+      const json = await post('/v1/expression', `${preferred}, application/json;q=0.1`);
+      expect(json.headers['content-type'], preferred).toBe('application/json; charset=utf-8');
+      expect(json.json(), preferred).toMatchObject({ output: { data: -8 } });
+    }
+    const png = await post('/v1/expression.png', 'image/png');
     expect(png.rawPayload.subarray(0, 8).toString('hex')).toBe(PNG_SIGNATURE);
-    expect((await post('image/svg+xml')).headers['content-type']).toBe('image/svg+xml; charset=utf-8');
-    expect((await post('text/vnd.graphviz')).body).toContain('digraph');
-    expect((await post('application/json')).json()).toMatchObject({ output: { data: -8 } });
+    expect((await post('/v1/expression.svg', 'image/svg+xml')).headers['content-type']).toBe('image/svg+xml; charset=utf-8');
+    expect((await post('/v1/expression.dot', 'text/vnd.graphviz')).body).toContain('digraph');
   });
 
   test('each theme renders with its own background', async () => {

@@ -3,6 +3,7 @@ import fp from 'fastify-plugin';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { JobPoolObservable } from '../../jobs/protocol.js';
 import { listen, metricsServer } from './metrics-listener.js';
+import { PROBE_PROBLEMS } from '../schemas/problem.js';
 
 /** Cumulative counts of a cache, read at each scrape. */
 export type CacheCounts = () => { hits: number; misses: number };
@@ -27,6 +28,30 @@ declare module 'fastify' {
     metricsRegistry: Registry;
   }
 }
+
+const METRICS_SCHEMA = {
+  operationId: 'getMetrics',
+  tags: ['operations'],
+  summary: 'Metrics in Prometheus text format',
+  description:
+    'Requests by route and status, latency histograms, job durations and waits by kind and outcome, queue depth, ' +
+    'active jobs, worker threads, result-cache hits and misses, and Node\'s process metrics. Never shed or rate limited.',
+  response: {
+    200: {
+      description: 'The Prometheus text exposition format, version 0.0.4.',
+      content: {
+        'text/plain': {
+          schema: {
+            type: 'string',
+            description: 'One sample a line, after its HELP and TYPE lines.',
+            examples: ['# HELP gradviz_jobs_active Jobs running in a worker.\n# TYPE gradviz_jobs_active gauge\ngradviz_jobs_active 0\n'],
+          },
+        },
+      },
+    },
+    ...PROBE_PROBLEMS,
+  },
+};
 
 // HTTP answers are mostly milliseconds; layouts run up to the job time limit.
 const HTTP_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
@@ -150,7 +175,7 @@ const metrics: FastifyPluginAsync<MetricsOptions> = async (app, options) => {
     });
     return;
   }
-  app.get(options.path ?? '/metrics', async (_request, reply) => {
+  app.get(options.path ?? '/metrics', { schema: METRICS_SCHEMA }, async (_request, reply) => {
     reply.type(registry.contentType);
     return registry.metrics();
   });

@@ -14,6 +14,7 @@ import {
   SourceQuerySchema,
   type AnswerFormat,
 } from '../schemas/image.js';
+import { answered } from '../schemas/answers.js';
 import { pathFormatAnswers } from '../schemas/path-format.js';
 
 export interface ExpressionImageRoutesOptions {
@@ -44,9 +45,10 @@ const ANSWERS: Record<AnswerFormat, { description: string; schema: TSchema }> = 
 const pictures = (format: AnswerFormat) => (format === 'svg' || format === 'png' ? [format] : []);
 
 const HOW =
-  'Identical URLs give identical bytes, with a strong ETag (If-None-Match gives 304) and a long public ' +
-  'Cache-Control. Errors are answered with their status and never cached; the .svg and .png URLs draw them ' +
-  'as pictures, so a broken graph in a document shows why.';
+  'Identical URLs give identical bytes, with a strong ETag (If-None-Match gives 304) and a public Cache-Control ' +
+  'that revalidates (so a new renderer reaches every cache); unknown query parameters (a cache buster) are ' +
+  'ignored. Errors are answered with their status and never cached; the .svg and .png URLs draw them as ' +
+  'pictures, so a broken graph in a document shows why.';
 
 /** Image URLs for documents: `<img src="https://.../v1/expression.svg?source=...">`. */
 const expressionImages: FastifyPluginAsyncTypebox<ExpressionImageRoutesOptions> = async (app, options) => {
@@ -55,12 +57,13 @@ const expressionImages: FastifyPluginAsyncTypebox<ExpressionImageRoutesOptions> 
       `/v1/expression.${format}`,
       {
         schema: {
+          operationId: `getExpression${format[0]!.toUpperCase()}${format.slice(1)}`,
           tags: ['images'],
           summary: `A short program in the query, answered as ${format.toUpperCase()}`,
           description: `The program in \`source\` and everything else in the query, for URLs written by hand. ${HOW}`,
           querystring: SourceQuerySchema,
           response: {
-            200: { description: ANSWERS[format].description, content: { [MEDIA_TYPES[format]]: { schema: ANSWERS[format].schema } } },
+            ...answered(ANSWERS[format].description, { [MEDIA_TYPES[format]]: ANSWERS[format].schema }, 'GET'),
             ...problemAnswers(PROBLEMS, pictures(format)),
           },
         },
@@ -78,6 +81,7 @@ const expressionImages: FastifyPluginAsyncTypebox<ExpressionImageRoutesOptions> 
     '/v1/expression/:format/:encoded',
     {
       schema: {
+        operationId: 'getEncodedExpression',
         tags: ['images'],
         summary: 'A program encoded in the path (deflate + base64url, as Kroki encodes diagrams)',
         description:

@@ -3,8 +3,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { PngScale } from '../../render/png.js';
 import type { Answers } from '../answers.js';
-import { appendVary, negotiateAnswer } from '../negotiate.js';
-import { DOT_EXAMPLE, ExpressionResultSchema, SVG_EXAMPLE } from '../schemas/expression.js';
+import { withTextBody } from '../plugins/text-body.js';
+import { DOT_EXAMPLE, ExpressionResultSchema, LECTURE_PROGRAM, SVG_EXAMPLE } from '../schemas/expression.js';
+import { answered } from '../schemas/answers.js';
 import {
   ExpressionImageRequestSchema,
   PNG_SCHEMA,
@@ -33,15 +34,17 @@ const PROBLEMS = {
 const ERRORS = problemAnswers(PROBLEMS, []);
 const SVG_ERRORS = problemAnswers(PROBLEMS, ['svg']);
 const PNG_ERRORS = problemAnswers(PROBLEMS, ['png']);
-const NEGOTIATED_ERRORS = problemAnswers(PROBLEMS, ['svg', 'png']);
 
-const text = (mediaType: string, description: string, example: string) => ({
-  description,
-  content: { [mediaType]: { schema: Type.String({ description, examples: [example] }) } },
-});
+/** The JSON request, or the program alone as text (`curl --data-binary @program.py`, Kroki's clients). */
+const PROGRAM_BODY = withTextBody(ExpressionImageRequestSchema, 'The program alone, drawn with the default options.', LECTURE_PROGRAM);
+
+const text = (mediaType: string, description: string, example: string) =>
+  answered(description, { [mediaType]: Type.String({ description, examples: [example] }) }, 'POST');
 
 const expression: FastifyPluginAsyncTypebox<ExpressionRoutesOptions> = async (app, options) => {
-  const answer = (request: FastifyRequest, body: ExpressionImageRequestBody, reply: FastifyReply, format: AnswerFormat) => {
+  const answer = (request: FastifyRequest, body: ExpressionImageRequestBody | string, reply: FastifyReply, format: AnswerFormat) => {
+    // A text body is the program alone, drawn with the default options.
+    if (typeof body === 'string') body = { source: body };
     const { scale, ...drawing } = body.options ?? {};
     const job = { ...body, options: drawing };
     return options.answers.send(request, reply, { kind: 'expression', request: job, format, scale: toScale(scale) });
@@ -51,82 +54,75 @@ const expression: FastifyPluginAsyncTypebox<ExpressionRoutesOptions> = async (ap
     '/v1/expression',
     {
       schema: {
+        operationId: 'evaluateExpression',
         tags: ['expression'],
-        summary: 'Values, gradients, DOT and SVG of a program (or, by Accept, one of them)',
+        summary: 'Values, gradients, DOT and SVG of a program',
         description:
           'Runs the program, backpropagates from its output and answers every value of the graph in ' +
           'topological order with its gradient, the DOT and the SVG. When the graph has more values than ' +
           'can be drawn, `svg` is left out and `warnings` says why; the numbers are still answered. ' +
-          'An `Accept` that prefers `image/svg+xml`, `image/png` or `text/vnd.graphviz` gets that instead ' +
-          '(and its errors as pictures, for the images).',
+          'Always JSON: the picture alone is POST /v1/expression.svg, .png or .dot.',
         body: ExpressionImageRequestSchema,
         response: {
-          200: {
-            description: 'The values, gradients and pictures; or the one the Accept header prefers.',
-            content: {
-              'application/json': { schema: ExpressionResultSchema },
-              'image/svg+xml': { schema: Type.String({ description: 'The expression graph as SVG.', examples: [SVG_EXAMPLE] }) },
-              'image/png': { schema: PNG_SCHEMA },
-              'text/vnd.graphviz': { schema: Type.String({ description: 'The expression graph in Graphviz DOT.', examples: [DOT_EXAMPLE] }) },
-            },
-          },
-          ...NEGOTIATED_ERRORS,
+          ...answered('The values, gradients and pictures.', { 'application/json': ExpressionResultSchema }, 'POST'),
+          ...ERRORS,
         },
       },
+      config: { answers: 'json' },
     },
-    async (request, reply) => {
-      appendVary(reply, 'Accept');
-      return answer(request, request.body, reply, negotiateAnswer(request));
-    },
+    async (request, reply) => answer(request, request.body, reply, 'json'),
   );
 
   app.post(
     '/v1/expression.svg',
     {
       schema: {
+        operationId: 'drawExpressionSvg',
         tags: ['expression'],
         summary: 'The picture of a program as SVG',
         description:
           'The same picture as the `svg` of POST /v1/expression; 422 when the graph is too large to draw. ' +
           'Errors are answered as pictures of the problem, with the same status.',
-        body: ExpressionImageRequestSchema,
-        response: { 200: text('image/svg+xml', 'The expression graph as SVG.', SVG_EXAMPLE), ...SVG_ERRORS },
+        body: PROGRAM_BODY,
+        response: { ...text('image/svg+xml', 'The expression graph as SVG.', SVG_EXAMPLE), ...SVG_ERRORS },
       },
-      config: { answers: 'svg' },
+      config: { textBody: true, answers: 'svg' },
     },
-    async (request, reply) => answer(request, request.body, reply, 'svg'),
+    async (request, reply) => answer(request, request.body as ExpressionImageRequestBody | string, reply, 'svg'),
   );
 
   app.post(
     '/v1/expression.png',
     {
       schema: {
+        operationId: 'drawExpressionPng',
         tags: ['expression'],
         summary: 'The picture of a program as PNG',
         description:
           'The SVG picture rasterised, `options.scale` pixels per point (1, 2 or 3); 422 when the graph or the ' +
           'image is too large. Errors are answered as PNG pictures of the problem, with the same status.',
-        body: ExpressionImageRequestSchema,
-        response: { 200: { description: 'The expression graph as PNG.', content: { 'image/png': { schema: PNG_SCHEMA } } }, ...PNG_ERRORS },
+        body: PROGRAM_BODY,
+        response: { ...answered('The expression graph as PNG.', { 'image/png': PNG_SCHEMA }, 'POST'), ...PNG_ERRORS },
       },
-      config: { answers: 'png' },
+      config: { textBody: true, answers: 'png' },
     },
-    async (request, reply) => answer(request, request.body, reply, 'png'),
+    async (request, reply) => answer(request, request.body as ExpressionImageRequestBody | string, reply, 'png'),
   );
 
   app.post(
     '/v1/expression.dot',
     {
       schema: {
+        operationId: 'drawExpressionDot',
         tags: ['expression'],
         summary: 'The graph of a program as Graphviz DOT',
         description: 'The DOT that the SVG is laid out from; not limited by the number of values drawn.',
-        body: ExpressionImageRequestSchema,
-        response: { 200: text('text/vnd.graphviz', 'The expression graph in Graphviz DOT.', DOT_EXAMPLE), ...ERRORS },
+        body: PROGRAM_BODY,
+        response: { ...text('text/vnd.graphviz', 'The expression graph in Graphviz DOT.', DOT_EXAMPLE), ...ERRORS },
       },
-      config: { answers: 'dot' },
+      config: { textBody: true, answers: 'dot' },
     },
-    async (request, reply) => answer(request, request.body, reply, 'dot'),
+    async (request, reply) => answer(request, request.body as ExpressionImageRequestBody | string, reply, 'dot'),
   );
 };
 

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { HealthSchema, NotReadySchema, ReadySchema } from '../schemas/health.js';
+import { PROBE_PROBLEMS, problemHeaders, ProblemSchema } from '../schemas/problem.js';
 
 export interface HealthOptions {
   /** True when requests can be served. */
@@ -13,9 +14,10 @@ const health: FastifyPluginAsyncTypebox<HealthOptions> = async (app, { isReady, 
     '/healthz',
     {
       schema: {
+        operationId: 'getLiveness',
         tags: ['health'],
         summary: 'Liveness: the process answers',
-        response: { 200: HealthSchema },
+        response: { 200: HealthSchema, ...PROBE_PROBLEMS },
       },
     },
     async () => ({ status: 'ok' as const }),
@@ -25,6 +27,7 @@ const health: FastifyPluginAsyncTypebox<HealthOptions> = async (app, { isReady, 
     '/readyz',
     {
       schema: {
+        operationId: 'getReadiness',
         tags: ['health'],
         summary: 'Readiness: Graphviz is loaded and the service is not shutting down',
         description:
@@ -32,7 +35,14 @@ const health: FastifyPluginAsyncTypebox<HealthOptions> = async (app, { isReady, 
           'and from the moment the service is told to shut down.',
         response: {
           200: ReadySchema,
-          503: NotReadySchema,
+          503: {
+            description:
+              'Not ready: Graphviz is loading (`starting`), the service is shutting down (`stopping`), or the process is ' +
+              'overloaded (a problem, with Retry-After).',
+            headers: problemHeaders(503),
+            content: { 'application/json': { schema: NotReadySchema }, 'application/problem+json': { schema: ProblemSchema } },
+          },
+          ...PROBE_PROBLEMS,
         },
       },
     },

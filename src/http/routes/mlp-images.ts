@@ -1,17 +1,24 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type TSchema } from 'typebox';
-import type { MlpAnswerFormat, MlpRequest } from '../../jobs/mlp.js';
-import type { PngScale } from '../../render/png.js';
+import type { MlpAnswerFormat } from '../../jobs/mlp.js';
 import type { Answers } from '../answers.js';
 import { decodeSource, type DecodeLimits } from '../encoded-source.js';
-import { bodyFromUrl, type CompiledCheck } from '../image-request.js';
+import { mlpJob } from '../diagram-jobs.js';
+import type { CompiledCheck } from '../image-request.js';
 import { MEDIA_TYPES } from '../negotiate.js';
-import { ANSWER_FORMATS, PNG_SCHEMA, problemAnswers, ScaleSchema, type AnswerFormat } from '../schemas/image.js';
-import { LOSS_SVG_EXAMPLE, MLP_DOT_EXAMPLE, MLP_SVG_EXAMPLE, MlpRequestSchema, MlpResultSchema } from '../schemas/mlp.js';
+import { ANSWER_FORMATS, PNG_SCHEMA, problemAnswers, type AnswerFormat } from '../schemas/image.js';
+import {
+  LOSS_SVG_EXAMPLE,
+  MLP_DOT_EXAMPLE,
+  MLP_SVG_EXAMPLE,
+  MlpRequestSchema,
+  MlpResultSchema,
+} from '../schemas/mlp.js';
+import { MlpQuerySchema, type MlpQuery } from '../schemas/mlp-query.js';
+import { answered } from '../schemas/answers.js';
 import { pathFormatAnswers } from '../schemas/path-format.js';
 import { createValidatorCompiler } from '../validation.js';
-import { toScale } from './expression.js';
 
 export interface MlpImageRoutesOptions {
   answers: Answers;
@@ -29,8 +36,6 @@ const PROBLEMS = {
   500: 'The service failed; the message is logged, not sent.',
 };
 
-const ScaleQuerySchema = Type.Object({ scale: Type.Optional(ScaleSchema) }, { additionalProperties: false });
-
 const EncodedSchema = Type.String({
   description: 'The JSON body of POST /v1/mlp, compressed with zlib deflate and written in base64url.',
   examples: [MLP_ENCODED],
@@ -44,42 +49,39 @@ const ANSWERS: Record<AnswerFormat, { description: string; schema: TSchema }> = 
 };
 
 const HOW =
-  'Identical URLs give identical bytes, with a strong ETag (If-None-Match gives 304) and a long public ' +
-  'Cache-Control. Errors are answered with their status and never cached; pictures draw them.';
+  'Identical URLs give identical bytes, with a strong ETag (If-None-Match gives 304) and a public Cache-Control ' +
+  'that revalidates (so a new renderer reaches every cache); unknown query parameters are ignored. Errors are ' +
+  'answered with their status and never cached; pictures draw them.';
 
 /** MLP pictures for documents: the POST body, encoded into the URL as Kroki encodes diagrams. */
 const mlpImages: FastifyPluginAsyncTypebox<MlpImageRoutesOptions> = async (app, { answers, encodedSource }) => {
   // The same strict check as the POST body gets, applied to the decoded text.
   const check = createValidatorCompiler()({ schema: MlpRequestSchema, httpPart: 'body', method: 'GET', url: '' }) as CompiledCheck;
 
-  const answer = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    encoded: string,
-    format: MlpAnswerFormat,
-    scale: PngScale,
-  ): Promise<FastifyReply> => {
-    const body = bodyFromUrl<MlpRequest>(decodeSource(encoded, encodedSource), check);
-    return answers.send(request, reply, { kind: 'mlp', request: body, format, scale });
-  };
+  const answer = (request: FastifyRequest, reply: FastifyReply, encoded: string, format: MlpAnswerFormat, query: MlpQuery) =>
+    answers.send(request, reply, mlpJob(decodeSource(encoded, encodedSource), query, format, check, 'encoded'));
 
   app.get(
     '/v1/mlp/:format/:encoded',
     {
       schema: {
+        operationId: 'getEncodedMlp',
         tags: ['images'],
         summary: 'An MLP encoded in the path: its graph, as an image or JSON',
-        description: `The body of POST /v1/mlp, deflated and in base64url, in the path; \`scale\` for PNG in the query. ${HOW}`,
+        description:
+          'The body of POST /v1/mlp, deflated and in base64url, in the path; its drawing options (`view`, `theme`, ' +
+          '`rankdir`, `precision`, `grad`, `scale`) also in the query, where they win over the body\'s. ' +
+          HOW,
         params: Type.Object({
           format: Type.Enum([...ANSWER_FORMATS], { description: 'What to answer.', examples: ['svg'] }),
           encoded: EncodedSchema,
         }),
-        querystring: ScaleQuerySchema,
+        querystring: MlpQuerySchema,
         response: pathFormatAnswers(ANSWERS, PROBLEMS),
       },
       config: { answers: 'path' },
     },
-    async (request, reply) => answer(request, reply, request.params.encoded, request.params.format, toScale(request.query.scale)),
+    async (request, reply) => answer(request, reply, request.params.encoded, request.params.format, request.query),
   );
 
   for (const format of ['svg', 'png'] as const) {
@@ -87,26 +89,24 @@ const mlpImages: FastifyPluginAsyncTypebox<MlpImageRoutesOptions> = async (app, 
       `/v1/mlp/loss.${format}/:encoded`,
       {
         schema: {
+          operationId: `getEncodedMlpLoss${format.toUpperCase()}`,
           tags: ['images'],
           summary: `The loss curve of an MLP encoded in the path, as ${format.toUpperCase()}`,
           description: `The chart POST /v1/mlp/loss.svg draws, for a body deflated and in base64url in the path. ${HOW}`,
           params: Type.Object({ encoded: EncodedSchema }),
-          querystring: ScaleQuerySchema,
+          querystring: MlpQuerySchema,
           response: {
-            200: {
-              description: 'The loss of each training step as a chart.',
-              content: {
-                [MEDIA_TYPES[format]]: {
-                  schema: format === 'svg' ? Type.String({ description: 'SVG.', examples: [LOSS_SVG_EXAMPLE] }) : PNG_SCHEMA,
-                },
-              },
-            },
+            ...answered(
+              'The loss of each training step as a chart.',
+              { [MEDIA_TYPES[format]]: format === 'svg' ? Type.String({ description: 'SVG.', examples: [LOSS_SVG_EXAMPLE] }) : PNG_SCHEMA },
+              'GET',
+            ),
             ...problemAnswers(PROBLEMS, [format]),
           },
         },
         config: { answers: format },
       },
-      async (request, reply) => answer(request, reply, request.params.encoded, `loss.${format}`, toScale(request.query.scale)),
+      async (request, reply) => answer(request, reply, request.params.encoded, `loss.${format}`, request.query),
     );
   }
 };

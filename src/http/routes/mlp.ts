@@ -7,9 +7,15 @@ import {
   LOSS_SVG_EXAMPLE,
   MLP_DOT_EXAMPLE,
   MLP_SVG_EXAMPLE,
+  LECTURE_MLP,
   MlpRequestSchema,
   MlpResultSchema,
+  type MlpRequestBody,
 } from '../schemas/mlp.js';
+import { bodyFromUrl, type CompiledCheck } from '../image-request.js';
+import { withTextBody } from '../plugins/text-body.js';
+import { createValidatorCompiler } from '../validation.js';
+import { answered } from '../schemas/answers.js';
 import { PNG_SCHEMA, problemAnswers } from '../schemas/image.js';
 import { toScale } from './expression.js';
 
@@ -33,9 +39,10 @@ const ERRORS = problemAnswers(PROBLEMS, []);
 
 
 /** The answer of each POST route: its format, and what OpenAPI says of it. */
-const ROUTES: { path: string; format: MlpAnswerFormat; summary: string; description: string; schema: TSchema }[] = [
+const ROUTES: { path: string; operationId: string; format: MlpAnswerFormat; summary: string; description: string; schema: TSchema }[] = [
   {
     path: '/v1/mlp.svg',
+    operationId: 'drawMlpSvg',
     format: 'svg',
     summary: 'The picture of an MLP as SVG',
     description:
@@ -45,6 +52,7 @@ const ROUTES: { path: string; format: MlpAnswerFormat; summary: string; descript
   },
   {
     path: '/v1/mlp.png',
+    operationId: 'drawMlpPng',
     format: 'png',
     summary: 'The picture of an MLP as PNG',
     description: 'The SVG picture rasterised, `options.scale` pixels per point (1, 2 or 3); 422 when the graph or the image is too large.',
@@ -52,6 +60,7 @@ const ROUTES: { path: string; format: MlpAnswerFormat; summary: string; descript
   },
   {
     path: '/v1/mlp.dot',
+    operationId: 'drawMlpDot',
     format: 'dot',
     summary: 'The graph of an MLP as Graphviz DOT',
     description:
@@ -61,6 +70,7 @@ const ROUTES: { path: string; format: MlpAnswerFormat; summary: string; descript
   },
   {
     path: '/v1/mlp/loss.svg',
+    operationId: 'drawMlpLossSvg',
     format: 'loss.svg',
     summary: 'The loss curve of a training run as SVG',
     description:
@@ -71,6 +81,7 @@ const ROUTES: { path: string; format: MlpAnswerFormat; summary: string; descript
   },
   {
     path: '/v1/mlp/loss.png',
+    operationId: 'drawMlpLossPng',
     format: 'loss.png',
     summary: 'The loss curve of a training run as PNG',
     description: 'The chart of POST /v1/mlp/loss.svg, rasterised `options.scale` pixels per point.',
@@ -78,11 +89,17 @@ const ROUTES: { path: string; format: MlpAnswerFormat; summary: string; descript
   },
 ];
 
+/** The JSON request, or the same JSON sent as text (Kroki's clients send every source as text/plain). */
+const SPEC_BODY = withTextBody(MlpRequestSchema, 'The JSON request, sent as text.', JSON.stringify(LECTURE_MLP));
+
 const mlp: FastifyPluginAsyncTypebox<MlpRoutesOptions> = async (app, { answers }) => {
+  const check = createValidatorCompiler()({ schema: MlpRequestSchema, httpPart: 'body', method: 'POST', url: '' }) as CompiledCheck;
+
   app.post(
     '/v1/mlp',
     {
       schema: {
+        operationId: 'runMlp',
         tags: ['mlp'],
         summary: 'Predictions, loss, gradients, training history and picture of an MLP',
         description:
@@ -91,7 +108,7 @@ const mlp: FastifyPluginAsyncTypebox<MlpRoutesOptions> = async (app, { answers }
           'parameter with its gradient, the loss of each training step, the DOT and the SVG. When the picture ' +
           'is too large to draw, `dot` and `svg` are left out and `warnings` says why; the numbers are still answered.',
         body: MlpRequestSchema,
-        response: { 200: MlpResultSchema, ...ERRORS },
+        response: { ...answered('The numbers, the history and the picture.', { 'application/json': MlpResultSchema }, 'POST'), ...ERRORS },
       },
       config: { answers: 'json' },
     },
@@ -107,21 +124,24 @@ const mlp: FastifyPluginAsyncTypebox<MlpRoutesOptions> = async (app, { answers }
       route.path,
       {
         schema: {
+          operationId: route.operationId,
           tags: ['mlp'],
           summary: route.summary,
           description: `${route.description} Errors of a picture route are answered as pictures of the problem, with the same status.`,
-          body: MlpRequestSchema,
+          body: SPEC_BODY,
           response: {
-            200: { description: route.summary, content: { [MEDIA_TYPES[picture ?? 'dot']]: { schema: route.schema } } },
+            ...answered(route.summary, { [MEDIA_TYPES[picture ?? 'dot']]: route.schema }, 'POST'),
             ...problemAnswers(PROBLEMS, picture === undefined ? [] : [picture]),
           },
         },
-        config: { answers: picture ?? 'dot' },
+        config: { textBody: true, answers: picture ?? 'dot' },
       },
       async (request, reply) => {
-        const { scale, ...options } = request.body.options ?? {};
-        const job = { ...request.body, options };
-        return answers.send(request, reply, { kind: 'mlp', request: job, format: route.format, scale: toScale(scale) });
+        // JSON text in a text/plain body is checked as the JSON body would have been.
+        const body = request.body as MlpRequestBody | string;
+        const spec = typeof body === 'string' ? bodyFromUrl<MlpRequestBody>(body, check, 'body') : body;
+        const { scale, ...options } = spec.options ?? {};
+        return answers.send(request, reply, { kind: 'mlp', request: { ...spec, options }, format: route.format, scale: toScale(scale) });
       },
     );
   }

@@ -111,7 +111,7 @@ const graphNode = (description: string, example: object) =>
         examples: [['n4', 'n5']],
       }),
     },
-    { description, examples: [example] },
+    { title: 'GraphNode', description, examples: [example] },
   );
 
 export const GraphNodeSchema = graphNode('One value of the expression graph.', {
@@ -137,7 +137,7 @@ export const WarningSchema = Type.Object(
     limitValue: Type.Optional(Type.Number({ description: 'Its configured value.', examples: [1500] })),
     requested: Type.Optional(Type.Number({ description: 'What the request needed.', examples: [2048] })),
   },
-  { description: 'Something the answer leaves out, and why.' },
+  { title: 'Warning', description: 'Something the answer leaves out, and why.' },
 );
 
 export const ExpressionResultSchema = Type.Object(
@@ -199,7 +199,7 @@ export const ExpressionResultSchema = Type.Object(
       }),
     ),
   },
-  { description: 'Values, gradients and the picture of the expression graph.' },
+  { title: 'ExpressionResult', description: 'Values, gradients and the picture of the expression graph.' },
 );
 
 export type ExpressionResult = Static<typeof ExpressionResultSchema>;

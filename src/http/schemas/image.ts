@@ -1,9 +1,9 @@
 import { Type, type Static, type TSchema } from 'typebox';
 import { GradcheckOptionSchema, LabelsOptionSchema, TanhOptionSchema } from './answer-options.js';
 import { ExpressionRequestSchema, LECTURE_PROGRAM, RenderOptionsSchema } from './expression.js';
-import { problemResponses } from './problem.js';
+import { EDGE_PROBLEMS, problemResponses } from './problem.js';
 
-/** What an answer can be: the formats of the GET URLs, and what POST negotiates by Accept. */
+/** What an answer can be: the formats named by the routes and by the format in a path. */
 export const ANSWER_FORMATS = ['svg', 'png', 'dot', 'json'] as const;
 export type AnswerFormat = (typeof ANSWER_FORMATS)[number];
 
@@ -28,6 +28,7 @@ export const ImageOptionsSchema = Type.Object(
     tanh: Type.Optional(TanhOptionSchema),
   },
   {
+    title: 'ExpressionOptions',
     additionalProperties: false,
     description: 'How to evaluate and draw the program, and what to add to a JSON answer. Every field is optional.',
     examples: [{ rankdir: 'LR', precision: 4, grad: true, theme: 'light', scale: 1 }],
@@ -37,7 +38,7 @@ export const ImageOptionsSchema = Type.Object(
 /** The expression request, whose options may also say how large a PNG to draw. */
 export const ExpressionImageRequestSchema = Type.Object(
   { ...ExpressionRequestSchema.properties, options: Type.Optional(ImageOptionsSchema) },
-  { additionalProperties: false, description: 'A program to evaluate, differentiate and draw.' },
+  { title: 'ExpressionRequest', additionalProperties: false, description: 'A program to evaluate, differentiate and draw.' },
 );
 
 export type ExpressionImageRequestBody = Static<typeof ExpressionImageRequestSchema>;
@@ -85,31 +86,31 @@ export type EncodedParams = Static<typeof EncodedParamsSchema>;
 
 export const PNG_SCHEMA = Type.String({ format: 'binary', description: 'A PNG image.' });
 
-const PICTURE_OF_PROBLEM = {
+export const PICTURE_OF_PROBLEM = {
   svg: Type.String({
+    title: 'ProblemSvg',
     description:
       'The problem drawn as SVG, for clients that asked for an image: the status, the title, the message and, ' +
       'for errors in a program, its line with a caret under the column.',
     examples: ['<svg xmlns="http://www.w3.org/2000/svg" width="620" height="130" ...>...</svg>\n'],
   }),
-  png: Type.String({ format: 'binary', description: 'The same picture of the problem, as PNG.' }),
+  png: Type.String({ title: 'ProblemPng', format: 'binary', description: 'The same picture of the problem, as PNG.' }),
 };
 
 const PICTURE_MEDIA_TYPES = { svg: 'image/svg+xml', png: 'image/png' } as const;
 
 /**
  * Error answers by status: problem+json, plus the pictures a client that asked for an image
- * gets instead (by the route's format or by Accept).
+ * gets instead (by the route's format). The edge's problems are added where the route does not
+ * describe them itself.
  */
 export function problemAnswers<Status extends number>(described: Record<Status, string>, pictures: readonly ('svg' | 'png')[]) {
-  const responses = {} as Record<Status, { description: string; content: Record<string, { schema: TSchema }> }>;
-  for (const [status, { description, content }] of Object.entries(problemResponses(described)) as [
-    `${Status}`,
-    { description: string; content: Record<string, { schema: TSchema }> },
-  ][]) {
-    const withPictures: Record<string, { schema: TSchema }> = { ...content };
+  type Entry = { description: string; headers: object; content: Record<string, { schema: TSchema }> };
+  const responses = {} as Record<Status, Entry>;
+  for (const [status, entry] of Object.entries(problemResponses({ ...EDGE_PROBLEMS, ...described })) as [`${Status}`, Entry][]) {
+    const withPictures: Record<string, { schema: TSchema }> = { ...entry.content };
     for (const picture of pictures) withPictures[PICTURE_MEDIA_TYPES[picture]] = { schema: PICTURE_OF_PROBLEM[picture] };
-    responses[Number(status) as Status] = { description, content: withPictures };
+    responses[Number(status) as Status] = { ...entry, content: withPictures };
   }
   return responses;
 }

@@ -47,6 +47,7 @@ export const MlpOptionsSchema = Type.Object(
     gradcheck: Type.Optional(GradcheckOptionSchema),
   },
   {
+    title: 'MlpOptions',
     additionalProperties: false,
     description: 'How to draw the network. Every field is optional; the loss curve uses only `theme`.',
     examples: [{ view: 'neurons', rankdir: 'LR', precision: 4, grad: true, theme: 'light' }],
@@ -91,6 +92,7 @@ export const TrainSchema = Type.Object(
     ),
   },
   {
+    title: 'Train',
     additionalProperties: false,
     description:
       'Train before answering. The answer describes a final forward and backward pass after the last update; ' +
@@ -226,6 +228,7 @@ export const MlpRequestSchema = Type.Object(
     options: Type.Optional(MlpOptionsSchema),
   },
   {
+    title: 'MlpRequest',
     additionalProperties: false,
     // The data: inputs (with targets, if any) or a dataset, never neither.
     anyOf: [{ required: ['inputs'] }, { required: ['dataset'] }],
@@ -245,7 +248,7 @@ export const MlpParameterSchema = Type.Object(
     data: Type.Number({ description: 'Its value after training (if any).', examples: [0.23550571390294128] }),
     grad: Type.Number({ description: 'dLoss/dParameter in the final backward pass.', examples: [-0.4536648933083657] }),
   },
-  { description: 'One weight or bias.' },
+  { title: 'MlpParameter', description: 'One weight or bias.' },
 );
 
 export const MlpResultSchema = Type.Object(
@@ -326,7 +329,7 @@ export const MlpResultSchema = Type.Object(
       }),
     ),
   },
-  { description: 'Predictions, loss, every parameter with its gradient, the training history and the picture.' },
+  { title: 'MlpResult', description: 'Predictions, loss, every parameter with its gradient, the training history and the picture.' },
 );
 
 export type MlpResultBody = Static<typeof MlpResultSchema>;

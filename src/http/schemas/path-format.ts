@@ -1,5 +1,6 @@
 import type { TSchema } from 'typebox';
 import { MEDIA_TYPES } from '../negotiate.js';
+import { answered } from './answers.js';
 import { ANSWER_FORMATS, problemAnswers, type AnswerFormat } from './image.js';
 
 /**
@@ -11,10 +12,11 @@ export function pathFormatAnswers<Status extends number>(
   problems: Record<Status, string>,
 ) {
   return {
-    200: {
-      description: 'The answer in the format the path names.',
-      content: Object.fromEntries(ANSWER_FORMATS.map((format) => [MEDIA_TYPES[format], { schema: bodies[format].schema }])),
-    },
+    ...answered(
+      'The answer in the format the path names.',
+      Object.fromEntries(ANSWER_FORMATS.map((format) => [MEDIA_TYPES[format], bodies[format].schema])),
+      'GET',
+    ),
     ...problemAnswers(problems, ['svg', 'png']),
   };
 }

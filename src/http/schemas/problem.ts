@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { PROBLEM_TYPE_BASE } from '../problem/types.js';
+import { ALLOW, NO_STORE, REQUEST_ID, RETRY_AFTER } from './headers.js';
 
 export const ProblemSchema = Type.Object(
   {
@@ -41,19 +42,50 @@ export const ProblemSchema = Type.Object(
       }),
     ),
   },
-  { description: 'An RFC 9457 problem details object.' },
+  { title: 'Problem', description: 'An RFC 9457 problem details object.' },
 );
 
 export type ProblemBody = Static<typeof ProblemSchema>;
 
-/** OpenAPI entries for error answers, by status. */
+/**
+ * What any answer route may also be answered with, whatever it computes: set by the service's
+ * edge (limits on URLs and headers, timeouts, load shedding) rather than by the route.
+ */
+export const EDGE_PROBLEMS: Record<number, string> = {
+  406: 'The Accept header refuses every media type the route answers.',
+  408: 'The request did not arrive within REQUEST_TIMEOUT_MS.',
+  414: 'The URL is over MAX_URL_LENGTH: POST the input instead.',
+  429: 'This client is over RATE_LIMIT_MAX, or already has JOB_QUEUE_PER_CLIENT jobs waiting; Retry-After says when to try again.',
+  431: 'The request headers are larger than the service accepts.',
+  500: 'The service failed; the message is logged, not sent.',
+  503: 'Every worker is busy and the queue is full, the process is overloaded, or it is shutting down; Retry-After says when to try again.',
+};
+
+/** The headers of a problem with `status`. */
+export function problemHeaders(status: number) {
+  return {
+    ...REQUEST_ID,
+    ...NO_STORE,
+    ...(status === 429 || status === 503 ? RETRY_AFTER : {}),
+    ...(status === 405 ? ALLOW : {}),
+  };
+}
+
+/** OpenAPI entries for error answers, by status, with their headers. */
 export function problemResponses<Status extends number>(described: Record<Status, string>) {
-  const responses = {} as Record<Status, { description: string; content: Record<string, { schema: typeof ProblemSchema }> }>;
+  const responses = {} as Record<
+    Status,
+    { description: string; headers: ReturnType<typeof problemHeaders>; content: Record<string, { schema: typeof ProblemSchema }> }
+  >;
   for (const [status, description] of Object.entries(described) as [`${Status}`, string][]) {
     responses[Number(status) as Status] = {
       description,
+      headers: problemHeaders(Number(status)),
       content: { 'application/problem+json': { schema: ProblemSchema } },
     };
   }
   return responses;
 }
+
+/** The edge's problems that reach even the probes, which are never shed: a long URL or large headers, a slow request. */
+export const PROBE_PROBLEMS = problemResponses({ 408: EDGE_PROBLEMS[408]!, 414: EDGE_PROBLEMS[414]!, 431: EDGE_PROBLEMS[431]! });
