@@ -71,7 +71,8 @@ describe('the weights view', () => {
     const json = (await post('/v1/mlp', DEMO)).json() as { svg?: string; dot?: string; warnings?: { detail: string }[] };
     expect(json.dot).toBeUndefined();
     expect(json.svg).toBe((await post('/v1/mlp.svg', DEMO)).body);
-    expect(json.warnings?.map((w) => w.detail)).toEqual([expect.stringMatching(/the answer has no edges$/)]);
+    // Under MAX_DRAWN_VALUES, so the chain rule's edges come too.
+    expect(json.warnings).toBeUndefined();
   });
 
   it('draws in the dark theme', async () => {

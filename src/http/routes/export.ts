@@ -51,6 +51,7 @@ const exportRoutes: FastifyPluginAsyncTypebox<ExportRoutesOptions> = async (app,
       `/v1/expression/${format}`,
       {
         schema: {
+          operationId: format === 'pytorch' ? 'exportExpressionPytorch' : 'exportExpressionMicrograd',
           tags: ['expression'],
           summary: route.summary,
           description: `${route.description} The body is POST /v1/expression's; drawing options are ignored.`,
@@ -70,6 +71,7 @@ const exportRoutes: FastifyPluginAsyncTypebox<ExportRoutesOptions> = async (app,
     '/v1/mlp/pytorch',
     {
       schema: {
+        operationId: 'exportMlpPytorch',
         tags: ['mlp'],
         summary: 'An MLP run as a PyTorch script',
         description:

@@ -62,6 +62,7 @@ const mlpBoundary: FastifyPluginAsyncTypebox<BoundaryRoutesOptions> = async (app
     '/v1/mlp/boundary',
     {
       schema: {
+        operationId: 'getMlpBoundary',
         tags: ['mlp'],
         summary: "A trained MLP's decision boundary as numbers",
         description: `${HOW} Answers \`{ xs, ys, scores, inputs, targets }\` with \`scores[row][column]\` at \`(xs[column], ys[row])\`.`,
@@ -78,6 +79,7 @@ const mlpBoundary: FastifyPluginAsyncTypebox<BoundaryRoutesOptions> = async (app
       `/v1/mlp/boundary.${picture}`,
       {
         schema: {
+          operationId: picture === 'svg' ? 'drawMlpBoundarySvg' : 'drawMlpBoundaryPng',
           tags: ['mlp'],
           summary: `A trained MLP's decision boundary as ${picture.toUpperCase()}`,
           description:
@@ -101,6 +103,7 @@ const mlpBoundary: FastifyPluginAsyncTypebox<BoundaryRoutesOptions> = async (app
     '/v1/mlp/boundary/:format/:encoded',
     {
       schema: {
+        operationId: 'getEncodedMlpBoundary',
         tags: ['images'],
         summary: 'A decision boundary encoded in the path, as an image or JSON',
         description:
