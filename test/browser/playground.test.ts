@@ -219,6 +219,8 @@ describe('the playground with expressions', { timeout: 90_000 }, () => {
 
   it('reads well in dark mode and asks the API for dark pictures', async () => {
     const page = await playground.openPage('/', { colorScheme: 'dark' });
+    // The first example's answer must be in before the click: else it can be taken for the neuron's.
+    await expect.poll(() => page.locator('#status').textContent()).toContain('L = -8.0000');
     const [request, result] = await Promise.all([
       page.waitForRequest((r) => isExpressionPost(r)),
       nextExpression(page, () => page.locator('button[data-example="neuron"]').click()),
