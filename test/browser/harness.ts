@@ -64,6 +64,8 @@ export async function startPlayground(): Promise<Playground> {
       });
       await page.goto(path);
       await page.locator('body[data-ready="true"]').waitFor();
+      // The first example's answer in: a test's own request cannot be confused with it.
+      await page.waitForLoadState('networkidle');
       return page;
     },
     async closePage(page) {

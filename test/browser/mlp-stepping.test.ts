@@ -23,7 +23,10 @@ describe('stepping through an MLP', { timeout: 90_000 }, () => {
     await form.locator('textarea[name="targets"]').fill('1');
     await form.locator('select[name="view"]').selectOption('values');
     const [response] = await Promise.all([
-      page.waitForResponse((r) => new URL(r.url()).pathname === '/v1/mlp'),
+      // The run with the one point typed in, not the example's own run.
+      page.waitForResponse(
+        (r) => new URL(r.url()).pathname === '/v1/mlp' && (JSON.parse(r.request().postData() ?? '{}') as { inputs?: unknown[] }).inputs?.length === 1,
+      ),
       page.locator('#mlp-run').click(),
     ]);
     expect(response.status()).toBe(200);
