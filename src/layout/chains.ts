@@ -1,5 +1,5 @@
 import { adjacency, type Adjacency } from './adjacency.js';
-import type { LayoutGraph } from './layout-graph.js';
+import { NO_PATH, type LayoutGraph } from './layout-graph.js';
 
 /**
  * The graph the layered steps work on: every edge joins adjacent ranks. An edge that spans more
@@ -36,12 +36,6 @@ const WEIGHT_OP_VALUE = 4;
 const WEIGHT_TO_VIRTUAL = 2;
 const WEIGHT_VIRTUAL = 8;
 
-function commonPrefix(a: readonly number[], b: readonly number[]): readonly number[] {
-  let n = 0;
-  while (n < a.length && n < b.length && a[n] === b[n]) n++;
-  return n === a.length ? a : n === b.length ? b : a.slice(0, n);
-}
-
 export function makeLayered(graph: LayoutGraph, rank: Int32Array): Layered {
   const real = graph.titles.length;
   const edges = graph.from.length;
@@ -54,6 +48,7 @@ export function makeLayered(graph: LayoutGraph, rank: Int32Array): Layered {
     maxSpan = Math.max(maxSpan, span[e] as number);
   }
   const chained = chooseChains(span, maxSpan, virtualBudget(real));
+  const clusterPath = new ClusterPaths(graph, rank);
 
   let virtual = 0;
   for (let e = 0; e < edges; e++) if (chained[e]) virtual += (span[e] as number) - 1;
@@ -73,12 +68,10 @@ export function makeLayered(graph: LayoutGraph, rank: Int32Array): Layered {
     routeStart[e] = routeNodes.length;
     routeNodes.push(u);
     if (chained[e]) {
-      const path = commonPrefix(graph.paths[u] as readonly number[], graph.paths[w] as readonly number[]);
       let previous = u;
+      clusterPath.route(u, w, paths);
       for (let r = (rank[u] as number) + 1; r < (rank[w] as number); r++) {
         fullRank[next] = r;
-        // Just before its target, an edge is already inside the target's clusters (see ranks.ts).
-        paths.push(r === (rank[w] as number) - 1 ? (graph.paths[w] as readonly number[]) : path);
         from.push(previous);
         to.push(next);
         weight.push(previous === u ? WEIGHT_TO_VIRTUAL : WEIGHT_VIRTUAL);
@@ -133,4 +126,114 @@ function chooseChains(span: Int32Array, maxSpan: number, budget: number): Uint8A
     }
   }
   return chained;
+}
+
+/**
+ * The clusters a long edge's virtual nodes belong to, rank by rank. An edge runs inside its
+ * source's clusters, leaves them where they are thinnest (fewest edges to cross on the way out),
+ * and enters its target's clusters where those are thinnest, before its target at the latest (see
+ * ranks.ts). A weight's edge into the loss thus runs along its neuron's box to the box's end,
+ * instead of leaving at once across every edge entering the neighbouring neurons.
+ */
+class ClusterPaths {
+  private readonly first: Int32Array;
+  private readonly last: Int32Array;
+  /** Edges leaving each group's members, by rank from the group's first: where an edge leaving or entering crosses. */
+  private readonly density: Float64Array[];
+  /** The path of each group, outermost first: the same array as its members' (paths compare by identity). */
+  private readonly pathOf: (readonly number[])[];
+
+  constructor(
+    private readonly graph: LayoutGraph,
+    private readonly rank: Int32Array,
+  ) {
+    const groups = graph.groups.length;
+    this.first = new Int32Array(groups).fill(2 ** 30);
+    this.last = new Int32Array(groups).fill(-1);
+    this.pathOf = new Array<readonly number[]>(groups);
+    graph.paths.forEach((path, v) => {
+      const r = rank[v] as number;
+      for (const g of path) {
+        this.first[g] = Math.min(this.first[g] as number, r);
+        this.last[g] = Math.max(this.last[g] as number, r);
+      }
+      const inner = path[path.length - 1];
+      if (inner !== undefined) this.pathOf[inner] = path;
+    });
+    graph.groups.forEach((_, g) => {
+      if (this.pathOf[g] !== undefined) return;
+      const path: number[] = [];
+      for (let at = g; at >= 0; at = (graph.groups[at] as { parent: number }).parent) path.unshift(at);
+      this.pathOf[g] = Object.freeze(path);
+    });
+    // Each edge counts in every gap it spans inside a group (as differences, summed below), and in
+    // the gap where it leaves or enters one.
+    this.density = graph.groups.map((_, g) => new Float64Array(Math.max(0, (this.last[g] as number) - (this.first[g] as number) + 2)));
+    const add = (g: number, from: number, to: number): void => {
+      const density = this.density[g] as Float64Array;
+      density[from - (this.first[g] as number)]! += 1;
+      density[to - (this.first[g] as number)]! -= 1;
+    };
+    for (let e = 0; e < graph.from.length; e++) {
+      const u = graph.from[e] as number;
+      const w = graph.to[e] as number;
+      const ru = rank[u] as number;
+      const rw = rank[w] as number;
+      const source = graph.paths[u] as readonly number[];
+      const target = graph.paths[w] as readonly number[];
+      let shared = 0;
+      while (shared < source.length && shared < target.length && source[shared] === target[shared]) add(source[shared++] as number, ru, rw);
+      for (let k = shared; k < source.length; k++) add(source[k] as number, ru, ru + 1);
+      for (let k = shared; k < target.length; k++) add(target[k] as number, rw - 1, rw);
+    }
+    for (const density of this.density) for (let k = 1; k < density.length; k++) density[k]! += density[k - 1] as number;
+  }
+
+  /** Appends to `into` the path of the edge u -> w at each rank strictly between its ends. */
+  route(u: number, w: number, into: (readonly number[])[]): void {
+    const source = this.graph.paths[u] as readonly number[];
+    const target = this.graph.paths[w] as readonly number[];
+    const ru = this.rank[u] as number;
+    const rw = this.rank[w] as number;
+    let shared = 0;
+    while (shared < source.length && shared < target.length && source[shared] === target[shared]) shared++;
+    // First rank outside the source's clusters, first rank inside the target's.
+    let leave = ru + 1;
+    const away = source[shared];
+    if (away !== undefined) leave = this.thinnest(away, ru + 1, Math.min(this.last[away] as number, rw - 1) + 1, 0);
+    let enter = rw;
+    const toward = target[shared];
+    // An edge enters the target's clusters once it has left the source's.
+    if (toward !== undefined) enter = this.thinnest(toward, Math.max(this.first[toward] as number, leave), rw - 1, 1);
+    for (let r = ru + 1; r < rw; r++) {
+      if (r < leave) into.push(this.inside(source, shared, r, (g) => (this.last[g] as number) >= r));
+      else if (r >= enter) into.push(this.inside(target, shared, r, (g) => (this.first[g] as number) <= r));
+      else into.push(shared === 0 ? NO_PATH : (this.pathOf[source[shared - 1] as number] as readonly number[]));
+    }
+  }
+
+  /** The rank in [from, to] after the gap with the fewest edges of group g (the earliest of equals). */
+  private thinnest(g: number, from: number, to: number, shift: number): number {
+    const density = this.density[g] as Float64Array;
+    const first = this.first[g] as number;
+    let best = to;
+    let fewest = Infinity;
+    for (let r = from; r <= to; r++) {
+      const k = r - 1 + shift - first;
+      const edges = k >= 0 && k < density.length ? (density[k] as number) : 0;
+      if (edges < fewest) {
+        fewest = edges;
+        best = r;
+      }
+    }
+    return best;
+  }
+
+  /** `path` cut to the groups from `shared` on that `alive` keeps, at least to `shared`. */
+  private inside(path: readonly number[], shared: number, r: number, alive: (g: number) => boolean): readonly number[] {
+    let depth = shared;
+    while (depth < path.length && alive(path[depth] as number)) depth++;
+    if (depth === path.length) return path;
+    return depth === 0 ? NO_PATH : (this.pathOf[path[depth - 1] as number] as readonly number[]);
+  }
 }

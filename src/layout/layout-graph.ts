@@ -30,7 +30,8 @@ export interface LayoutGraph {
   topo: Int32Array;
 }
 
-const NO_PATH: readonly number[] = Object.freeze([]);
+/** The path of a node in no cluster; one array, since paths compare by identity. */
+export const NO_PATH: readonly number[] = Object.freeze([]);
 
 export function buildLayoutGraph(
   graph: TracedGraph,

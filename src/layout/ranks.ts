@@ -38,6 +38,15 @@ export function assignRanks(graph: LayoutGraph): Int32Array {
     }
   }
   const degree = (a: typeof preds, v: number): number => (a.start[v + 1] as number) - (a.start[v] as number);
+  // Leaves follow their uses (they are placed after), so only inputs made by ops pin an op down.
+  const pinnedInputs = (op: number): number => {
+    let pinned = 0;
+    for (let k = preds.start[op] as number; k < (preds.start[op + 1] as number); k++) {
+      const u = preds.list[k] as number;
+      if (u >= graph.values || opOf[u]! >= 0) pinned++;
+    }
+    return pinned;
+  };
   for (let i = graph.topo.length - 1; i >= 0; i--) {
     const v = graph.topo[i] as number;
     if (degree(succs, v) === 0) continue;
@@ -51,7 +60,7 @@ export function assignRanks(graph: LayoutGraph): Int32Array {
       continue;
     }
     const op = opOf[v] as number;
-    if (degree(succs, v) > (op < 0 ? 0 : degree(preds, op))) rank[v] = Math.max(rank[v] as number, latest);
+    if (degree(succs, v) > (op < 0 ? 0 : pinnedInputs(op))) rank[v] = Math.max(rank[v] as number, latest);
   }
   return rank;
 }
