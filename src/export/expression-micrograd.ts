@@ -1,5 +1,6 @@
 import type { GraphNode } from '../graph/trace.js';
 import { opKind } from './graph-ops.js';
+import { opStatement } from './op-statement.js';
 import { MICROGRAD_VALUE_CLASS } from './micrograd-value.js';
 import { pythonFloat, pythonString, variableNames } from './python-literals.js';
 
@@ -14,25 +15,16 @@ export function expressionToMicrograd(nodes: readonly GraphNode[]): string {
     nodes.map((n) => n.label),
   );
   const nameOf = new Map(nodes.map((n, i) => [n.id, names[i] as string]));
-  const input = (node: GraphNode, i: number): string => nameOf.get(node.inputs[i] as string) as string;
+  const operands = (node: GraphNode): string[] => node.inputs.map((id) => nameOf.get(id) as string);
   const lines = ['"""An expression from gradviz, in micrograd: prints id, label, data and grad of every value."""', MICROGRAD_VALUE_CLASS, ''];
   nodes.forEach((node, i) => {
     const name = names[i] as string;
     const op = opKind(node);
-    switch (op.kind) {
-      case 'leaf':
-        lines.push(`${name} = Value(${pythonFloat(node.data)}, label=${pythonString(node.label)})`);
-        return;
-      case 'binary':
-        lines.push(`${name} = ${input(node, 0)} ${op.symbol} ${input(node, 1)}`);
-        break;
-      case 'power':
-        lines.push(`${name} = ${input(node, 0)} ** ${op.exponent}`);
-        break;
-      case 'unary':
-        lines.push(`${name} = ${input(node, 0)}.${op.name}()`);
-        break;
+    if (op.kind === 'leaf') {
+      lines.push(`${name} = Value(${pythonFloat(node.data)}, label=${pythonString(node.label)})`);
+      return;
     }
+    lines.push(opStatement(name, op, operands(node), (fn, argument) => `${argument}.${fn}()`));
     if (node.label !== '') lines.push(`${name}.label = ${pythonString(node.label)}`);
   });
   const root = names[names.length - 1] as string;

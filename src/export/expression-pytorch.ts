@@ -1,8 +1,9 @@
 import type { GraphNode } from '../graph/trace.js';
 import { opKind } from './graph-ops.js';
+import { opStatement, type UnaryName } from './op-statement.js';
 import { pythonFloat, pythonString, variableNames } from './python-literals.js';
 
-const TORCH_FUNCTION = { tanh: 'torch.tanh', relu: 'torch.relu', exp: 'torch.exp', log: 'torch.log', sigmoid: 'torch.sigmoid' };
+const TORCH_FUNCTION: Record<UnaryName, string> = { tanh: 'torch.tanh', relu: 'torch.relu', exp: 'torch.exp', log: 'torch.log', sigmoid: 'torch.sigmoid' };
 
 /**
  * A traced expression as a PyTorch script: every leaf a float64 tensor with `requires_grad`, every op
@@ -16,7 +17,7 @@ export function expressionToPytorch(nodes: readonly GraphNode[]): string {
     nodes.map((n) => n.label),
   );
   const nameOf = new Map(nodes.map((n, i) => [n.id, names[i] as string]));
-  const input = (node: GraphNode, i: number): string => nameOf.get(node.inputs[i] as string) as string;
+  const operands = (node: GraphNode): string[] => node.inputs.map((id) => nameOf.get(id) as string);
   const lines = [
     '"""An expression from gradviz, computed by PyTorch in float64: prints id, label, data and grad of every value."""',
     'import torch',
@@ -25,20 +26,11 @@ export function expressionToPytorch(nodes: readonly GraphNode[]): string {
   nodes.forEach((node, i) => {
     const name = names[i] as string;
     const op = opKind(node);
-    switch (op.kind) {
-      case 'leaf':
-        lines.push(`${name} = torch.tensor(${pythonFloat(node.data)}, dtype=torch.float64, requires_grad=True)`);
-        return;
-      case 'binary':
-        lines.push(`${name} = ${input(node, 0)} ${op.symbol} ${input(node, 1)}`);
-        break;
-      case 'power':
-        lines.push(`${name} = ${input(node, 0)} ** ${op.exponent}`);
-        break;
-      case 'unary':
-        lines.push(`${name} = ${TORCH_FUNCTION[op.name]}(${input(node, 0)})`);
-        break;
+    if (op.kind === 'leaf') {
+      lines.push(`${name} = torch.tensor(${pythonFloat(node.data)}, dtype=torch.float64, requires_grad=True)`);
+      return;
     }
+    lines.push(opStatement(name, op, operands(node), (fn, argument) => `${TORCH_FUNCTION[fn]}(${argument})`));
     lines.push(`${name}.retain_grad()`);
   });
   const root = names[names.length - 1] as string;

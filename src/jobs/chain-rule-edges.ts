@@ -13,10 +13,10 @@ export function edgesOf(graph: TracedGraph, measure: GraphMeasure, budget: Answe
  * The chain rule of an MLP's final pass. An MLP answer lists no values, so its edges name the
  * values of the picture (`n0`, `n1`, ... as in its DOT and SVG): they are listed only for a graph
  * small enough to draw. micrograd's demo (65,818 values) would add some 25 MB of edges that no
- * picture shows. `room` is what the answer's numbers leave of the output budget.
+ * picture shows. The run knows how many `values` its graph has, so a graph too large is refused
+ * before `trace` walks it. `room` is what the answer's numbers leave of the output budget.
  */
-export function mlpEdges(graph: TracedGraph, budget: AnswerBudget, room: number): ChainRuleEdge[] {
-  const values = graph.nodes.length;
+export function mlpEdges(values: number, trace: () => TracedGraph, budget: AnswerBudget, room: number): ChainRuleEdge[] {
   if (values > budget.maxDrawnValues) {
     throw new GradvizError(
       'graph-too-large',
@@ -25,6 +25,7 @@ export function mlpEdges(graph: TracedGraph, budget: AnswerBudget, room: number)
       { limit: 'maxDrawnValues', limitValue: budget.maxDrawnValues, requested: values },
     );
   }
+  const graph = trace();
   // Edges carry no labels, so any precision measures them.
   return edgesOf(graph, measureGraph(graph.nodes, 0), { ...budget, maxOutputBytes: room });
 }

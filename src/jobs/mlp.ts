@@ -101,11 +101,17 @@ export async function runMlpJob(job: MlpJob, context: JobContext = NO_CONTEXT): 
     case 'json': {
       const answer: MlpAnswer = { ...result.toJSON() };
       const warnings: AnswerWarning[] = [];
-      const traced = drawing.graph();
       const room = job.budget.maxOutputBytes - Buffer.byteLength(JSON.stringify(answer));
-      const edges = await optionalPart(() => mlpEdges(traced, job.budget, room), 'the answer has no edges', warnings);
+      const edges = await optionalPart(
+        () => mlpEdges(result.graphNodes, () => drawing.graph(), job.budget, room),
+        'the answer has no edges',
+        warnings,
+      );
       if (edges !== undefined) answer.edges = edges;
-      if (gradcheck) answer.gradcheck = gradientCheck(traced.order, traced.ids, job.gradcheck);
+      if (gradcheck) {
+        const traced = drawing.graph();
+        answer.gradcheck = gradientCheck(traced.order, traced.ids, job.gradcheck);
+      }
       // The weights view has no DOT, only its picture.
       const dot = view === 'weights' ? undefined : await optionalPart(() => drawing.dot(), 'the answer has no dot and no svg', warnings);
       if (dot !== undefined) answer.dot = dot;

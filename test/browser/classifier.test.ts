@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SCREENSHOTS, startPlayground, type Playground } from './harness.js';
+import { expect, it } from 'vitest';
+import { SCREENSHOTS, describeWithPlayground } from './harness.js';
 import { countForeground } from './pixels.js';
 
 // The classifier view: a data set, its decision boundary redrawn while the page trains the network
@@ -29,16 +29,6 @@ function accuracyOf(line: string): string {
   return /accuracy (\S+)%$/.exec(line)?.[1] ?? '';
 }
 
-let playground: Playground;
-
-beforeAll(async () => {
-  playground = await startPlayground();
-}, 120_000);
-
-afterAll(async () => {
-  await playground?.close();
-});
-
 function isMlpPost(url: string): boolean {
   return new URL(url).pathname === '/v1/mlp';
 }
@@ -61,7 +51,7 @@ async function boundaryPixels(page: Page): Promise<string> {
   return page.locator('#boundary-plot canvas').evaluate((canvas) => (canvas as unknown as { toDataURL(): string }).toDataURL());
 }
 
-describe('the classifier view', { timeout: 120_000 }, () => {
+describeWithPlayground('the classifier view', { timeout: 120_000 }, (playground) => {
   it("trains micrograd's demo network live and prints the notebook's log, step by step", async () => {
     const page = await playground.openPage();
     const [response] = await Promise.all([

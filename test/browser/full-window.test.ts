@@ -1,20 +1,10 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SCREENSHOTS, startPlayground, type Playground } from './harness.js';
+import { expect, it } from 'vitest';
+import { SCREENSHOTS, describeWithPlayground } from './harness.js';
 import { countForeground } from './pixels.js';
 
 // The graph taking the whole window, and its text readable at the zoom it first shows.
-
-let playground: Playground;
-
-beforeAll(async () => {
-  playground = await startPlayground();
-}, 120_000);
-
-afterAll(async () => {
-  await playground?.close();
-});
 
 /** The on-screen height (px) of the graph's value texts inside the viewport, smallest first. */
 async function visibleTextHeights(page: Page): Promise<number[]> {
@@ -32,7 +22,7 @@ async function visibleTextHeights(page: Page): Promise<number[]> {
     .sort((a, b) => a - b);
 }
 
-describe('the graph in the whole window', { timeout: 120_000 }, () => {
+describeWithPlayground('the graph in the whole window', { timeout: 120_000 }, (playground) => {
   it("shows micrograd's demo network legibly, in its panel and in the whole window", async () => {
     const page = await playground.openPage();
     await page.locator('button[data-example="demo-mlp"]').click();

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContextOptions, Page, Request } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { buildWeb } from '../../scripts/build-web.js';
 import playground from '../../src/http/plugins/playground.js';
 import { buildApp } from '../helpers/build-app.js';
@@ -77,6 +77,41 @@ export async function startPlayground(): Promise<Playground> {
       await app.close();
     },
   };
+}
+
+/** The part of a playground a test uses: its pages (the hooks of describeWithPlayground close it). */
+export type SharedPlayground = Omit<Playground, 'close'>;
+
+/**
+ * A describe block whose tests share one playground: the page built, the service listening and
+ * chromium launched before its first test, all closed after its last. The tests reach it through
+ * `playground`, which stands for the one that beforeAll starts.
+ */
+export function describeWithPlayground(
+  name: string,
+  options: { timeout?: number },
+  tests: (playground: SharedPlayground) => void,
+): void {
+  describe(name, options, () => {
+    let started: Playground | undefined;
+    beforeAll(async () => {
+      started = await startPlayground();
+    }, 120_000);
+    afterAll(async () => {
+      await started?.close();
+    });
+    const current = (): Playground => {
+      if (started === undefined) throw new Error('the playground starts in beforeAll: use it from a test');
+      return started;
+    };
+    tests({
+      get baseURL() {
+        return current().baseURL;
+      },
+      openPage: (path, contextOptions) => current().openPage(path, contextOptions),
+      closePage: (page) => current().closePage(page),
+    });
+  });
 }
 
 export function isExpressionPost(request: Request): boolean {

@@ -1,20 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { screenshot, startPlayground, type Playground } from './harness.js';
+import { expect, it } from 'vitest';
+import { describeWithPlayground, screenshot } from './harness.js';
 
 // Stepping through backward on an MLP's graph: one data point's graph in the values view, every
 // value explained by the chain rule, as the page does for expressions.
 
-let playground: Playground;
-
-beforeAll(async () => {
-  playground = await startPlayground();
-}, 120_000);
-
-afterAll(async () => {
-  await playground?.close();
-});
-
-describe('stepping through an MLP', { timeout: 90_000 }, () => {
+describeWithPlayground('stepping through an MLP', { timeout: 90_000 }, (playground) => {
   it("steps backward through one data point's graph of the lecture's MLP and reads each chain-rule step", async () => {
     const page = await playground.openPage();
     await page.locator('button[data-example="lecture-mlp"]').click();

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { formatFixed } from '../../src/graph/format.js';
-import { screenshot, startPlayground, type Playground } from './harness.js';
+import { describeWithPlayground, screenshot } from './harness.js';
 import { countForeground } from './pixels.js';
 
 // MLPs in the playground: a training run, its loss curve and the network in the neuron view.
@@ -12,17 +12,7 @@ const lectureMlp = (
   }
 ).cases.find((c) => c.name === 'lecture-train');
 
-let playground: Playground;
-
-beforeAll(async () => {
-  playground = await startPlayground();
-}, 120_000);
-
-afterAll(async () => {
-  await playground?.close();
-});
-
-describe('the playground with MLPs', { timeout: 90_000 }, () => {
+describeWithPlayground('the playground with MLPs', { timeout: 90_000 }, (playground) => {
   it("trains the lecture's MLP and draws a loss curve that goes down", async () => {
     const page = await playground.openPage();
     const [response] = await Promise.all([

@@ -1,32 +1,21 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { formatFixed } from '../../src/graph/format.js';
 import {
   LECTURE,
   SCREENSHOTS,
+  describeWithPlayground,
   isExpressionPost,
   nextExpression,
   nodeTexts,
   replaceSource,
   requestedSource,
   screenshot,
-  startPlayground,
-  type Playground,
 } from './harness.js';
 import { countForeground } from './pixels.js';
 
 // Expressions in the playground: what a reader types, sees, steps through and links to.
-
-let playground: Playground;
-
-beforeAll(async () => {
-  playground = await startPlayground();
-}, 120_000);
-
-afterAll(async () => {
-  await playground?.close();
-});
 
 /** The value the current step is about and the values it has not reached, as the picture marks them. */
 async function stepState(page: Page): Promise<{ current: string | null; pending: string[] }> {
@@ -39,7 +28,7 @@ async function stepState(page: Page): Promise<{ current: string | null; pending:
   return { current, pending: [...new Set(pending.filter((id) => !id.endsWith('_op')))] };
 }
 
-describe('the playground with expressions', { timeout: 90_000 }, () => {
+describeWithPlayground('the playground with expressions', { timeout: 90_000 }, (playground) => {
   it('draws the lecture program as it is typed, debounced, with L = -8 and grad(a) = 6', async () => {
     const page = await playground.openPage();
     await replaceSource(page, '');

@@ -1,22 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { inflateSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { elementTexts, nextExpression, startPlayground, type Playground } from './harness.js';
+import { expect, it } from 'vitest';
+import { describeWithPlayground, elementTexts, nextExpression } from './harness.js';
 import { countForeground } from './pixels.js';
 
 // Embedding from the playground: image URLs served by the GET endpoints, snippets and downloads.
 
-let playground: Playground;
-
-beforeAll(async () => {
-  playground = await startPlayground();
-}, 120_000);
-
-afterAll(async () => {
-  await playground?.close();
-});
-
-describe('sharing from the playground', { timeout: 90_000 }, () => {
+describeWithPlayground('sharing from the playground', { timeout: 90_000 }, (playground) => {
   it('copies an image URL that serves the same SVG the page shows, with Markdown and HTML snippets', async () => {
     const page = await playground.openPage();
     const result = await nextExpression(page, () => page.locator('button[data-example="lecture"]').click());

@@ -1,21 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPlayground, type Playground } from './harness.js';
+import { expect, it } from 'vitest';
+import { describeWithPlayground } from './harness.js';
 
 // How fast the page trains micrograd's demo network (MLP(2, [16, 16, 1]) on the notebook's 100
 // moons) live, boundary redrawn as it goes, and how long the main thread's longest frame is meanwhile.
 // A measurement printed for people to read, not a timed assertion: the machine may be busy.
 
-let playground: Playground;
-
-beforeAll(async () => {
-  playground = await startPlayground();
-}, 120_000);
-
-afterAll(async () => {
-  await playground?.close();
-});
-
-describe('live training speed', { timeout: 180_000 }, () => {
+describeWithPlayground('live training speed', { timeout: 180_000 }, (playground) => {
   it("measures steps per second of micrograd's demo network in the page", async () => {
     const page = await playground.openPage();
     await page.locator('button[data-example="demo-mlp"]').click();

@@ -10,10 +10,20 @@ export interface JsonNode {
   inputs: string[];
 }
 
+export interface JsonEdge {
+  from: string;
+  to: string;
+  operand: number;
+  formula: string;
+  local: number;
+  contribution: number;
+}
+
 export interface ExpressionJson {
   output: JsonNode;
   nodes: JsonNode[];
   gradients: Record<string, number>;
+  edges?: JsonEdge[];
   dot: string;
   svg?: string;
   warnings?: Record<string, unknown>[];

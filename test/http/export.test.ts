@@ -1,7 +1,6 @@
-import type { FastifyInstance } from 'fastify';
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../helpers/build-app.js';
+import { describe, expect, it } from 'vitest';
+import { appRequests } from '../helpers/app-requests.js';
 import { LECTURE } from '../helpers/programs.js';
 
 // Made by scripts/reference/run_exports.py: each exported script, and what Python (with Debian's torch) printed.
@@ -22,17 +21,7 @@ const expressions = (fixture('expressions') as { cases: ExpressionCase[] }).case
 const mlps = (fixture('mlp') as { cases: MlpCase[] }).cases;
 const lecture = expressions.find((c) => c.name === 'lecture') as ExpressionCase;
 
-let app: FastifyInstance;
-
-beforeAll(async () => {
-  app = await buildApp();
-});
-
-afterAll(async () => {
-  await app.close();
-});
-
-const post = (url: string, payload: object) => app.inject({ method: 'POST', url, payload });
+const { post } = appRequests();
 
 describe('code export routes', () => {
   it('answer the lecture as the PyTorch script whose run the fixture recorded', async () => {

@@ -1,19 +1,8 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../helpers/build-app.js';
+import { describe, expect, it } from 'vitest';
+import { appRequests } from '../helpers/app-requests.js';
 import { LECTURE } from '../helpers/programs.js';
 
-let app: FastifyInstance;
-
-beforeAll(async () => {
-  app = await buildApp();
-});
-
-afterAll(async () => {
-  await app.close();
-});
-
-const post = (url: string, payload: object) => app.inject({ method: 'POST', url, payload });
+const { post, get } = appRequests();
 
 describe("micrograd's parity options over HTTP", () => {
   it('labels: explicit draws only the labels the program writes', async () => {
@@ -33,9 +22,9 @@ describe("micrograd's parity options over HTTP", () => {
     const source = `y = Value(${x}).tanh()`;
     const post_ = (await post('/v1/expression', { source, options: { tanh: 'lecture' } })).json() as { output: { data: number } };
     expect(post_.output.data).toBe(expected);
-    const get = await app.inject({ method: 'GET', url: `/v1/expression.json?source=${encodeURIComponent(source)}&tanh=lecture&labels=explicit` });
-    expect(get.statusCode).toBe(200);
-    expect((get.json() as { output: { data: number; label: string } }).output).toMatchObject({ data: expected, label: '' });
+    const answer = await get(`/v1/expression.json?source=${encodeURIComponent(source)}&tanh=lecture&labels=explicit`);
+    expect(answer.statusCode).toBe(200);
+    expect((answer.json() as { output: { data: number; label: string } }).output).toMatchObject({ data: expected, label: '' });
   });
 
   it('the defaults written out are the same answer, with the same tag', async () => {

@@ -8,6 +8,8 @@ import type { AnswerBudget } from '../../src/jobs/budget.js';
 import { neuronViewSize, runMlpJob, type MlpAnswer, type MlpAnswerFormat, type MlpRequest } from '../../src/jobs/mlp.js';
 import type { MlpLimits } from '../../src/nn/index.js';
 import { svgProblems } from '../graph/svg-checks.js';
+import { mlpEdges } from '../../src/jobs/chain-rule-edges.js';
+import { traceGraph } from '../../src/graph/trace.js';
 
 const lecture: MlpSpec = {
   layers: [3, 4, 4, 1],
@@ -150,5 +152,44 @@ describe('runMlpJob', () => {
   test('refuses an unknown view', async () => {
     const error = await failure({ ...lecture, options: { view: 'scalars' as never } }, 'json');
     expect(error).toMatchObject({ kind: 'invalid-request', message: 'view must be one of values, neurons, weights' });
+  });
+});
+
+describe('mlpEdges', () => {
+  const notTraced = (): never => {
+    throw new Error('traced a graph whose edges are refused');
+  };
+
+  test("decides by the run's count of values, which is the traced graph's", () => {
+    const result = runMlp(lecture);
+    const graph = traceGraph(result.root);
+    expect(result.graphNodes).toBe(graph.nodes.length);
+    const limited = { ...budget, maxDrawnValues: result.graphNodes };
+    expect(mlpEdges(result.graphNodes, () => graph, limited, budget.maxOutputBytes)).toHaveLength(
+      graph.nodes.reduce((n, node) => n + node.inputs.length, 0),
+    );
+  });
+
+  test('refuses a graph over maxDrawnValues before tracing it', () => {
+    const values = runMlp(lecture).graphNodes;
+    const refusal = (): unknown => mlpEdges(values, notTraced, { ...budget, maxDrawnValues: values - 1 }, budget.maxOutputBytes);
+    expect(refusal).toThrow(GradvizError);
+    expect(refusal).toThrow(`the graph has ${values} values`);
+  });
+
+  test("leaves the neurons view's JSON without edges, with the same warning as before", async () => {
+    const values = runMlp(lecture).graphNodes;
+    const answer = await json({ ...lecture, options: { view: 'neurons' } }, values - 1);
+    expect(answer.edges).toBeUndefined();
+    expect(answer.svg).toBeDefined();
+    expect(answer.warnings).toEqual([
+      {
+        type: 'https://gradviz.dev/problems/graph-too-large',
+        detail: `the graph has ${values} values, more than the ${values - 1} that can be drawn, so its edges would name no value of a picture; the answer has no edges`,
+        limit: 'maxDrawnValues',
+        limitValue: values - 1,
+        requested: values,
+      },
+    ]);
   });
 });

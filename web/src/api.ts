@@ -12,6 +12,18 @@ export interface GraphNode {
   inputs: string[];
 }
 
+/** One step of the chain rule, as the service computed it: `contribution = local * grad(to)` flowed into `from`. */
+export interface ChainRuleEdge {
+  from: string;
+  to: string;
+  /** 0 when `from` is the op's first operand (x), 1 for the second (y). */
+  operand: number;
+  /** d to / d from as the op's rule states it, in `x`, `y` and `out`. */
+  formula: string;
+  local: number;
+  contribution: number;
+}
+
 export interface RenderOptions {
   rankdir?: 'LR' | 'TB';
   precision?: number;
@@ -32,6 +44,8 @@ export interface ExpressionResult {
   output: GraphNode;
   nodes: GraphNode[];
   gradients: Record<string, number>;
+  /** Left out (with a warning) when the list would be over the service's output budget. */
+  edges?: ChainRuleEdge[];
   dot: string;
   /** Left out (with a warning) when the graph has too many values to draw. */
   svg?: string;
@@ -61,8 +75,11 @@ export interface MlpResult {
   targets?: number[];
   /** Values in the graph of the final pass (what the values view draws). */
   graphNodes: number;
+  /** The chain rule of the final pass, by the values view's ids; left out (with a warning) for a graph too large to draw. */
+  edges?: ChainRuleEdge[];
   /** Left out (with a warning) when the graph is too large to draw. */
   svg?: string;
+  warnings?: Warning[];
 }
 
 /** RFC 9457 problem details, with the position of a source error. */

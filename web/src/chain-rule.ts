@@ -1,8 +1,9 @@
-// The local step of the chain rule behind each number of the graph, written out from the JSON nodes
-// the API returns: which consumer sent how much gradient to a value, and how a value was computed.
-// The rules mirror the engine's local backward rules, one per primitive op.
+// The local step of the chain rule behind each number of the graph, as the service's answer states
+// it: its `edges` give, for every operand of every op, the rule's local derivative (formula and
+// value) and the share of gradient it sent back. The page names the values in them and writes
+// them out; it holds no derivative rule of its own.
 
-import type { GraphNode } from './api.js';
+import type { ChainRuleEdge, GraphNode, Warning } from './api.js';
 import { formatFixed } from '../../src/graph/format.js';
 
 export interface Contribution {
@@ -10,6 +11,7 @@ export interface Contribution {
   formula: string;
   /** e.g. `-3.0000 * -2.0000` */
   numbers: string;
+  /** The service's `contribution`. */
   value: number;
 }
 
@@ -18,27 +20,47 @@ export interface GradientExplanation {
   seed: boolean;
   contributions: Contribution[];
   total: number;
+  /** Set when the answer has no edges: why its terms cannot be shown. */
+  missing?: string;
+}
+
+export interface ChainRuleOptions {
+  /** Digits of the numbers written into the terms. */
+  digits?: number;
+  /** Why `edges` is undefined, e.g. the answer's warning. */
+  missing?: string;
 }
 
 export function nameOf(node: GraphNode): string {
   return node.label !== '' ? node.label : node.id;
 }
 
+/** What the service said when it left the edges out, or a plain statement that they are. */
+export function whyNoEdges(warnings: readonly Warning[] = []): string {
+  return warnings.find((w) => w.detail.endsWith('the answer has no edges'))?.detail ?? 'the answer lists no chain-rule edges';
+}
+
 export class ChainRule {
   private readonly byId = new Map<string, GraphNode>();
-  private readonly consumers = new Map<string, GraphNode[]>();
+  /** The edges into each value's gradient, in the order the answer lists them: the order backward added them. */
+  private readonly into: Map<string, ChainRuleEdge[]> | undefined;
+  private readonly digits: number;
+  private readonly missing: string;
 
   constructor(
     readonly nodes: readonly GraphNode[],
-    private readonly digits = 4,
+    edges: readonly ChainRuleEdge[] | undefined,
+    options: ChainRuleOptions = {},
   ) {
-    for (const node of nodes) {
-      this.byId.set(node.id, node);
-      for (const input of new Set(node.inputs)) {
-        const list = this.consumers.get(input) ?? [];
-        list.push(node);
-        this.consumers.set(input, list);
-      }
+    this.digits = options.digits ?? 4;
+    this.missing = options.missing ?? whyNoEdges();
+    for (const node of nodes) this.byId.set(node.id, node);
+    if (edges === undefined) return;
+    this.into = new Map();
+    for (const edge of edges) {
+      const list = this.into.get(edge.from) ?? [];
+      list.push(edge);
+      this.into.set(edge.from, list);
     }
   }
 
@@ -54,104 +76,49 @@ export class ChainRule {
     return formatFixed(x, this.digits);
   }
 
-  private input(node: GraphNode, index: number): GraphNode {
-    const id = node.inputs[index];
-    const input = id === undefined ? undefined : this.byId.get(id);
-    if (input === undefined) throw new Error(`node ${node.id} has no input ${index}`);
-    return input;
-  }
-
   /** Every term that was added into `id`'s gradient during the backward pass, in the order they were added. */
   gradient(id: string): GradientExplanation | undefined {
     const node = this.byId.get(id);
     if (node === undefined) return undefined;
     if (node === this.root) return { seed: true, contributions: [], total: node.grad };
-    const contributions: Contribution[] = [];
-    // Reverse topological order is the order the backward pass visited the consumers.
-    const consumers = [...(this.consumers.get(id) ?? [])].reverse();
-    for (const consumer of consumers) {
-      consumer.inputs.forEach((input, index) => {
-        if (input === id) contributions.push(this.contribution(node, consumer, index));
-      });
-    }
+    if (this.into === undefined) return { seed: false, contributions: [], total: node.grad, missing: this.missing };
+    const contributions = (this.into.get(id) ?? []).map((edge) => this.contribution(edge));
     return { seed: false, contributions, total: node.grad };
   }
 
-  private contribution(v: GraphNode, out: GraphNode, index: number): Contribution {
-    const name = nameOf(v);
-    const outName = nameOf(out);
-    const g = out.grad;
-    const gv = `grad(${outName})`;
-    const op = out.op;
-    if (op === '+') {
-      return { formula: `grad(${name}) += ${gv}`, numbers: this.fmt(g), value: g };
-    }
-    if (op === '*') {
-      const other = this.input(out, 1 - index);
-      return {
-        formula: `grad(${name}) += ${nameOf(other)}.data * ${gv}`,
-        numbers: `${this.fmt(other.data)} * ${this.fmt(g)}`,
-        value: other.data * g,
-      };
-    }
-    if (op === '**') {
-      const base = this.input(out, 0);
-      const exponent = this.input(out, 1);
-      if (index === 0) {
-        return {
-          formula: `grad(${name}) += ${nameOf(exponent)}.data * ${name}.data**(${nameOf(exponent)}.data - 1) * ${gv}`,
-          numbers: `${this.fmt(exponent.data)} * ${this.fmt(base.data)}**${this.fmt(exponent.data - 1)} * ${this.fmt(g)}`,
-          value: exponent.data * base.data ** (exponent.data - 1) * g,
-        };
-      }
-      const local = out.data === 0 ? 0 : out.data * Math.log(base.data);
-      return {
-        formula: `grad(${name}) += ${outName}.data * log(${nameOf(base)}.data) * ${gv}`,
-        numbers: `${this.fmt(out.data)} * log(${this.fmt(base.data)}) * ${this.fmt(g)}`,
-        value: local * g,
-      };
-    }
-    if (op.startsWith('**')) {
-      const k = Number(op.slice(2));
-      return {
-        formula: `grad(${name}) += ${op.slice(2)} * ${name}.data**${formatExponent(k - 1)} * ${gv}`,
-        numbers: `${op.slice(2)} * ${this.fmt(v.data)}**${formatExponent(k - 1)} * ${this.fmt(g)}`,
-        value: k * v.data ** (k - 1) * g,
-      };
-    }
-    const c = this.fmt(out.data);
-    switch (op) {
-      case 'tanh':
-        return {
-          formula: `grad(${name}) += (1 - ${outName}.data**2) * ${gv}`,
-          numbers: `(1 - ${c}**2) * ${this.fmt(g)}`,
-          value: (1 - out.data * out.data) * g,
-        };
-      case 'ReLU': {
-        const on = out.data > 0 ? 1 : 0;
-        return {
-          formula: `grad(${name}) += (${outName}.data > 0) * ${gv}`,
-          numbers: `${on} * ${this.fmt(g)}`,
-          value: on * g,
-        };
-      }
-      case 'exp':
-        return { formula: `grad(${name}) += ${outName}.data * ${gv}`, numbers: `${c} * ${this.fmt(g)}`, value: out.data * g };
-      case 'log':
-        return {
-          formula: `grad(${name}) += ${gv} / ${name}.data`,
-          numbers: `${this.fmt(g)} / ${this.fmt(v.data)}`,
-          value: g / v.data,
-        };
-      case 'sigmoid':
-        return {
-          formula: `grad(${name}) += ${outName}.data * (1 - ${outName}.data) * ${gv}`,
-          numbers: `${c} * (1 - ${c}) * ${this.fmt(g)}`,
-          value: out.data * (1 - out.data) * g,
-        };
-      default:
-        return { formula: `grad(${name}) += d${outName}/d${name} * ${gv}`, numbers: '?', value: Number.NaN };
-    }
+  /** One edge written out: the rule's formula in the values' names, then its numbers. */
+  private contribution(edge: ChainRuleEdge): Contribution {
+    const from = this.byId.get(edge.from);
+    const out = this.byId.get(edge.to);
+    const name = from === undefined ? edge.from : nameOf(from);
+    const gv = `grad(${out === undefined ? edge.to : nameOf(out)})`;
+    const g = this.fmt(out?.grad ?? Number.NaN);
+    const value = edge.contribution;
+    const named = substitute(edge.formula, (token) => {
+      const operand = this.operand(edge, token);
+      return operand === undefined ? token : `${nameOf(operand)}.data`;
+    });
+    const local = this.fmt(edge.local);
+    const formula = `grad(${name}) += ${grouped(edge.formula, named)} * ${gv}`;
+    // `1`, `y`, `out`: the formula's number is the local derivative itself.
+    if (SIMPLE.test(edge.formula)) return { formula, numbers: `${local} * ${g}`, value };
+    // The formula with the numbers put in, then the service's value of it.
+    const numbered = substitute(edge.formula, (token) => {
+      const operand = this.operand(edge, token);
+      if (operand === undefined) return token;
+      const text = this.fmt(operand.data);
+      return text.startsWith('-') ? `(${text})` : text;
+    });
+    return { formula, numbers: `${grouped(edge.formula, numbered)} * ${g} = ${local} * ${g}`, value };
+  }
+
+  /** The value a formula's `x`, `y` or `out` stands for on this edge. */
+  private operand(edge: ChainRuleEdge, token: string): GraphNode | undefined {
+    const out = this.byId.get(edge.to);
+    if (out === undefined) return undefined;
+    if (token === 'out') return out;
+    const id = out.inputs[token === 'x' ? 0 : 1];
+    return id === undefined ? undefined : this.byId.get(id);
   }
 
   /** How the forward pass computed `id`'s data, e.g. `e = a * b = 2.0000 * -3.0000 = -6.0000`. */
@@ -161,9 +128,9 @@ export class ChainRule {
     const name = nameOf(node);
     const result = this.fmt(node.data);
     if (node.op === '') return `${name} = ${result} (a leaf: given, not computed)`;
-    const inputs = node.inputs.map((_, index) => this.input(node, index));
-    const names = inputs.map(nameOf);
-    const values = inputs.map((input) => this.fmt(input.data));
+    const inputs = node.inputs.map((input) => this.byId.get(input));
+    const names = inputs.map((input, index) => (input === undefined ? (node.inputs[index] ?? '') : nameOf(input)));
+    const values = inputs.map((input) => this.fmt(input?.data ?? Number.NaN));
     const [x = '', y = ''] = names;
     const [vx = '', vy = ''] = values;
     let symbolic: string;
@@ -183,7 +150,24 @@ export class ChainRule {
   }
 }
 
-/** Exponents as Python prints a float-or-int result of `k - 1` (e.g. 1, -2, -0.5). */
-function formatExponent(x: number): string {
-  return Number.isInteger(x) ? String(x) : String(Number(x.toPrecision(12)));
+/** A formula that is a number or one of its variables alone. */
+const SIMPLE = /^(x|y|out|[\d.]+)$/;
+
+function substitute(formula: string, replace: (token: string) => string): string {
+  return formula.replace(/\b(out|x|y)\b/g, replace);
+}
+
+/**
+ * `text` (the formula written out) in parentheses when the formula has a `+`, `-`, `/` or `if`
+ * outside parentheses, so that `* grad(out)` multiplies all of it: `(1 - o.data**2) * grad(o)`.
+ */
+function grouped(formula: string, text: string): string {
+  let depth = 0;
+  let outside = '';
+  for (const char of formula) {
+    if (char === '(') depth++;
+    else if (char === ')') depth--;
+    else if (depth === 0) outside += char;
+  }
+  return / [-+/] | if /.test(outside) ? `(${text})` : text;
 }

@@ -22,6 +22,7 @@ export class Explorer {
   private chain: ChainRule | undefined;
   private selected: string | undefined;
   private format: (x: number) => string = String;
+  private hint = HINT;
   private readonly stepper = new Stepper();
 
   constructor(
@@ -46,6 +47,7 @@ export class Explorer {
     this.chain = chain;
     this.format = format;
     this.selected = undefined;
+    this.hint = hint;
     this.stepper.reset(chain?.nodes.map((node) => node.id) ?? []);
     this.showHint(hint);
     this.render();
@@ -95,7 +97,7 @@ export class Explorer {
   private inspect(id: string | undefined): void {
     if (this.chain === undefined) return;
     if (id === undefined) {
-      this.showHint(HINT);
+      this.showHint(this.hint);
       return;
     }
     this.inspector.replaceChildren(describeNode(this.chain, id, { format: this.format }));

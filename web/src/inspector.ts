@@ -42,6 +42,10 @@ export function describeNode(chain: ChainRule, id: string, options: DescribeOpti
     box.append(codeLine('chain-rule', `grad(${nameOf(node)}) = 1.0  (the root: d${nameOf(node)}/d${nameOf(node)})`));
     return box;
   }
+  if (gradient.missing !== undefined) {
+    box.append(codeLine('chain-rule missing', `grad(${nameOf(node)}) = ${format(gradient.total)}  (no chain-rule terms: ${gradient.missing})`));
+    return box;
+  }
   if (gradient.contributions.length === 0) {
     box.append(codeLine('chain-rule', `grad(${nameOf(node)}) = 0  (nothing downstream uses it)`));
     return box;

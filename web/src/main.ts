@@ -1,8 +1,19 @@
 // The playground page: wires the editor, the MLP form, the graph and its explorer, the table, the
 // loss chart and sharing to the public API, and keeps the URL in step with what is on screen.
 
-import { ApiError, evaluateExpression, runMlp, type ExpressionResult, type MlpRequest, type MlpResult, type RenderOptions } from './api.js';
-import { ChainRule } from './chain-rule.js';
+import {
+  ApiError,
+  evaluateExpression,
+  runMlp,
+  type ChainRuleEdge,
+  type ExpressionResult,
+  type GraphNode,
+  type MlpRequest,
+  type MlpResult,
+  type RenderOptions,
+  type Warning,
+} from './api.js';
+import { ChainRule, whyNoEdges } from './chain-rule.js';
 import { Editor } from './editor.js';
 import { EXAMPLES, type Example } from './examples.js';
 import { Explorer } from './explorer.js';
@@ -175,13 +186,23 @@ function showExpression(result: ExpressionResult): void {
   } else {
     graph.rankdir = rankdirSelect.value === 'TB' ? 'TB' : 'LR';
     graph.show(result.svg, sameShape);
-    explorer.load(new ChainRule(result.nodes, precisionValue()), format);
+    explorer.load(chainRule(result.nodes, result), format, hint(result));
   }
   shownSvg = result.svg;
   table.show(namedRows(result), format);
   table.setNameHeading('label');
   const root = result.output;
   status.textContent = `${root.label === '' ? root.id : root.label} = ${format(root.data)} · ${result.nodes.length} values`;
+}
+
+/** The chain rule as the answer lists it, edge by edge; without its edges the view says why. */
+function chainRule(nodes: GraphNode[], answer: { edges?: ChainRuleEdge[]; warnings?: Warning[] }): ChainRule {
+  return new ChainRule(nodes, answer.edges, { digits: precisionValue(), missing: whyNoEdges(answer.warnings) });
+}
+
+function hint(answer: { edges?: ChainRuleEdge[]; warnings?: Warning[] }): string | undefined {
+  if (answer.edges !== undefined) return undefined;
+  return `Hover or click a value to see how it was computed. The service left out the chain rule, edge by edge: ${whyNoEdges(answer.warnings)}.`;
 }
 
 /**
@@ -286,7 +307,7 @@ function showMlp(result: MlpResult, request: MlpRequest): void {
   // Stepping needs every value: the values view of a small graph (one data point's, say) has them.
   const nodes = request.options?.view === 'values' && result.svg !== undefined ? traceMlp(request, result.graphNodes) : undefined;
   const explorable = nodes !== undefined && nodes.every((node) => graph.has(node.id));
-  if (explorable) explorer.load(new ChainRule(nodes, precisionValue()), format);
+  if (explorable) explorer.load(chainRule(nodes, result), format, hint(result));
   else {
     explorer.load(
       undefined,

@@ -1,7 +1,8 @@
 // The values of an MLP's graph as the service traces them for its `values` picture, computed in
 // the page with the service's own code: the MLP answer does not list its values, and stepping
-// through the chain rule needs every one of them. The same spec builds the same graph, so the
-// same traversal gives the same ids (n0, n1, ...) the picture's nodes carry.
+// through the chain rule needs every one of them (its terms come from the answer's edges). The
+// same spec builds the same graph, so the same traversal gives the same ids (n0, n1, ...) the
+// picture's nodes and the answer's edges carry.
 
 import { traceGraph } from '../../src/graph/trace.js';
 import { runMlp } from '../../src/nn/run-mlp.js';
