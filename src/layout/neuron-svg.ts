@@ -42,26 +42,28 @@ function n(x: number): string {
 const FIXED_BYTES = 2048;
 const CLUSTER_BYTES = 400;
 const NODE_BYTES = 260;
-const FIELD_BYTES = 80;
+const FIELD_BYTES = 100;
 const LINE_BYTES = 60;
-const EDGE_BYTES = 480;
+const EDGE_BYTES = 260;
+const LANE_BYTES = 80;
 
 /** An upper bound of the bytes of `renderNeuronViewSvg`, from the model alone, to check before it is drawn. */
 export function neuronSvgBytes(model: NeuronViewModel, options: DotOptions): number {
-  const text = (lines: readonly string[]): number => lines.reduce((sum, line) => sum + LINE_BYTES + Buffer.byteLength(line) * 2, 0);
+  const escaped = (line: string): number => Buffer.byteLength(xmlText(line));
+  const text = (lines: readonly string[]): number => lines.reduce((sum, line) => sum + LINE_BYTES + escaped(line), 0);
   let bytes = FIXED_BYTES + CLUSTER_BYTES * model.columns.length;
   const nodes = model.columns.flatMap((c) => c.nodes);
   if (model.loss !== undefined) nodes.push(model.loss);
   for (const node of nodes) {
-    bytes += NODE_BYTES + 2 * node.id.length;
+    bytes += NODE_BYTES + escaped(node.id);
     for (const field of node.fields) bytes += FIELD_BYTES + text(labelLines(field));
   }
   const labelled = showsEdgeLabels(model);
   for (const edge of model.edges) {
-    bytes += EDGE_BYTES + 2 * (edge.from.length + edge.to.length);
+    bytes += EDGE_BYTES + edge.from.length + edge.to.length;
     if (edge.weight === undefined) continue;
-    bytes += 2 * Buffer.byteLength(tooltip(edge, options));
-    if (labelled) bytes += text(labelLines(edge.weight.label));
+    bytes += escaped(tooltip(edge, options));
+    if (labelled) bytes += LANE_BYTES + text(labelLines(edge.weight.label));
   }
   return bytes;
 }
