@@ -6,7 +6,7 @@ import { divergingColour } from '../render/diverging.js';
 import { EDGE_FONT_SIZE, EDGE_LINE_HEIGHT, layoutNeuronView, showsEdgeLabels, type NeuronLayout, type PlacedNode, type Point } from './neuron-layout.js';
 import type { NodeBox } from './node-boxes.js';
 import { labelLines, xmlText } from './svg-text.js';
-import { LINE_HEIGHT } from './text-width.js';
+import { LINE_HEIGHT, textWidth } from './text-width.js';
 
 /**
  * The neurons view's SVG, in the structure of Graphviz's that the playground reads: a root
@@ -23,8 +23,8 @@ const EDGE_BASELINE = (BASELINE * EDGE_FONT_SIZE) / 14;
 const TEXT = 'xml:space="preserve" text-anchor="middle" font-family="Times,serif" font-size="14.00"';
 const LEGEND_HEIGHT = 26;
 const LEGEND_FONT = 12;
-/** Room for the legend's samples and words, the largest weight written with 10 decimals. */
-const LEGEND_WIDTH = 520;
+/** Where the legend's scale note starts, after its two samples. */
+const LEGEND_NOTE = 204;
 
 /** Stroke width of the weakest and the strongest weight, and the least share of the full hue. */
 const MIN_STROKE = 0.5;
@@ -83,7 +83,8 @@ export function writeNeuronSvg(model: NeuronViewModel, layout: NeuronLayout, opt
   const x = (p: Point): number => (lr ? p[0] : p[1]) + dx;
   const y = (p: Point): number => (lr ? p[1] : p[0]) + dy;
   const xy = (p: Point): string => `${n(x(p))},${n(y(p))}`;
-  const width = Math.max(b.maxX - b.minX + 2 * MARGIN, legend ? LEGEND_WIDTH : 0);
+  const note = strongest === undefined ? '' : legendNote(strongest, options);
+  const width = Math.max(b.maxX - b.minX + 2 * MARGIN, legend ? MARGIN + LEGEND_NOTE + (textWidth(note) * LEGEND_FONT) / 14 + MARGIN : 0);
   const height = b.maxY - b.minY + 2 * MARGIN + (legend ? LEGEND_HEIGHT : 0);
   const out: string[] = [
     '<?xml version="1.0" encoding="UTF-8" standalone="no"?>',
@@ -130,7 +131,7 @@ export function writeNeuronSvg(model: NeuronViewModel, layout: NeuronLayout, opt
     out.push('</g>');
   });
 
-  if (strongest !== undefined) writeLegend(out, MARGIN, height - LEGEND_HEIGHT / 2, strongest, options, palette);
+  if (legend) writeLegend(out, MARGIN, height - LEGEND_HEIGHT / 2, note, options, palette);
   out.push('</g>', '</svg>', '');
   return out.join('\n');
 }
@@ -166,7 +167,11 @@ function edgeStroke(edge: NeuronEdge, strongest: number | undefined, theme: Them
   return { colour: divergingColour(Math.sign(t) * (MIN_SHADE + (1 - MIN_SHADE) * size), theme), width: MIN_STROKE + (MAX_STROKE - MIN_STROKE) * size };
 }
 
-function writeLegend(out: string[], left: number, middle: number, strongest: number, options: DotOptions, palette: Palette): void {
+function legendNote(strongest: number, options: DotOptions): string {
+  return `width and shade grow with |weight|, up to ${formatFixed(strongest, options.precision)}`;
+}
+
+function writeLegend(out: string[], left: number, middle: number, note: string, options: DotOptions, palette: Palette): void {
   const sample = (at: number, t: number): string =>
     `<path fill="none" stroke="${divergingColour(t, options.theme)}" stroke-width="${MAX_STROKE}" d="M${n(at)},${n(middle)}L${n(at + 24)},${n(middle)}"/>`;
   const text = (at: number, words: string): string =>
@@ -177,7 +182,7 @@ function writeLegend(out: string[], left: number, middle: number, strongest: num
     text(left + 32, 'weight > 0'),
     sample(left + 104, -1),
     text(left + 132, 'weight < 0'),
-    text(left + 204, `width and shade grow with |weight|, up to ${formatFixed(strongest, options.precision)}`),
+    text(left + LEGEND_NOTE, note),
     '</g>',
   );
 }
