@@ -3,7 +3,15 @@ import { formatFixed } from '../graph/format.js';
 import type { NeuronEdge, NeuronViewModel } from '../graph/neuron-view.js';
 import { PALETTES, type Palette, type Theme } from '../graph/palette.js';
 import { divergingColour } from '../render/diverging.js';
-import { EDGE_FONT_SIZE, EDGE_LINE_HEIGHT, layoutNeuronView, showsEdgeLabels, type NeuronLayout, type PlacedNode, type Point } from './neuron-layout.js';
+import {
+  EDGE_FONT_SIZE,
+  EDGE_LINE_HEIGHT,
+  layoutNeuronView,
+  showsEdgeLabels,
+  type NeuronLayout,
+  type PlacedNode,
+  type Point,
+} from './neuron-layout.js';
 import type { NodeBox } from './node-boxes.js';
 import { labelLines, xmlText } from './svg-text.js';
 import { LINE_HEIGHT, textWidth } from './text-width.js';
@@ -118,7 +126,9 @@ export function writeNeuronSvg(model: NeuronViewModel, layout: NeuronLayout, opt
       const { lines, at } = placed.label;
       const top = y(at) - ((lines.length - 1) * EDGE_LINE_HEIGHT) / 2 + EDGE_BASELINE;
       lines.forEach((line, i) => {
-        if (line !== '') group += `\n<text x="${n(x(at))}" y="${n(top + i * EDGE_LINE_HEIGHT)}" font-size="${EDGE_FONT_SIZE}.00">${xmlText(line)}</text>`;
+        if (line === '') return;
+        const attributes = `x="${n(x(at))}" y="${n(top + i * EDGE_LINE_HEIGHT)}" font-size="${EDGE_FONT_SIZE}.00"`;
+        group += `\n<text ${attributes}>${xmlText(line)}</text>`;
       });
     }
     out.push(`${group}\n</g>`);
@@ -164,7 +174,10 @@ function edgeStroke(edge: NeuronEdge, strongest: number | undefined, theme: Them
   const t = strongest === undefined || strongest === 0 ? 0 : edge.weight.data / strongest;
   if (t === 0 || !Number.isFinite(t)) return { colour: palette.line, width: MIN_STROKE };
   const size = Math.min(1, Math.abs(t));
-  return { colour: divergingColour(Math.sign(t) * (MIN_SHADE + (1 - MIN_SHADE) * size), theme), width: MIN_STROKE + (MAX_STROKE - MIN_STROKE) * size };
+  return {
+    colour: divergingColour(Math.sign(t) * (MIN_SHADE + (1 - MIN_SHADE) * size), theme),
+    width: MIN_STROKE + (MAX_STROKE - MIN_STROKE) * size,
+  };
 }
 
 function legendNote(strongest: number, options: DotOptions): string {
