@@ -1,7 +1,8 @@
 import type { ChainRuleEdge } from '../chain-rule/edges.js';
 import { gradientCheck, type GradcheckLimits, type GradientCheck } from '../gradcheck/gradient-check.js';
 import { DEFAULT_DOT_OPTIONS, toDot, type DotOptions } from '../graph/dot.js';
-import { neuronViewDot, type MlpView } from '../graph/neuron-view.js';
+import { neuronViewDot, neuronViewModel, type MlpView } from '../graph/neuron-view.js';
+import { neuronSvgBytes, renderNeuronViewSvg } from '../layout/neuron-svg.js';
 import { traceGraph, type TracedGraph } from '../graph/trace.js';
 import { GradvizError } from '../errors.js';
 import { layerMatrices, runMlp, type BoundaryOptions, type MlpLimits, type MlpNumbers, type MlpResult, type MlpSpec } from '../nn/index.js';
@@ -31,7 +32,7 @@ export const MLP_VIEWS: readonly MlpPictureView[] = ['values', 'neurons', 'weigh
 export interface MlpRenderOptions extends DotOptions, AnswerOptions {
   /** `values`: every scalar, clustered by layer and neuron; `neurons`: one node per neuron; `weights`: heat maps. */
   view: MlpPictureView;
-  /** The engine of the values view; the neurons view is always drawn by Graphviz. */
+  /** The engine of the values and neurons views (the weights view is always gradviz's own). */
   layout: LayoutChoice;
 }
 
@@ -156,10 +157,18 @@ class Drawing {
     }
     if (this.view === 'neurons') {
       checkNeuronView(this.result, this.budget.maxDrawnValues);
-      this.#dot = neuronViewDot(this.result, this.options);
+      const dot = neuronViewDot(this.result, this.options);
+      this.#dot = dot;
+      const engine = neuronEngine(this.layout, this.result.network.sizes);
       this.#svg = async () => {
+        if (engine === 'graphviz') {
+          this.context.stage('layout');
+          return renderSvg(dot);
+        }
+        const model = neuronViewModel(this.result, this.options);
+        checkOutputBytes('SVG', neuronSvgBytes(model, this.options), this.budget);
         this.context.stage('layout');
-        return renderSvg(this.#dot as string);
+        return renderNeuronViewSvg(model, this.options);
       };
     } else {
       const graph = this.graph();
@@ -203,6 +212,21 @@ function checkNeuronView(result: MlpResult, maxDrawnValues: number): void {
       `${maxDrawnValues.toLocaleString('en-US')} that can be drawn in one picture (limit maxDrawnValues)`,
     { limit: 'maxDrawnValues', limitValue: maxDrawnValues, requested: size },
   );
+}
+
+/**
+ * `auto` keeps Graphviz for networks of up to this many weights: dot lays out each weight's
+ * labelled edge, about a quarter of a second at this size, and the lecture's [3, 4, 4, 1] (32
+ * weights) keeps its draw_dot look. Beyond, gradviz's own layout is immediate and compact.
+ */
+export const AUTO_GRAPHVIZ_WEIGHTS = 64;
+
+/** The engine that draws the neurons view: the structure is known, so the choice needs only its size. */
+export function neuronEngine(choice: LayoutChoice, sizes: readonly number[]): 'graphviz' | 'layered' {
+  if (choice === 'graphviz' || choice === 'layered') return choice;
+  let weights = 0;
+  for (let l = 1; l < sizes.length; l++) weights += (sizes[l] as number) * (sizes[l - 1] as number);
+  return weights <= AUTO_GRAPHVIZ_WEIGHTS ? 'graphviz' : 'layered';
 }
 
 /** Nodes (inputs, neurons, the loss) and edges (one per weight, one per output into the loss) of the neurons view. */

@@ -22,6 +22,16 @@ export const LECTURE_VALUES: Record<string, { data: number; grad: number }> = {
 };
 
 /** micrograd's README example, verbatim: g = 24.7041, dg/da = 138.8338, dg/db = 645.5773. */
+/** micrograd's MLP(2, [16, 16, 1]) on three points in the neurons view: the README's network too large for the values view. */
+export const DEMO_NEURONS = {
+  layers: [2, 16, 16, 1],
+  init: 'micrograd',
+  inputs: [[1, 0], [0, 1], [-1, 0]],
+  targets: [1, -1, 1],
+  loss: 'hinge',
+  options: { view: 'neurons' },
+};
+
 export const MICROGRAD_README = `from micrograd.engine import Value
 
 a = Value(-4.0)

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ENVIRONMENT } from '../../src/config.js';
 import { PROBLEM_TYPES } from '../../src/http/problem/types.js';
 import { buildApp } from '../helpers/build-app.js';
-import { LECTURE } from '../helpers/programs.js';
+import { DEMO_NEURONS, LECTURE } from '../helpers/programs.js';
 
 // The README promises things about the code; these checks keep the promises true.
 
@@ -32,5 +32,14 @@ describe('README.md', () => {
     await app.close();
     const committed = readFileSync(new URL('../../docs/lecture.svg', import.meta.url), 'utf8');
     expect(committed, 'run `npx tsx scripts/make-readme-images.ts`').toBe(response.body);
+  });
+
+  it("shows the neurons view the service draws for micrograd's demo network today", async () => {
+    const app = await buildApp();
+    const response = await app.inject({ method: 'POST', url: '/v1/mlp.svg', payload: DEMO_NEURONS });
+    await app.close();
+    const committed = readFileSync(new URL('../../docs/mlp-neurons.svg', import.meta.url), 'utf8');
+    expect(committed, 'run `npx tsx scripts/make-readme-images.ts`').toBe(response.body);
+    expect(readme).toContain('![micrograd\'s MLP(2, [16, 16, 1]) in the neurons view');
   });
 });

@@ -1,11 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import { GradvizError } from '../../src/errors.js';
 import { DEFAULT_DOT_OPTIONS } from '../../src/graph/dot.js';
-import { neuronViewDot } from '../../src/graph/neuron-view.js';
+import { neuronViewDot, neuronViewModel } from '../../src/graph/neuron-view.js';
+import { neuronSvgBytes, renderNeuronViewSvg } from '../../src/layout/neuron-svg.js';
 import { runMlp, type MlpSpec } from '../../src/nn/index.js';
 import { loadConfig } from '../../src/config.js';
 import type { AnswerBudget } from '../../src/jobs/budget.js';
-import { neuronViewSize, runMlpJob, type MlpAnswer, type MlpAnswerFormat, type MlpRequest } from '../../src/jobs/mlp.js';
+import { neuronEngine, neuronViewSize, runMlpJob, type MlpAnswer, type MlpAnswerFormat, type MlpRequest } from '../../src/jobs/mlp.js';
 import type { MlpLimits } from '../../src/nn/index.js';
 import { svgProblems } from '../graph/svg-checks.js';
 import { mlpEdges } from '../../src/jobs/chain-rule-edges.js';
@@ -123,6 +124,24 @@ describe('runMlpJob', () => {
     expect(error.details).toEqual({ limit: 'maxDrawnValues', limitValue: size - 1, requested: size });
     expect((await json(neurons, size - 1)).warnings?.[0]?.type).toBe('https://gradviz.dev/problems/graph-too-large');
     expect(await text(neurons, 'dot', size)).toMatch(/^digraph/);
+  });
+
+  test('the layered neurons view: auto past 64 weights, and refused before it is drawn when over the output budget', async () => {
+    expect(neuronEngine('auto', [3, 4, 4, 1])).toBe('graphviz');
+    expect(neuronEngine('auto', [2, 8, 6])).toBe('graphviz'); // 16 + 48 weights
+    expect(neuronEngine('auto', [2, 8, 6, 1])).toBe('layered'); // 16 + 48 + 6
+    expect(neuronEngine('graphviz', [2, 16, 16, 1])).toBe('graphviz');
+    expect(neuronEngine('layered', [2, 1])).toBe('layered');
+
+    const request = { ...lecture, options: { view: 'neurons' as const, layout: 'layered' as const } };
+    const model = neuronViewModel(runMlp(lecture), DEFAULT_DOT_OPTIONS);
+    const predicted = neuronSvgBytes(model, DEFAULT_DOT_OPTIONS);
+    const run = (maxOutputBytes: number) => runMlpJob({ request, format: 'svg', scale: 1, limits, budget: { ...budget, maxOutputBytes } });
+    await expect(run(predicted - 1)).rejects.toMatchObject({
+      kind: 'limit-exceeded',
+      details: { limit: 'maxOutputBytes', limitValue: predicted - 1, requested: predicted },
+    });
+    expect(await run(predicted)).toBe(renderNeuronViewSvg(model, DEFAULT_DOT_OPTIONS));
   });
 
   test('charts the loss of a training run, and refuses a chart without steps before building anything', async () => {

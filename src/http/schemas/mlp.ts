@@ -1,6 +1,8 @@
 import { Type, type Static } from 'typebox';
 import { ACTIVATIONS, DATASET_NAMES, INITS, LOSS_KINDS, TANH_FORMULAS } from '../../nn/index.js';
-import { MLP_VIEWS } from '../../jobs/mlp.js';
+import { DEFAULT_LAYOUT, LAYOUTS } from '../../jobs/draw.js';
+import { AUTO_GRAPHVIZ_WEIGHTS, MLP_VIEWS } from '../../jobs/mlp.js';
+import { MAX_LABELLED_WEIGHTS } from '../../layout/neuron-layout.js';
 import { RenderOptionsSchema, WarningSchema } from './expression.js';
 import { ScaleSchema } from './image.js';
 import { GradcheckOptionSchema } from './answer-options.js';
@@ -35,7 +37,7 @@ export const MlpOptionsSchema = Type.Object(
       Type.Enum([...MLP_VIEWS], {
         description:
           '`values` draws every scalar of the graph, clustered by layer and neuron; `neurons` draws one node per ' +
-          'neuron and one edge per weight (labelled with its data and grad), for networks too large to read scalar by scalar; ' +
+          'neuron and one edge per weight, with its data and grad, for networks too large to read scalar by scalar; ' +
           "`weights` draws each layer's weight matrix as a heat map with its gradient matrix beside it (SVG and PNG only: " +
           'it has no DOT), for layers too wide to draw neuron by neuron.',
         default: 'values',
@@ -43,6 +45,19 @@ export const MlpOptionsSchema = Type.Object(
       }),
     ),
     ...RenderOptionsSchema.properties,
+    layout: Type.Optional(
+      Type.Enum([...LAYOUTS], {
+        description:
+          'The engine that lays out the values and neurons views (the weights view has its own). `graphviz`: ' +
+          "micrograd's draw_dot, byte for byte. `layered`: gradviz's own engine. In the neurons view it draws a column per " +
+          'layer and each weight as an edge coloured by its sign, red above zero and blue below, wider the larger its ' +
+          `magnitude; the weight's numbers are on the edge while no layer has more than ${MAX_LABELLED_WEIGHTS} weights, ` +
+          "else in the edge's tooltip. `auto`: Graphviz while its predicted cost is small (in the neurons view: up to " +
+          `${AUTO_GRAPHVIZ_WEIGHTS} weights), the layered engine beyond.`,
+        default: DEFAULT_LAYOUT,
+        examples: ['auto'],
+      }),
+    ),
     scale: Type.Optional(ScaleSchema),
     gradcheck: Type.Optional(GradcheckOptionSchema),
   },
