@@ -1,5 +1,5 @@
 import type { NeuronEdge, NeuronNode, NeuronViewModel } from '../graph/neuron-view.js';
-import type { Field, NodeBox } from './node-boxes.js';
+import { recordOf, type NodeBox } from './node-boxes.js';
 import { labelLines } from './svg-text.js';
 import { LINE_HEIGHT, textWidth } from './text-width.js';
 
@@ -36,11 +36,6 @@ const LABEL_SEP = 4;
 const MIN_ROOM = 90;
 const MAX_ROOM = 280;
 const PORT_SPACING = 6;
-
-// Graphviz's record metrics, as src/layout/node-boxes.ts sizes the values view's records.
-const MIN_WIDTH = 54;
-const MIN_HEIGHT = 36;
-const FIELD_MARGIN = 16;
 
 export interface PlacedNode {
   node: NeuronNode;
@@ -130,7 +125,7 @@ export function layoutNeuronView(model: NeuronViewModel, rankdir: 'LR' | 'TB'): 
   const labelSize: Point = lr ? [labelWidth + 8, labelHeight] : [labelHeight + 6, labelWidth + 4];
   const step = labelSize[1] + LABEL_SEP;
 
-  const boxes = columns.map((column) => column.nodes.map((node) => recordBox(node.fields, lr)));
+  const boxes = columns.map((column) => column.nodes.map((node) => recordOf(node.fields, lr)));
   const mainOf = (box: NodeBox): number => (lr ? box.width : box.height);
   const crossOf = (box: NodeBox): number => (lr ? box.height : box.width);
   const lanesOf = (node: NeuronNode): number => (labelled ? (incoming.get(node.id) ?? []).filter((e) => e.weight !== undefined).length : 0);
@@ -238,29 +233,3 @@ function listOf(map: Map<string, NeuronEdge[]>, key: string): NeuronEdge[] {
   return list;
 }
 
-function linesHeight(lines: readonly string[]): number {
-  return lines.length * LINE_HEIGHT + 8;
-}
-
-function widest(lines: readonly string[]): number {
-  let max = 0;
-  for (const line of lines) max = Math.max(max, textWidth(line));
-  return max;
-}
-
-/** A record of `fields`: side by side in LR, stacked in TB, as dot draws `{ a | b | c }`. */
-export function recordBox(texts: readonly string[], lr: boolean): NodeBox {
-  const lineSets = texts.map(labelLines);
-  if (lr) {
-    const fields: Field[] = lineSets.map((lines) => ({ lines, extent: widest(lines) + FIELD_MARGIN }));
-    const sum = fields.reduce((s, f) => s + f.extent, 0);
-    if (sum < MIN_WIDTH) for (const f of fields) f.extent += (MIN_WIDTH - sum) / fields.length;
-    const height = Math.max(MIN_HEIGHT, ...lineSets.map(linesHeight));
-    return { width: Math.max(sum, MIN_WIDTH), height, fields, lines: undefined };
-  }
-  const fields: Field[] = lineSets.map((lines) => ({ lines, extent: linesHeight(lines) }));
-  const sum = fields.reduce((s, f) => s + f.extent, 0);
-  if (sum < MIN_HEIGHT) for (const f of fields) f.extent += (MIN_HEIGHT - sum) / fields.length;
-  const width = Math.max(MIN_WIDTH, ...lineSets.map((lines) => widest(lines) + FIELD_MARGIN));
-  return { width, height: Math.max(sum, MIN_HEIGHT), fields, lines: undefined };
-}

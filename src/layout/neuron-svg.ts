@@ -13,6 +13,7 @@ import {
   type Point,
 } from './neuron-layout.js';
 import type { NodeBox } from './node-boxes.js';
+import { svgNumber as n } from './svg-writer.js';
 import { labelLines, xmlText } from './svg-text.js';
 import { LINE_HEIGHT, textWidth } from './text-width.js';
 
@@ -39,11 +40,6 @@ const MIN_STROKE = 0.5;
 const MAX_STROKE = 2.5;
 const MIN_SHADE = 0.35;
 
-/** `x` rounded to hundredths, without a trailing `.00` or a negative zero. */
-function n(x: number): string {
-  const r = Math.round(x * 100) / 100;
-  return r === 0 ? '0' : String(r);
-}
 
 // Upper bounds of the bytes each element is written in, beyond its text (coordinates of up to ten
 // characters each); test/layout/neuron-view-svg.test.ts keeps them upper bounds.

@@ -34,12 +34,17 @@ function widest(lines: readonly string[]): number {
   return max;
 }
 
-/** The record `{ label | data x | grad y }`: fields side by side in LR, stacked in TB, as dot draws them. */
+/** The record `{ label | data x | grad y }` of a value. */
 export function recordBox(node: GraphNode, options: DotOptions): NodeBox {
   const texts = [node.label, `data ${formatFixed(node.data, options.precision)}`];
   if (options.grad) texts.push(`grad ${formatFixed(node.grad, options.precision)}`);
+  return recordOf(texts, options.rankdir === 'LR');
+}
+
+/** A record of `texts`: fields side by side in LR, stacked in TB, as dot draws `{ a | b | c }`. */
+export function recordOf(texts: readonly string[], lr: boolean): NodeBox {
   const lineSets = texts.map(labelLines);
-  if (options.rankdir === 'LR') {
+  if (lr) {
     const fields = lineSets.map((lines) => ({ lines, extent: widest(lines) + FIELD_MARGIN }));
     const sum = fields.reduce((s, f) => s + f.extent, 0);
     if (sum < MIN_WIDTH) for (const f of fields) f.extent += (MIN_WIDTH - sum) / fields.length;

@@ -24,8 +24,8 @@ export interface Drawing {
   clusterNames: string[];
 }
 
-/** `x` rounded to hundredths, as String(Math.round(x * 100) / 100) writes it, from integers (faster). */
-function n(x: number): string {
+/** `x` rounded to hundredths, as String(Math.round(x * 100) / 100) writes it, from integers (faster); never `-0`. */
+export function svgNumber(x: number): string {
   const hundredths = Math.round(x * 100);
   const size = Math.abs(hundredths);
   const sign = hundredths < 0 ? '-' : '';
@@ -35,6 +35,7 @@ function n(x: number): string {
   if (part % 10 === 0) return `${sign}${whole}.${part / 10}`;
   return `${sign}${whole}.${part < 10 ? '0' : ''}${part}`;
 }
+const n = svgNumber;
 
 /**
  * The SVG in Graphviz's structure, which the playground reads: a root `<g class="graph">`, one
