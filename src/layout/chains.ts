@@ -48,7 +48,7 @@ export function makeLayered(graph: LayoutGraph, rank: Int32Array): Layered {
     maxSpan = Math.max(maxSpan, span[e] as number);
   }
   const chained = chooseChains(span, maxSpan, virtualBudget(real));
-  const clusterPath = new ClusterPaths(graph, rank);
+  const clusterPath = graph.groups.length > 0 ? new ClusterPaths(graph, rank) : undefined;
 
   let virtual = 0;
   for (let e = 0; e < edges; e++) if (chained[e]) virtual += (span[e] as number) - 1;
@@ -69,7 +69,8 @@ export function makeLayered(graph: LayoutGraph, rank: Int32Array): Layered {
     routeNodes.push(u);
     if (chained[e]) {
       let previous = u;
-      clusterPath.route(u, w, paths);
+      if (clusterPath !== undefined) clusterPath.route(u, w, paths);
+      else for (let r = (rank[u] as number) + 1; r < (rank[w] as number); r++) paths.push(NO_PATH);
       for (let r = (rank[u] as number) + 1; r < (rank[w] as number); r++) {
         fullRank[next] = r;
         from.push(previous);

@@ -2,6 +2,7 @@ import type { Adjacency } from './adjacency.js';
 
 // Reused across calls (counting runs after every sweep); grown when a node has more edges.
 let scratch = new Int32Array(64);
+let tree = new Int32Array(64);
 
 /**
  * Crossings between two adjacent layers, counted as Barth, Juenger and Mutzel do: list the edges by
@@ -11,7 +12,8 @@ let scratch = new Int32Array(64);
 export function countCrossings(upper: Int32Array, lowerLength: number, succs: Adjacency, position: Int32Array): number {
   let size = 1;
   while (size < lowerLength) size *= 2;
-  const tree = new Int32Array(2 * size);
+  if (tree.length < 2 * size) tree = new Int32Array(4 * size);
+  else tree.fill(0, 0, 2 * size);
   let crossings = 0;
   for (const u of upper) {
     const from = succs.start[u] as number;

@@ -40,6 +40,13 @@ export function orderLayers(layered: Layered, groupCount: number): Ordering {
     for (const layer of layers) layer.forEach((v, i) => (position[v] = i));
   };
   place();
+  const total = (): number => {
+    let sum = 0;
+    for (let r = 0; r + 1 < layers.length; r++) sum += countCrossings(layers[r] as Int32Array, (layers[r + 1] as Int32Array).length, succs, position);
+    return sum;
+  };
+  // A tree (most expressions) comes out of the first order without a crossing: nothing to improve.
+  if (groupCount === 0 && total() === 0) return { layers, position, crossings: 0 };
   const sorter = new LayerSorter(layered, groupCount, position);
   if (groupCount > 0) {
     // The depth-first order ignores clusters: gather each cluster's members first.
@@ -48,11 +55,6 @@ export function orderLayers(layered: Layered, groupCount: number): Ordering {
       (layers[r] as Int32Array).forEach((v, k) => (position[v] = k));
     }
   }
-  const total = (): number => {
-    let sum = 0;
-    for (let r = 0; r + 1 < layers.length; r++) sum += countCrossings(layers[r] as Int32Array, (layers[r + 1] as Int32Array).length, succs, position);
-    return sum;
-  };
   let best = layers.map((layer) => layer.slice());
   let bestCrossings = total();
   const sweeps = sweepsFor(layered.count);
