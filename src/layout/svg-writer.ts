@@ -53,12 +53,10 @@ export function writeSvg(drawing: Drawing, options: DotOptions): string {
   const xy = (p: Point): string => (lr ? `${n(p[0] + dx)},${n(p[1] + dy)}` : `${n(p[1] + dx)},${n(p[0] + dy)}`);
   const width = bounds.maxX - bounds.minX + 2 * MARGIN;
   const height = bounds.maxY - bounds.minY + 2 * MARGIN;
-  const out = new Lines();
-  out.push(
-    '<?xml version="1.0" encoding="UTF-8" standalone="no"?>',
-    `<svg width="${n(width)}pt" height="${n(height)}pt" viewBox="0.00 0.00 ${n(width)} ${n(height)}" xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">`,
-    `<g id="graph0" class="graph" ${TEXT} fill="${palette.text}">`,
-  );
+  const out = new Lines(graph.titles.length + drawing.routes.length > LARGE_PICTURE);
+  out.push('<?xml version="1.0" encoding="UTF-8" standalone="no"?>');
+  out.push(`<svg width="${n(width)}pt" height="${n(height)}pt" viewBox="0.00 0.00 ${n(width)} ${n(height)}" xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">`);
+  out.push(`<g id="graph0" class="graph" ${TEXT} fill="${palette.text}">`);
   if (palette.background !== 'transparent') {
     out.push(`<polygon fill="${palette.background}" stroke="none" points="0,0 ${n(width)},0 ${n(width)},${n(height)} 0,${n(height)}"/>`);
   }
@@ -96,21 +94,49 @@ export function writeSvg(drawing: Drawing, options: DotOptions): string {
     }
     out.push('</g>');
   });
-  out.push('</g>', '</svg>');
-  return out.text;
+  out.push('</g>');
+  out.push('</svg>');
+  return out.done();
 }
 
 /**
- * The SVG's lines as one growing string: V8 appends by linking the pieces and copies them once at
- * the end, cheaper than an array of lines joined (a small picture is written in tens of microseconds).
+ * The SVG's lines. A small picture grows one string (V8 links the pieces and copies them once at
+ * the end: a lecture picture in about 15 us); a large one is joined a few thousand lines at a
+ * time, since one string linking millions of pieces keeps them all alive through every garbage
+ * collection (twice the time for a 10,000-value graph).
  */
 class Lines {
-  text = '';
+  private text = '';
+  private pending: string[] = [];
+  private readonly chunks: string[] = [];
 
-  push(...lines: string[]): void {
-    for (const line of lines) this.text += line + '\n';
+  constructor(private readonly large: boolean) {}
+
+  push(line: string): void {
+    if (!this.large) {
+      this.text += line + '\n';
+      return;
+    }
+    this.pending.push(line);
+    if (this.pending.length >= 2048) this.flush();
+  }
+
+  done(): string {
+    if (!this.large) return this.text;
+    this.flush();
+    return this.chunks.join('');
+  }
+
+  private flush(): void {
+    if (this.pending.length === 0) return;
+    this.pending.push('');
+    this.chunks.push(this.pending.join('\n'));
+    this.pending = [];
   }
 }
+
+/** Nodes and edges above which a picture is written in chunks (see Lines). */
+const LARGE_PICTURE = 2_000;
 
 function writeLines(out: Lines, lines: readonly string[], cx: number, cy: number): void {
   const top = cy - ((lines.length - 1) * LINE_HEIGHT) / 2 + BASELINE;
@@ -150,7 +176,7 @@ function writeCluster(
   xy: (p: Point) => string,
 ): void {
   const title = drawing.graph.groups[cluster.group]?.title ?? '';
-  out.push(`<g id="clust${k + 1}" class="cluster">`, `<title>${drawing.clusterNames[cluster.group]}</title>`);
+  out.push(`<g id="clust${k + 1}" class="cluster">\n<title>${drawing.clusterNames[cluster.group]}</title>`);
   const d = cluster.outlines.map((points) => `M${points.map(xy).join(' L')} Z`).join(' ');
   out.push(`<path fill="none" stroke="${palette.cluster}" d="${d}"/>`);
   const { main, cross, crossEnd, room } = cluster.title;
