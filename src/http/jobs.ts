@@ -43,6 +43,7 @@ export function createJobs(config: Config, log: FastifyBaseLogger): Jobs {
     maxQueuePerClient: Math.min(config.jobQueuePerClient, config.jobQueueLimit),
     timeLimitMs: config.jobTimeLimitMs,
     timeLimitName: 'JOB_TIME_LIMIT_MS',
+    cancelGraceMs: config.jobCancelGraceMs,
     onWorkerError: (error) => log.error({ err: error }, 'a worker failed outside a job'),
   });
   const budget = budgetOf(config);

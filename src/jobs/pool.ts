@@ -112,6 +112,13 @@ export interface JobPoolOptions {
   maxQueuePerClient?: number;
   /** Hard time limit per job, counted from when a worker starts it. Default 10 s. */
   timeLimitMs?: number;
+  /**
+   * How long a running job whose caller gave up may run on, in ms, before its worker is terminated.
+   * Replacing a worker costs more CPU than a short job (a fresh one loads Graphviz again), so a job
+   * that finishes within the grace settles as usual and keeps its warm worker; only a job that would
+   * run long is stopped. 0 terminates at once. Default 1 s.
+   */
+  cancelGraceMs?: number;
   /** How long a job may wait for its (new) worker to start before the worker counts as broken. Default 30 s. */
   startTimeoutMs?: number;
   /** The limit's name reported in JobTimeoutError details (as the configuration calls it). */
@@ -128,7 +135,11 @@ export interface JobPoolOptions {
 }
 
 export interface RunOptions {
-  /** Aborts the job (e.g. on client disconnect): rejects with JobCancelledError. */
+  /**
+   * Aborts the job (e.g. on client disconnect). A queued job is dropped and a job still running
+   * after the pool's cancel grace is stopped, both rejecting with JobCancelledError; a running job
+   * that finishes within the grace settles with its own answer.
+   */
   signal?: AbortSignal;
   /** Overrides the pool's time limit for this job. */
   timeLimitMs?: number;
@@ -159,6 +170,7 @@ interface PendingJob {
 
 const DEFAULT_TIME_LIMIT_MS = 10_000;
 const DEFAULT_START_TIMEOUT_MS = 30_000;
+const DEFAULT_CANCEL_GRACE_MS = 1000;
 
 /**
  * A fixed set of worker threads with a bounded queue and a hard time limit per job. Waiting
@@ -177,6 +189,7 @@ export class JobPool implements JobPoolObservable {
   readonly timeLimitMs: number;
   readonly #timeLimitName: string;
   readonly #startTimeoutMs: number;
+  readonly #cancelGraceMs: number;
   readonly #retryAfterSeconds: number;
   readonly #piscina: Piscina;
   readonly #queue = new FairQueue<PendingJob>();
@@ -212,6 +225,7 @@ export class JobPool implements JobPoolObservable {
     this.timeLimitMs = positiveInteger('timeLimitMs', options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS);
     this.#timeLimitName = options.timeLimitName ?? 'jobTimeLimitMs';
     this.#startTimeoutMs = positiveInteger('startTimeoutMs', options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS);
+    this.#cancelGraceMs = nonNegativeInteger('cancelGraceMs', options.cancelGraceMs ?? DEFAULT_CANCEL_GRACE_MS);
     this.#retryAfterSeconds = positiveInteger('retryAfterSeconds', options.retryAfterSeconds ?? 1);
 
     const filename = toPath(options.filename ?? defaultWorker());
@@ -326,7 +340,7 @@ export class JobPool implements JobPoolObservable {
   }
 
   #start(job: PendingJob): void {
-    // From here the combined signal below watches the caller's signal.
+    // From here the grace below watches the caller's signal.
     job.detachCaller();
     const id = this.#nextId++;
     this.#stages.set(id, 'evaluation');
@@ -342,12 +356,23 @@ export class JobPool implements JobPoolObservable {
     });
     const closing = new AbortController();
     this.#running.add(closing);
-    const signals = [deadline.signal, closing.signal, ...(job.signal ? [job.signal] : [])];
+    // The caller giving up stops the worker only once the grace has passed: a short job runs on.
+    const cancel = new AbortController();
+    let grace: ReturnType<typeof setTimeout> | undefined;
+    const onCallerAbort = () => {
+      if (this.#cancelGraceMs === 0) cancel.abort();
+      else grace = setTimeout(() => cancel.abort(), this.#cancelGraceMs);
+    };
+    if (job.signal?.aborted) onCallerAbort();
+    else job.signal?.addEventListener('abort', onCallerAbort, { once: true });
+    const signals = [deadline.signal, closing.signal, cancel.signal];
 
     // Bookkeeping happens before the caller's promise settles, so a caller that awaits a job
     // and then asks for stats() sees it gone.
     const settle = (outcome: JobOutcome, error?: Error, value?: unknown) => {
       clearTimeout(timer);
+      clearTimeout(grace);
+      job.signal?.removeEventListener('abort', onCallerAbort);
       this.#started.delete(id);
       this.#stages.delete(id);
       this.#running.delete(closing);
@@ -372,7 +397,7 @@ export class JobPool implements JobPoolObservable {
         } else if (deadline.signal.aborted) {
           settle('crashed', new WorkerCrashedError(new Error(`no worker started the job in ${this.#startTimeoutMs} ms`)));
         } else if (closing.signal.aborted) settle('closed', new PoolClosedError(this.#retryAfterSeconds));
-        else if (job.signal?.aborted) settle('cancelled', new JobCancelledError());
+        else if (cancel.signal.aborted) settle('cancelled', new JobCancelledError());
         else settle('crashed', new WorkerCrashedError(error));
       },
     );

@@ -96,7 +96,7 @@ export type JobOutcome =
   | 'domain-error'
   /** The job ran past its time limit and its worker was terminated. */
   | 'timeout'
-  /** The caller gave up (client disconnected) before the job finished. */
+  /** The caller gave up (client disconnected) and the job did not finish within the pool's cancel grace. */
   | 'cancelled'
   /** The worker threw something that is not a GradvizError, or died. */
   | 'crashed'

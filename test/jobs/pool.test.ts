@@ -127,8 +127,8 @@ describe('JobPool', () => {
     expect((error as JobTimeoutError).limitMs).toBe(300);
   });
 
-  it('cancels a running job when the caller aborts, and keeps working', async () => {
-    const pool = makePool({ timeLimitMs: 60_000 });
+  it('stops a long job once the cancel grace has passed after the caller aborts, and keeps working', async () => {
+    const pool = makePool({ timeLimitMs: 60_000, cancelGraceMs: 200 });
     const before = await pool.run<Answer>({ job: 'echo', input: {} });
     const controller = new AbortController();
     const running = outcome(pool.run({ job: 'spin', input: { ms: 60_000 } }, { signal: controller.signal }));
@@ -140,6 +140,35 @@ describe('JobPool', () => {
 
     const after = await pool.run<Answer>({ job: 'echo', input: { value: 'next' } });
     expect(after.value).toBe('next');
+    expect(after.threadId).not.toBe(before.threadId);
+  });
+
+  it('lets a short job whose caller aborts finish on its warm worker instead of replacing it', async () => {
+    const pool = makePool({ timeLimitMs: 60_000, cancelGraceMs: 30_000 });
+    const before = await pool.run<Answer>({ job: 'echo', input: {} });
+    const controller = new AbortController();
+    const running = pool.run<Answer>({ job: 'sleep', input: { ms: 300, value: 'done' } }, { signal: controller.signal });
+    setTimeout(() => controller.abort(), 50);
+
+    // The answer still arrives, so a caller may keep it (the HTTP layer caches it).
+    const answer = await running;
+    expect(controller.signal.aborted).toBe(true);
+    expect(answer).toEqual({ threadId: before.threadId, value: 'done' });
+    expect(pool.stats().settled).toMatchObject({ ok: 2, cancelled: 0 });
+
+    const after = await pool.run<Answer>({ job: 'echo', input: {} });
+    expect(after.threadId).toBe(before.threadId);
+  });
+
+  it('stops a cancelled job at once with a grace of 0', async () => {
+    const pool = makePool({ timeLimitMs: 60_000, cancelGraceMs: 0 });
+    const before = await pool.run<Answer>({ job: 'echo', input: {} });
+    const controller = new AbortController();
+    const running = outcome(pool.run({ job: 'sleep', input: { ms: 60_000 } }, { signal: controller.signal }));
+    setTimeout(() => controller.abort(), 50);
+    expect((await running).error).toBeInstanceOf(JobCancelledError);
+    expect(pool.stats().settled.cancelled).toBe(1);
+    const after = await pool.run<Answer>({ job: 'echo', input: {} });
     expect(after.threadId).not.toBe(before.threadId);
   });
 
