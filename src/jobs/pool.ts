@@ -210,6 +210,8 @@ export class JobPool implements JobPoolObservable {
     busy: 0,
     closed: 0,
   };
+  /** Jobs answered on the calling thread by runHere. */
+  #ranHere = 0;
   #closing = false;
   #closed: Promise<void> | undefined;
   #onIdle: (() => void) | undefined;
@@ -294,12 +296,41 @@ export class JobPool implements JobPoolObservable {
     });
   }
 
+  /**
+   * Answers `task` on the calling thread with `run` (a job the cost model predicts to be far shorter
+   * than a trip to a worker and back); when `run` resolves undefined, the task goes to a worker after
+   * all. It is refused, fails and is counted as the worker's job would be: a GradvizError comes back
+   * in its cross-thread form, anything else as a WorkerCrashedError.
+   */
+  async runHere<Value>(task: JobTask, run: () => Promise<Value | undefined>, options: RunOptions = {}): Promise<Value> {
+    if (this.#closing) return this.#refuse(task, 'closed', new PoolClosedError(this.#retryAfterSeconds));
+    if (options.signal?.aborted) return this.#refuse(task, 'cancelled', new JobCancelledError());
+    const startedAt = performance.now();
+    let value: Value | undefined;
+    try {
+      value = await run();
+    } catch (error) {
+      const domain = error instanceof GradvizError;
+      this.#recordHere(task, domain ? 'domain-error' : 'crashed', startedAt);
+      throw domain ? GradvizError.fromJSON(error.toJSON()) : new WorkerCrashedError(error);
+    }
+    if (value === undefined) return this.run<Value>(task, options);
+    this.#recordHere(task, 'ok', startedAt);
+    return value;
+  }
+
+  #recordHere(task: JobTask, outcome: JobOutcome, startedAt: number): void {
+    this.#ranHere++;
+    this.#record({ job: task.job, outcome, started: true, waitMs: 0, runMs: performance.now() - startedAt, here: true });
+  }
+
   stats(): JobPoolStats {
     return {
       threads: this.maxThreads,
       queued: this.#queue.size,
       active: this.#running.size,
       settled: { ...this.#settled },
+      ranHere: this.#ranHere,
     };
   }
 

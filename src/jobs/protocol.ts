@@ -114,6 +114,8 @@ export interface JobSettledEvent {
   waitMs: number;
   /** Time from handing the job to a worker until it settled (0 if it never started). */
   runMs: number;
+  /** Set when the job ran on the calling thread, without a worker (JobPool.runHere). */
+  here?: true;
 }
 
 export interface JobPoolStats {
@@ -125,6 +127,8 @@ export interface JobPoolStats {
   active: number;
   /** Settled jobs by outcome since the pool started. */
   settled: Record<JobOutcome, number>;
+  /** Of those, the jobs that ran on the calling thread, without a worker. */
+  ranHere: number;
 }
 
 /** What metrics need from a pool; JobPool implements it. */

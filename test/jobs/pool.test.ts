@@ -172,6 +172,41 @@ describe('JobPool', () => {
     expect(after.threadId).not.toBe(before.threadId);
   });
 
+  it('runHere answers on the calling thread, or hands the task to a worker when asked to', async () => {
+    const pool = makePool();
+    const events: JobSettledEvent[] = [];
+    pool.onJobSettled((event) => events.push(event));
+    expect(await pool.runHere({ job: 'echo', input: {} }, async () => 'here')).toBe('here');
+    const handed = await pool.runHere<Answer>({ job: 'echo', input: { value: 'there' } }, async () => undefined);
+    expect(handed.value).toBe('there');
+    expect(handed.threadId).toBeGreaterThan(0);
+    expect(pool.stats()).toMatchObject({ ranHere: 1, settled: { ok: 2 } });
+    expect(events.map((event) => event.here)).toEqual([true, undefined]);
+  });
+
+  it('runHere fails as a worker would: a GradvizError in its cross-thread form, anything else as a crash', async () => {
+    const pool = makePool();
+    const domain = await outcome(
+      pool.runHere({ job: 'echo', input: {} }, async () => {
+        throw new GradvizError('limit-exceeded', 'too many', { limit: 'maxNodes', limitValue: 1, requested: 2 });
+      }),
+    );
+    expect(domain.error).toBeInstanceOf(GradvizError);
+    expect((domain.error as GradvizError).toJSON()).toEqual({ kind: 'limit-exceeded', message: 'too many', details: { limit: 'maxNodes', limitValue: 1, requested: 2 } });
+    const crash = await outcome(
+      pool.runHere({ job: 'echo', input: {} }, async () => {
+        throw new TypeError('secret');
+      }),
+    );
+    expect(crash.error).toBeInstanceOf(WorkerCrashedError);
+    expect(pool.stats()).toMatchObject({ ranHere: 2, settled: { 'domain-error': 1, crashed: 1 } });
+
+    const aborted = await outcome(pool.runHere({ job: 'echo', input: {} }, async () => 'x', { signal: AbortSignal.abort() }));
+    expect(aborted.error).toBeInstanceOf(JobCancelledError);
+    await pool.close();
+    expect((await outcome(pool.runHere({ job: 'echo', input: {} }, async () => 'x'))).error).toBeInstanceOf(PoolClosedError);
+  });
+
   it('drops a queued job when its caller aborts, without touching the running one', async () => {
     const pool = makePool();
     const running = pool.run<Answer>({ job: 'sleep', input: { ms: 300, value: 'first' } });
