@@ -12,6 +12,22 @@ export function computeEtag(parts: unknown): string {
 }
 
 /**
+ * `computeEtag({ ...fixed, [key]: value })` for many values with the same `fixed` parts (the
+ * renderers and the configuration): those are written and hashed once, not once per request.
+ */
+export function etagOver(fixed: Record<string, unknown>, key: string): (value: unknown) => string {
+  const hole = '\u0000hole';
+  const text = canonicalJson({ ...fixed, [key]: hole });
+  const at = text.indexOf(JSON.stringify(hole));
+  const prefix = createHash('sha256').update(text.slice(0, at));
+  const suffix = text.slice(at + JSON.stringify(hole).length);
+  return (value) => {
+    const digest = prefix.copy().update(canonicalJson(value)).update(suffix).digest('base64url');
+    return `"${digest.slice(0, 32)}"`;
+  };
+}
+
+/**
  * JSON with object keys sorted at every depth, so `{a, b}` and `{b, a}` give the same text.
  * Keys holding `undefined` are left out (as JSON.stringify does); -0 stays apart from 0, since
  * micrograd prints it as "-0.0000". Anything JSON cannot say exactly is a programming error.
