@@ -193,8 +193,8 @@ export class JobPool implements JobPoolObservable {
   readonly #retryAfterSeconds: number;
   readonly #piscina: Piscina;
   readonly #queue = new FairQueue<PendingJob>();
-  /** One controller per running job, to stop it on a forced close. */
-  readonly #running = new Set<AbortController>();
+  /** One stop per running job, to stop it on a forced close. */
+  readonly #running = new Set<() => void>();
   /** Running jobs by id, waiting for their worker to report the start. */
   readonly #started = new Map<number, () => void>();
   /** The stage each running job last reported, by id. */
@@ -351,7 +351,7 @@ export class JobPool implements JobPoolObservable {
       }
     }
     if (mode === 'force') {
-      for (const controller of this.#running) controller.abort(new PoolClosedError(this.#retryAfterSeconds));
+      for (const close of this.#running) close();
     }
     this.#closed ??= (async () => {
       if (this.#queue.size > 0 || this.#running.size > 0) {
@@ -377,26 +377,31 @@ export class JobPool implements JobPoolObservable {
     this.#stages.set(id, 'evaluation');
     const dispatchedAt = performance.now();
     let startedAt: number | undefined;
-    // One controller for both deadlines: first for the worker to start, then for the job to run.
-    const deadline = new AbortController();
-    let timer = setTimeout(() => deadline.abort('start'), this.#startTimeoutMs);
+    // One controller stops the worker, whichever reason comes first: no worker started the job in
+    // time, the job ran past its limit, the pool was force-closed, or the caller gave up and the
+    // grace passed. The first reason is the one reported.
+    const stop = new AbortController();
+    let stoppedFor: 'start' | 'run' | 'closed' | 'cancelled' | undefined;
+    const stopFor = (reason: NonNullable<typeof stoppedFor>) => {
+      stoppedFor ??= reason;
+      stop.abort();
+    };
+    let timer = setTimeout(() => stopFor('start'), this.#startTimeoutMs);
     this.#started.set(id, () => {
       startedAt = performance.now();
       clearTimeout(timer);
-      timer = setTimeout(() => deadline.abort('run'), job.timeLimitMs);
+      timer = setTimeout(() => stopFor('run'), job.timeLimitMs);
     });
-    const closing = new AbortController();
-    this.#running.add(closing);
+    const close = () => stopFor('closed');
+    this.#running.add(close);
     // The caller giving up stops the worker only once the grace has passed: a short job runs on.
-    const cancel = new AbortController();
     let grace: ReturnType<typeof setTimeout> | undefined;
     const onCallerAbort = () => {
-      if (this.#cancelGraceMs === 0) cancel.abort();
-      else grace = setTimeout(() => cancel.abort(), this.#cancelGraceMs);
+      if (this.#cancelGraceMs === 0) stopFor('cancelled');
+      else grace = setTimeout(() => stopFor('cancelled'), this.#cancelGraceMs);
     };
     if (job.signal?.aborted) onCallerAbort();
     else job.signal?.addEventListener('abort', onCallerAbort, { once: true });
-    const signals = [deadline.signal, closing.signal, cancel.signal];
 
     // Bookkeeping happens before the caller's promise settles, so a caller that awaits a job
     // and then asks for stats() sees it gone.
@@ -406,7 +411,7 @@ export class JobPool implements JobPoolObservable {
       job.signal?.removeEventListener('abort', onCallerAbort);
       this.#started.delete(id);
       this.#stages.delete(id);
-      this.#running.delete(closing);
+      this.#running.delete(close);
       this.#finish(job, outcome, startedAt ?? dispatchedAt, error, value);
       this.#pump();
       this.#maybeIdle();
@@ -414,21 +419,21 @@ export class JobPool implements JobPoolObservable {
 
     const envelope: JobEnvelope = { id, task: job.task };
     // Piscina terminates the worker of an aborted task and starts a replacement.
-    this.#piscina.run(envelope, { signal: AbortSignal.any(signals) }).then(
+    this.#piscina.run(envelope, { signal: stop.signal }).then(
       (result: unknown) => {
         const answer = readResult(result);
         if (answer.ok) settle('ok', undefined, answer.value);
         else settle(answer.error instanceof GradvizError ? 'domain-error' : 'crashed', answer.error);
       },
       (error: unknown) => {
-        // Ask which signal fired rather than parsing the rejection: it may be an AbortError or
-        // the termination error, depending on timing.
-        if (deadline.signal.aborted && deadline.signal.reason === 'run') {
+        // Ask why the job was stopped rather than parsing the rejection: it may be an AbortError
+        // or the termination error, depending on timing.
+        if (stoppedFor === 'run') {
           settle('timeout', new JobTimeoutError(job.timeLimitMs, this.#timeLimitName, this.#stages.get(id) ?? 'evaluation'));
-        } else if (deadline.signal.aborted) {
+        } else if (stoppedFor === 'start') {
           settle('crashed', new WorkerCrashedError(new Error(`no worker started the job in ${this.#startTimeoutMs} ms`)));
-        } else if (closing.signal.aborted) settle('closed', new PoolClosedError(this.#retryAfterSeconds));
-        else if (cancel.signal.aborted) settle('cancelled', new JobCancelledError());
+        } else if (stoppedFor === 'closed') settle('closed', new PoolClosedError(this.#retryAfterSeconds));
+        else if (stoppedFor === 'cancelled') settle('cancelled', new JobCancelledError());
         else settle('crashed', new WorkerCrashedError(error));
       },
     );
