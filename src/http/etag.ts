@@ -42,10 +42,17 @@ export function canonicalJson(value: unknown): string {
   if (typeof value === 'object') {
     const prototype = Object.getPrototypeOf(value);
     if (prototype !== Object.prototype && prototype !== null) throw new TypeError('cannot tag a non-plain object');
-    const entries = Object.entries(value)
-      .filter(([, item]) => item !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
+    const object = value as Record<string, unknown>;
+    // Sorted by UTF-16 code units, as `<` compares; runs once per request, so no intermediate arrays.
+    const keys = Object.keys(object).sort();
+    let text = '{';
+    for (const key of keys) {
+      const item = object[key];
+      if (item === undefined) continue;
+      if (text.length > 1) text += ',';
+      text += `${JSON.stringify(key)}:${canonicalJson(item)}`;
+    }
+    return `${text}}`;
   }
   throw new TypeError(`cannot tag a ${typeof value}`);
 }
