@@ -1,22 +1,31 @@
 /**
- * Requests per second and p50/p99 latency of `POST /v1/expression.svg` for the lecture program,
- * under autocannon on loopback, beside a baseline measured in the same run: a server that answers
- * the same request by running Debian's native `dot -Tsvg` once per request.
+ * Uncached lecture pictures per second through `POST /v1/expression.svg`, with the default layout
+ * (`auto`, which draws the lecture with Graphviz) and with `layout: "layered"`, beside the baseline
+ * the throughput issue defines: native `dot -Tsvg` run once per picture in two parallel loops, no
+ * HTTP, measured in the same run. Then the CPU of one request, split into the program and its DOT,
+ * the layout, the SVG writing (each measured in this process on the same picture) and the rest:
+ * HTTP and the trip to a worker (the server's CPU per request minus the parts).
  *
  * Every request ends with a comment of its own, so each is a new program to gradviz: its result
- * cache and its sharing of identical renders in flight never answer, and both servers lay out
- * every picture (bench/images.ts measures the cache).
+ * cache and its sharing of identical renders in flight never answer, and every picture is laid out
+ * (bench/images.ts measures the cache).
  *
- *   npx tsx bench/http-expression.ts [--duration 10] [--connections 10]
+ *   npx tsx bench/http-expression.ts [--duration 10] [--connections 10] [--warmup 2] [--no-inline]
  *
- * Needs `dot` on the PATH (Debian: apt-get install -y graphviz).
+ * `--no-inline` adds a run of the layered pictures with INLINE_JOB_MAX_MICROSECONDS=0 (every job
+ * in a worker). Needs `dot` on the PATH (Debian: apt-get install -y graphviz).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createRequire } from 'node:module';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { Graphviz } from '@hpcc-js/wasm-graphviz';
+import { DEFAULT_DOT_OPTIONS, toDot } from '../src/graph/dot.js';
+import { traceGraph } from '../src/graph/trace.js';
+import { layoutLayered, renderLayeredSvg } from '../src/layout/index.js';
+import { runProgram } from '../src/lang/index.js';
 import { LECTURE } from '../test/helpers/programs.js';
 
 /** The part of autocannon's API used here (the package ships no types). */
@@ -42,6 +51,7 @@ const { values: args } = parseArgs({
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '10' },
     warmup: { type: 'string', default: '2' },
+    'no-inline': { type: 'boolean', default: false },
   },
 });
 const duration = Number(args.duration);
@@ -49,15 +59,51 @@ const connections = Number(args.connections);
 const warmup = Number(args.warmup);
 
 if (spawnSync('dot', ['-V']).error !== undefined) {
-  console.error("Debian's native Graphviz (`dot`) is needed for the baseline. Install it with:");
+  console.error("Native Graphviz (`dot`) is needed for the baseline. Install it with (Debian):");
   console.error('  apt-get install -y graphviz');
   process.exit(1);
 }
 
 const SERVERS = new URL('./http-servers.ts', import.meta.url).pathname;
-let sent = 0;
-/** The lecture program with a comment no other request has: the same picture, a new request. */
-const nextBody = () => JSON.stringify({ source: `${LECTURE}\n# request ${sent++}` });
+const graph = traceGraph(runProgram({ source: LECTURE }).root);
+const LECTURE_DOT = toDot(graph, DEFAULT_DOT_OPTIONS);
+
+// ---------------------------------------------------------------------------------------------
+// The baseline: `dot -Tsvg` once per picture, two loops at once (one per CPU of the bench machine).
+
+function dotOnce(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('dot', ['-Tsvg'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    let bytes = 0;
+    child.stdout.on('data', (chunk: Buffer) => (bytes += chunk.length));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 && bytes > 0 ? resolve() : reject(new Error(`dot exited with ${code}`))));
+    child.stdin.end(LECTURE_DOT);
+  });
+}
+
+async function nativeDot(seconds: number, loops = 2): Promise<number> {
+  const end = performance.now() + seconds * 1000;
+  let pictures = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: loops }, async () => {
+      while (performance.now() < end) {
+        await dotOnce();
+        pictures++;
+      }
+    }),
+  );
+  return pictures / ((performance.now() - started) / 1000);
+}
+
+// ---------------------------------------------------------------------------------------------
+// gradviz under autocannon, with the server's CPU read before and after.
+
+interface Cpu {
+  processMicroseconds: number;
+  httpThreadMicroseconds: number;
+}
 
 interface Figures {
   name: string;
@@ -66,47 +112,60 @@ interface Figures {
   p99: number;
   requests: number;
   failures: number;
+  /** Server CPU per request, every thread, in ms. */
+  cpuMs: number;
+  /** CPU of the server's HTTP thread per request, in ms. */
+  httpThreadMs: number;
 }
 
-async function startServer(kind: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', SERVERS, kind], { stdio: ['ignore', 'pipe', 'inherit'] });
+let sent = 0;
+
+async function startServer(settings: string[]): Promise<{ child: ChildProcess; base: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', SERVERS, 'gradviz', ...settings], { stdio: ['ignore', 'pipe', 'inherit'] });
   const [line] = (await once(createInterface({ input: child.stdout! }), 'line')) as [string];
   const { port } = JSON.parse(line) as { port: number };
-  return { child, url: `http://127.0.0.1:${port}/v1/expression.svg` };
+  return { child, base: `http://127.0.0.1:${port}` };
 }
 
-async function check(url: string): Promise<void> {
-  const response = await fetch(url, { method: 'POST', body: nextBody(), headers: { 'content-type': 'application/json' } });
-  const svg = await response.text();
-  if (response.status !== 200 || !svg.includes('data &#45;8.0000')) {
-    throw new Error(`${url} did not answer the lecture picture: ${response.status} ${svg.slice(0, 200)}`);
-  }
+async function readCpu(base: string): Promise<Cpu> {
+  return (await (await fetch(`${base}/bench/cpu`)).json()) as Cpu;
 }
 
-function load(url: string, seconds: number): Promise<LoadResult> {
-  return autocannon({
-    url,
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    requests: [{ setupRequest: (request) => ({ ...request, body: nextBody() }) }],
-    connections,
-    duration: seconds,
-  });
-}
-
-async function measure(name: string, kind: string): Promise<Figures> {
-  const { child, url } = await startServer(kind);
+async function measure(name: string, options: object | undefined, settings: string[] = []): Promise<Figures> {
+  /** The lecture program with a comment no other request has: the same picture, a new request. */
+  const nextBody = () => JSON.stringify({ source: `${LECTURE}\n# request ${sent++}`, ...(options ? { options } : {}) });
+  const { child, base } = await startServer(settings);
+  const url = `${base}/v1/expression.svg`;
+  const load = (seconds: number) =>
+    autocannon({
+      url,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      requests: [{ setupRequest: (request) => ({ ...request, body: nextBody() }) }],
+      connections,
+      duration: seconds,
+    });
   try {
-    await check(url);
-    await load(url, warmup);
-    const result = await load(url, duration);
+    const response = await fetch(url, { method: 'POST', body: nextBody(), headers: { 'content-type': 'application/json' } });
+    const svg = await response.text();
+    // Graphviz escapes the minus sign; the layered engine writes it as it is.
+    if (response.status !== 200 || !/data (&#45;|-)8\.0000/.test(svg)) {
+      throw new Error(`${url} did not answer the lecture picture: ${response.status} ${svg.slice(0, 200)}`);
+    }
+    await load(warmup);
+    const before = await readCpu(base);
+    const result = await load(duration);
+    const after = await readCpu(base);
+    const requests = result.requests.total;
     return {
       name,
       requestsPerSecond: result.requests.average,
       p50: result.latency.p50,
       p99: result.latency.p99,
-      requests: result.requests.total,
+      requests,
       failures: result.non2xx + result.errors + result.timeouts,
+      cpuMs: (after.processMicroseconds - before.processMicroseconds) / 1000 / requests,
+      httpThreadMs: (after.httpThreadMicroseconds - before.httpThreadMicroseconds) / 1000 / requests,
     };
   } finally {
     child.kill('SIGTERM');
@@ -114,28 +173,80 @@ async function measure(name: string, kind: string): Promise<Figures> {
   }
 }
 
+// ---------------------------------------------------------------------------------------------
+// The parts of one request, in this process on the same picture: CPU ms per picture.
+
+async function cpuMsPer(run: () => unknown, rounds = 500): Promise<number> {
+  for (let i = 0; i < rounds; i++) await run();
+  // The fastest of 7 batches: other work on the machine only ever adds to a batch's CPU.
+  let fastest = Infinity;
+  for (let batch = 0; batch < 7; batch++) {
+    const start = process.cpuUsage();
+    for (let i = 0; i < rounds; i++) await run();
+    const { user, system } = process.cpuUsage(start);
+    fastest = Math.min(fastest, (user + system) / 1000 / rounds);
+  }
+  return fastest;
+}
+
+const graphviz = await Graphviz.load();
+const parts = {
+  program: await cpuMsPer(() => toDot(traceGraph(runProgram({ source: LECTURE }).root), DEFAULT_DOT_OPTIONS)),
+  // `plain` is Graphviz's cheapest output: the layout and little else.
+  graphvizLayout: await cpuMsPer(() => graphviz.layout(LECTURE_DOT, 'plain', 'dot')),
+  graphvizSvg: await cpuMsPer(() => graphviz.layout(LECTURE_DOT, 'svg', 'dot')),
+  layeredLayout: await cpuMsPer(() => layoutLayered(graph, DEFAULT_DOT_OPTIONS)),
+  layeredSvg: await cpuMsPer(() => renderLayeredSvg(graph, DEFAULT_DOT_OPTIONS)),
+};
+
+// ---------------------------------------------------------------------------------------------
+
 console.log(
   `POST /v1/expression.svg, lecture program (a new comment each request, so every picture is laid out): ` +
     `${connections} connections, ${duration} s each after ${warmup} s of warm-up, ` +
-    `${cpus().length} CPUs, Node ${process.versions.node}`,
+    `${cpus().length} CPUs, Node ${process.versions.node}, load average ${loadavg()[0]!.toFixed(1)} at the start`,
 );
-const gradviz = await measure('gradviz (Graphviz wasm, in process)', 'gradviz');
-const native = await measure('native dot -Tsvg per request', 'native-dot');
+const auto = await measure('gradviz, layout auto (Graphviz wasm)', undefined);
+const layered = await measure('gradviz, layout layered', { layout: 'layered' });
+const pooled = args['no-inline'] ? await measure('gradviz, layout layered, no inline jobs', { layout: 'layered' }, ['INLINE_JOB_MAX_MICROSECONDS=0']) : undefined;
+const native = await nativeDot(duration);
 
-const rows = [gradviz, native].map((f) => [
-  f.name,
-  f.requestsPerSecond.toFixed(0),
-  `${f.p50.toFixed(1)} ms`,
-  `${f.p99.toFixed(1)} ms`,
-  String(f.requests),
-  String(f.failures),
-]);
-const header = ['server', 'req/s', 'p50', 'p99', 'requests', 'failures'];
-const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => (row[i] as string).length)));
-for (const row of [header, ...rows]) console.log(row.map((cell, i) => cell.padEnd(widths[i] as number)).join('  ').trimEnd());
-const ratio = gradviz.requestsPerSecond / native.requestsPerSecond;
-console.log(`ratio: ${ratio.toFixed(1)}x the images per second of native dot (target >= 10x, aim 50x)`);
-if (gradviz.failures > 0 || native.failures > 0) {
+const runs = [auto, layered, ...(pooled ? [pooled] : [])];
+const table = (header: string[], rows: string[][]) => {
+  const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => (row[i] as string).length)));
+  for (const row of [header, ...rows]) console.log(row.map((cell, i) => cell.padEnd(widths[i] as number)).join('  ').trimEnd());
+};
+table(
+  ['server', 'pictures/s', 'x native dot', 'p50', 'p99', 'requests', 'failures'],
+  [
+    ...runs.map((f) => [
+      f.name,
+      f.requestsPerSecond.toFixed(0),
+      `${(f.requestsPerSecond / native).toFixed(1)}x`,
+      `${f.p50.toFixed(1)} ms`,
+      `${f.p99.toFixed(1)} ms`,
+      String(f.requests),
+      String(f.failures),
+    ]),
+    ['native dot -Tsvg per picture, 2 loops, no HTTP', native.toFixed(0), '1.0x', '', '', '', ''],
+  ],
+);
+console.log('target: at least 30x the pictures per second of native dot (aim 50x)');
+console.log('');
+console.log('CPU per request (ms); program = parse, evaluate, backward, trace and DOT; layout and SVG measured in this');
+console.log('process on the same picture; rest = server CPU per request minus those: HTTP, validation, ETag, the trip to a worker');
+const split = (f: Figures, layout: number, svg: number) => {
+  const rest = f.cpuMs - parts.program - layout - svg;
+  return [f.name, f.cpuMs.toFixed(3), f.httpThreadMs.toFixed(3), parts.program.toFixed(3), layout.toFixed(3), svg.toFixed(3), rest.toFixed(3)];
+};
+table(
+  ['server', 'total', 'HTTP thread', 'program', 'layout', 'SVG writing', 'rest (HTTP)'],
+  [
+    split(auto, parts.graphvizLayout, parts.graphvizSvg - parts.graphvizLayout),
+    ...[layered, ...(pooled ? [pooled] : [])].map((f) => split(f, parts.layeredLayout, parts.layeredSvg - parts.layeredLayout)),
+  ],
+);
+if (runs.some((f) => f.failures > 0)) {
   console.error('some requests failed; the figures above are not comparable');
   process.exit(1);
 }

@@ -143,6 +143,21 @@ export const ENVIRONMENT = {
     10_000,
     'Longest a job (evaluation, training, layout, rasterising) may run before its worker is stopped (422, naming the stage).',
   ),
+  JOB_CANCEL_GRACE_MS: integer(
+    0,
+    600_000,
+    1000,
+    'How long a running job whose client went away may run on before its worker is stopped; a job that finishes ' +
+      'within it keeps its warm worker (a new one reloads Graphviz) and its answer is cached. 0 stops it at once.',
+  ),
+  INLINE_JOB_MAX_MICROSECONDS: integer(
+    0,
+    5000,
+    500,
+    'Jobs predicted (before their work) to take at most this many microseconds of CPU run on the HTTP thread, ' +
+      'without a trip to a worker: small expressions as DOT, Python, or drawn by the layered engine. 0 sends every ' +
+      'job to a worker.',
+  ),
   RATE_LIMIT_MAX: integer(0, 1_000_000, 0, 'Requests per client per window (429 above it); 0 turns rate limiting off.'),
   RATE_LIMIT_WINDOW_MS: integer(1000, 86_400_000, 60_000, 'The window of RATE_LIMIT_MAX, in ms.'),
   TRUST_PROXY: Type.String({
@@ -251,6 +266,10 @@ export interface Config {
   /** How long a timed-out request is remembered, in ms. */
   refusedTimeoutTtlMs: number;
   jobTimeLimitMs: number;
+  /** How long a job whose client went away may run on, in ms. */
+  jobCancelGraceMs: number;
+  /** Jobs predicted to take at most this many microseconds run on the HTTP thread; 0 = none. */
+  inlineJobMaxMicroseconds: number;
   /** Requests per client per window; 0 = off. */
   rateLimitMax: number;
   rateLimitWindowMs: number;
@@ -340,6 +359,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     jobQueuePerClient: read.JOB_QUEUE_PER_CLIENT,
     refusedTimeoutTtlMs: read.REFUSED_TIMEOUT_TTL_MS,
     jobTimeLimitMs: read.JOB_TIME_LIMIT_MS,
+    jobCancelGraceMs: read.JOB_CANCEL_GRACE_MS,
+    inlineJobMaxMicroseconds: read.INLINE_JOB_MAX_MICROSECONDS,
     rateLimitMax: read.RATE_LIMIT_MAX,
     rateLimitWindowMs: read.RATE_LIMIT_WINDOW_MS,
     trustProxy: trustProxyOf(read.TRUST_PROXY),

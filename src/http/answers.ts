@@ -8,7 +8,7 @@ import type { AnswerBody } from '../jobs/answer.js';
 import { DEFAULT_LAYOUT } from '../jobs/draw.js';
 import type { CachedResult, ResultCache } from '../jobs/result-cache.js';
 import { clientKeyOf } from './client-key.js';
-import { computeEtag } from './etag.js';
+import { etagOver } from './etag.js';
 import type { AnswerJob, Jobs } from './jobs.js';
 import { CONTENT_TYPES } from './negotiate.js';
 import { rememberSource } from './problem/picture.js';
@@ -62,8 +62,11 @@ interface Rendering {
 
 export class Answers {
   private readonly inFlight = new Map<string, Rendering>();
+  private readonly etagOf: (identity: unknown) => string;
 
-  constructor(private readonly policy: AnswerPolicy) {}
+  constructor(private readonly policy: AnswerPolicy) {
+    this.etagOf = etagOver({ renderers: policy.renderers ?? RENDERERS, configuration: policy.shapedBy }, 'identity');
+  }
 
   /**
    * Sends the answer to `job`: from the cache, from a rendering already under way, or from a new
@@ -72,8 +75,7 @@ export class Answers {
    */
   async send(request: FastifyRequest, reply: FastifyReply, job: AnswerJob): Promise<FastifyReply> {
     if (job.kind === 'expression') rememberSource(request, job.request.source);
-    const renderers = this.policy.renderers ?? RENDERERS;
-    const etag = computeEtag({ renderers, configuration: this.policy.shapedBy, identity: identityOf(job) });
+    const etag = this.etagOf(identityOf(job));
     reply.header('etag', etag);
     // A POST's answer is not a representation of its URL: no shared caching, no 304.
     const get = request.method === 'GET' || request.method === 'HEAD';

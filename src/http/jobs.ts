@@ -2,7 +2,8 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../config.js';
 import type { AnswerBody, AnswerSpec } from '../jobs/answer.js';
 import type { AnswerBudget } from '../jobs/budget.js';
-import type { ExpressionAnswerFormat, ExpressionRequest } from '../jobs/expression.js';
+import type { ExpressionAnswerFormat, ExpressionJob, ExpressionRequest } from '../jobs/expression.js';
+import { mayRunInline, runExpressionInline } from '../jobs/inline.js';
 import type { MlpAnswerFormat, MlpRequest } from '../jobs/mlp.js';
 import type { ProblemPictureJob } from '../jobs/picture.js';
 import { JobPool } from '../jobs/pool.js';
@@ -22,7 +23,7 @@ export interface JobCaller {
 /**
  * The HTTP side of the worker pool: every job the routes need, with the configured limits and
  * budgets filled in, plus the readiness of the workers. Only this module knows that work leaves
- * the HTTP thread.
+ * the HTTP thread, and which small jobs do not (jobs/inline.ts).
  */
 export interface Jobs {
   pool: JobPool;
@@ -43,6 +44,7 @@ export function createJobs(config: Config, log: FastifyBaseLogger): Jobs {
     maxQueuePerClient: Math.min(config.jobQueuePerClient, config.jobQueueLimit),
     timeLimitMs: config.jobTimeLimitMs,
     timeLimitName: 'JOB_TIME_LIMIT_MS',
+    cancelGraceMs: config.jobCancelGraceMs,
     onWorkerError: (error) => log.error({ err: error }, 'a worker failed outside a job'),
   });
   const budget = budgetOf(config);
@@ -65,10 +67,19 @@ export function createJobs(config: Config, log: FastifyBaseLogger): Jobs {
 
   return {
     pool,
-    answer: (job, caller) =>
-      job.kind === 'expression'
-        ? run('expression', { request: job.request, format: job.format, scale: job.scale, limits: config.limits, budget, gradcheck }, caller)
-        : run('mlp', { request: job.request, format: job.format, scale: job.scale, limits: config.mlpLimits, budget, gradcheck }, caller),
+    answer: (job, caller) => {
+      if (job.kind === 'mlp') {
+        return run('mlp', { request: job.request, format: job.format, scale: job.scale, limits: config.mlpLimits, budget, gradcheck }, caller);
+      }
+      const input: ExpressionJob = { request: job.request, format: job.format, scale: job.scale, limits: config.limits, budget, gradcheck };
+      if (!mayRunInline(input, config.inlineJobMaxMicroseconds)) return run('expression', input, caller);
+      // Small enough to answer here than to send to a worker and back (jobs/inline.ts).
+      return pool.runHere<AnswerBody>(
+        { job: 'expression', input },
+        () => runExpressionInline(input, config.inlineJobMaxMicroseconds),
+        { client: caller.client, ...(caller.signal ? { signal: caller.signal } : {}) },
+      );
+    },
     problemPicture: (job, caller) => run('problem-picture', job, caller),
     isReady: () => {
       if (!ready) warmUp();

@@ -70,7 +70,17 @@ export interface ExpressionAnswer {
   warnings?: AnswerWarning[];
 }
 
-export async function runExpressionJob(job: ExpressionJob, context: JobContext = NO_CONTEXT): Promise<AnswerBody> {
+/**
+ * Looks at the measured graph before anything is written or laid out, and throws to stop the job
+ * there (jobs/inline.ts: a job run on the HTTP thread hands the rest to a worker when it would be long).
+ */
+export type BeforeDrawing = (graph: TracedGraph, measure: GraphMeasure) => void;
+
+export async function runExpressionJob(
+  job: ExpressionJob,
+  context: JobContext = NO_CONTEXT,
+  beforeDrawing?: BeforeDrawing,
+): Promise<AnswerBody> {
   const { request, budget } = job;
   const { gradcheck = false, labels, tanh, layout = DEFAULT_LAYOUT, ...drawing } = request.options ?? {};
   const { source, values, output } = request;
@@ -79,6 +89,7 @@ export async function runExpressionJob(job: ExpressionJob, context: JobContext =
   const options: DotOptions = { ...DEFAULT_DOT_OPTIONS, ...drawing };
   const measure = measureGraph(graph.nodes, options.precision);
   checkLabelBytes(measure, budget);
+  beforeDrawing?.(graph, measure);
 
   switch (job.format) {
     case 'pytorch':

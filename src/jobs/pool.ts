@@ -112,6 +112,13 @@ export interface JobPoolOptions {
   maxQueuePerClient?: number;
   /** Hard time limit per job, counted from when a worker starts it. Default 10 s. */
   timeLimitMs?: number;
+  /**
+   * How long a running job whose caller gave up may run on, in ms, before its worker is terminated.
+   * Replacing a worker costs more CPU than a short job (a fresh one loads Graphviz again), so a job
+   * that finishes within the grace settles as usual and keeps its warm worker; only a job that would
+   * run long is stopped. 0 terminates at once. Default 1 s.
+   */
+  cancelGraceMs?: number;
   /** How long a job may wait for its (new) worker to start before the worker counts as broken. Default 30 s. */
   startTimeoutMs?: number;
   /** The limit's name reported in JobTimeoutError details (as the configuration calls it). */
@@ -128,7 +135,11 @@ export interface JobPoolOptions {
 }
 
 export interface RunOptions {
-  /** Aborts the job (e.g. on client disconnect): rejects with JobCancelledError. */
+  /**
+   * Aborts the job (e.g. on client disconnect). A queued job is dropped and a job still running
+   * after the pool's cancel grace is stopped, both rejecting with JobCancelledError; a running job
+   * that finishes within the grace settles with its own answer.
+   */
   signal?: AbortSignal;
   /** Overrides the pool's time limit for this job. */
   timeLimitMs?: number;
@@ -159,6 +170,7 @@ interface PendingJob {
 
 const DEFAULT_TIME_LIMIT_MS = 10_000;
 const DEFAULT_START_TIMEOUT_MS = 30_000;
+const DEFAULT_CANCEL_GRACE_MS = 1000;
 
 /**
  * A fixed set of worker threads with a bounded queue and a hard time limit per job. Waiting
@@ -177,11 +189,12 @@ export class JobPool implements JobPoolObservable {
   readonly timeLimitMs: number;
   readonly #timeLimitName: string;
   readonly #startTimeoutMs: number;
+  readonly #cancelGraceMs: number;
   readonly #retryAfterSeconds: number;
   readonly #piscina: Piscina;
   readonly #queue = new FairQueue<PendingJob>();
-  /** One controller per running job, to stop it on a forced close. */
-  readonly #running = new Set<AbortController>();
+  /** One stop per running job, to stop it on a forced close. */
+  readonly #running = new Set<() => void>();
   /** Running jobs by id, waiting for their worker to report the start. */
   readonly #started = new Map<number, () => void>();
   /** The stage each running job last reported, by id. */
@@ -197,6 +210,8 @@ export class JobPool implements JobPoolObservable {
     busy: 0,
     closed: 0,
   };
+  /** Jobs answered on the calling thread by runHere. */
+  #ranHere = 0;
   #closing = false;
   #closed: Promise<void> | undefined;
   #onIdle: (() => void) | undefined;
@@ -212,6 +227,7 @@ export class JobPool implements JobPoolObservable {
     this.timeLimitMs = positiveInteger('timeLimitMs', options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS);
     this.#timeLimitName = options.timeLimitName ?? 'jobTimeLimitMs';
     this.#startTimeoutMs = positiveInteger('startTimeoutMs', options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS);
+    this.#cancelGraceMs = nonNegativeInteger('cancelGraceMs', options.cancelGraceMs ?? DEFAULT_CANCEL_GRACE_MS);
     this.#retryAfterSeconds = positiveInteger('retryAfterSeconds', options.retryAfterSeconds ?? 1);
 
     const filename = toPath(options.filename ?? defaultWorker());
@@ -280,12 +296,41 @@ export class JobPool implements JobPoolObservable {
     });
   }
 
+  /**
+   * Answers `task` on the calling thread with `run` (a job the cost model predicts to be far shorter
+   * than a trip to a worker and back); when `run` resolves undefined, the task goes to a worker after
+   * all. It is refused, fails and is counted as the worker's job would be: a GradvizError comes back
+   * in its cross-thread form, anything else as a WorkerCrashedError.
+   */
+  async runHere<Value>(task: JobTask, run: () => Promise<Value | undefined>, options: RunOptions = {}): Promise<Value> {
+    if (this.#closing) return this.#refuse(task, 'closed', new PoolClosedError(this.#retryAfterSeconds));
+    if (options.signal?.aborted) return this.#refuse(task, 'cancelled', new JobCancelledError());
+    const startedAt = performance.now();
+    let value: Value | undefined;
+    try {
+      value = await run();
+    } catch (error) {
+      const domain = error instanceof GradvizError;
+      this.#recordHere(task, domain ? 'domain-error' : 'crashed', startedAt);
+      throw domain ? GradvizError.fromJSON(error.toJSON()) : new WorkerCrashedError(error);
+    }
+    if (value === undefined) return this.run<Value>(task, options);
+    this.#recordHere(task, 'ok', startedAt);
+    return value;
+  }
+
+  #recordHere(task: JobTask, outcome: JobOutcome, startedAt: number): void {
+    this.#ranHere++;
+    this.#record({ job: task.job, outcome, started: true, waitMs: 0, runMs: performance.now() - startedAt, here: true });
+  }
+
   stats(): JobPoolStats {
     return {
       threads: this.maxThreads,
       queued: this.#queue.size,
       active: this.#running.size,
       settled: { ...this.#settled },
+      ranHere: this.#ranHere,
     };
   }
 
@@ -306,7 +351,7 @@ export class JobPool implements JobPoolObservable {
       }
     }
     if (mode === 'force') {
-      for (const controller of this.#running) controller.abort(new PoolClosedError(this.#retryAfterSeconds));
+      for (const close of this.#running) close();
     }
     this.#closed ??= (async () => {
       if (this.#queue.size > 0 || this.#running.size > 0) {
@@ -326,31 +371,47 @@ export class JobPool implements JobPoolObservable {
   }
 
   #start(job: PendingJob): void {
-    // From here the combined signal below watches the caller's signal.
+    // From here the grace below watches the caller's signal.
     job.detachCaller();
     const id = this.#nextId++;
     this.#stages.set(id, 'evaluation');
     const dispatchedAt = performance.now();
     let startedAt: number | undefined;
-    // One controller for both deadlines: first for the worker to start, then for the job to run.
-    const deadline = new AbortController();
-    let timer = setTimeout(() => deadline.abort('start'), this.#startTimeoutMs);
+    // One controller stops the worker, whichever reason comes first: no worker started the job in
+    // time, the job ran past its limit, the pool was force-closed, or the caller gave up and the
+    // grace passed. The first reason is the one reported.
+    const stop = new AbortController();
+    let stoppedFor: 'start' | 'run' | 'closed' | 'cancelled' | undefined;
+    const stopFor = (reason: NonNullable<typeof stoppedFor>) => {
+      stoppedFor ??= reason;
+      stop.abort();
+    };
+    let timer = setTimeout(() => stopFor('start'), this.#startTimeoutMs);
     this.#started.set(id, () => {
       startedAt = performance.now();
       clearTimeout(timer);
-      timer = setTimeout(() => deadline.abort('run'), job.timeLimitMs);
+      timer = setTimeout(() => stopFor('run'), job.timeLimitMs);
     });
-    const closing = new AbortController();
-    this.#running.add(closing);
-    const signals = [deadline.signal, closing.signal, ...(job.signal ? [job.signal] : [])];
+    const close = () => stopFor('closed');
+    this.#running.add(close);
+    // The caller giving up stops the worker only once the grace has passed: a short job runs on.
+    let grace: ReturnType<typeof setTimeout> | undefined;
+    const onCallerAbort = () => {
+      if (this.#cancelGraceMs === 0) stopFor('cancelled');
+      else grace = setTimeout(() => stopFor('cancelled'), this.#cancelGraceMs);
+    };
+    if (job.signal?.aborted) onCallerAbort();
+    else job.signal?.addEventListener('abort', onCallerAbort, { once: true });
 
     // Bookkeeping happens before the caller's promise settles, so a caller that awaits a job
     // and then asks for stats() sees it gone.
     const settle = (outcome: JobOutcome, error?: Error, value?: unknown) => {
       clearTimeout(timer);
+      clearTimeout(grace);
+      job.signal?.removeEventListener('abort', onCallerAbort);
       this.#started.delete(id);
       this.#stages.delete(id);
-      this.#running.delete(closing);
+      this.#running.delete(close);
       this.#finish(job, outcome, startedAt ?? dispatchedAt, error, value);
       this.#pump();
       this.#maybeIdle();
@@ -358,21 +419,21 @@ export class JobPool implements JobPoolObservable {
 
     const envelope: JobEnvelope = { id, task: job.task };
     // Piscina terminates the worker of an aborted task and starts a replacement.
-    this.#piscina.run(envelope, { signal: AbortSignal.any(signals) }).then(
+    this.#piscina.run(envelope, { signal: stop.signal }).then(
       (result: unknown) => {
         const answer = readResult(result);
         if (answer.ok) settle('ok', undefined, answer.value);
         else settle(answer.error instanceof GradvizError ? 'domain-error' : 'crashed', answer.error);
       },
       (error: unknown) => {
-        // Ask which signal fired rather than parsing the rejection: it may be an AbortError or
-        // the termination error, depending on timing.
-        if (deadline.signal.aborted && deadline.signal.reason === 'run') {
+        // Ask why the job was stopped rather than parsing the rejection: it may be an AbortError
+        // or the termination error, depending on timing.
+        if (stoppedFor === 'run') {
           settle('timeout', new JobTimeoutError(job.timeLimitMs, this.#timeLimitName, this.#stages.get(id) ?? 'evaluation'));
-        } else if (deadline.signal.aborted) {
+        } else if (stoppedFor === 'start') {
           settle('crashed', new WorkerCrashedError(new Error(`no worker started the job in ${this.#startTimeoutMs} ms`)));
-        } else if (closing.signal.aborted) settle('closed', new PoolClosedError(this.#retryAfterSeconds));
-        else if (job.signal?.aborted) settle('cancelled', new JobCancelledError());
+        } else if (stoppedFor === 'closed') settle('closed', new PoolClosedError(this.#retryAfterSeconds));
+        else if (stoppedFor === 'cancelled') settle('cancelled', new JobCancelledError());
         else settle('crashed', new WorkerCrashedError(error));
       },
     );

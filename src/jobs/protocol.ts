@@ -96,7 +96,7 @@ export type JobOutcome =
   | 'domain-error'
   /** The job ran past its time limit and its worker was terminated. */
   | 'timeout'
-  /** The caller gave up (client disconnected) before the job finished. */
+  /** The caller gave up (client disconnected) and the job did not finish within the pool's cancel grace. */
   | 'cancelled'
   /** The worker threw something that is not a GradvizError, or died. */
   | 'crashed'
@@ -114,6 +114,8 @@ export interface JobSettledEvent {
   waitMs: number;
   /** Time from handing the job to a worker until it settled (0 if it never started). */
   runMs: number;
+  /** Set when the job ran on the calling thread, without a worker (JobPool.runHere). */
+  here?: true;
 }
 
 export interface JobPoolStats {
@@ -125,6 +127,8 @@ export interface JobPoolStats {
   active: number;
   /** Settled jobs by outcome since the pool started. */
   settled: Record<JobOutcome, number>;
+  /** Of those, the jobs that ran on the calling thread, without a worker. */
+  ranHere: number;
 }
 
 /** What metrics need from a pool; JobPool implements it. */

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { canonicalJson, computeEtag, matchesIfNoneMatch } from '../../src/http/etag.js';
+import { canonicalJson, computeEtag, etagOver, matchesIfNoneMatch } from '../../src/http/etag.js';
 
 const REQUEST = {
   version: '0.1.0',
@@ -20,6 +20,16 @@ describe('computeEtag', () => {
         '"scale":2,"source":"a = 2\\nb = a * -3.5  # ∂","values":{"a":-1,"x":0.5},"version":"0.1.0"}',
     );
     expect(computeEtag(REQUEST)).toBe('"BRXox37ZgjBbLJFq9md1H8NaCho4dXDc"');
+  });
+
+  test('etagOver gives the tags of computeEtag with the fixed parts written once', () => {
+    const { source, ...fixed } = REQUEST;
+    const tag = etagOver(fixed, 'source');
+    expect(tag(source)).toBe(computeEtag(REQUEST));
+    expect(tag(`${source}\n`)).toBe(computeEtag({ ...REQUEST, source: `${source}\n` }));
+    const { options, ...rest } = REQUEST;
+    expect(etagOver({ ...rest, absent: undefined }, 'options')(options)).toBe(computeEtag(REQUEST));
+    expect(etagOver({}, 'a')({ b: 1 })).toBe(computeEtag({ a: { b: 1 } }));
   });
 
   test('does not depend on the order of keys at any depth', () => {

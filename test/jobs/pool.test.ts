@@ -127,8 +127,8 @@ describe('JobPool', () => {
     expect((error as JobTimeoutError).limitMs).toBe(300);
   });
 
-  it('cancels a running job when the caller aborts, and keeps working', async () => {
-    const pool = makePool({ timeLimitMs: 60_000 });
+  it('stops a long job once the cancel grace has passed after the caller aborts, and keeps working', async () => {
+    const pool = makePool({ timeLimitMs: 60_000, cancelGraceMs: 200 });
     const before = await pool.run<Answer>({ job: 'echo', input: {} });
     const controller = new AbortController();
     const running = outcome(pool.run({ job: 'spin', input: { ms: 60_000 } }, { signal: controller.signal }));
@@ -141,6 +141,70 @@ describe('JobPool', () => {
     const after = await pool.run<Answer>({ job: 'echo', input: { value: 'next' } });
     expect(after.value).toBe('next');
     expect(after.threadId).not.toBe(before.threadId);
+  });
+
+  it('lets a short job whose caller aborts finish on its warm worker instead of replacing it', async () => {
+    const pool = makePool({ timeLimitMs: 60_000, cancelGraceMs: 30_000 });
+    const before = await pool.run<Answer>({ job: 'echo', input: {} });
+    const controller = new AbortController();
+    const running = pool.run<Answer>({ job: 'sleep', input: { ms: 300, value: 'done' } }, { signal: controller.signal });
+    setTimeout(() => controller.abort(), 50);
+
+    // The answer still arrives, so a caller may keep it (the HTTP layer caches it).
+    const answer = await running;
+    expect(controller.signal.aborted).toBe(true);
+    expect(answer).toEqual({ threadId: before.threadId, value: 'done' });
+    expect(pool.stats().settled).toMatchObject({ ok: 2, cancelled: 0 });
+
+    const after = await pool.run<Answer>({ job: 'echo', input: {} });
+    expect(after.threadId).toBe(before.threadId);
+  });
+
+  it('stops a cancelled job at once with a grace of 0', async () => {
+    const pool = makePool({ timeLimitMs: 60_000, cancelGraceMs: 0 });
+    const before = await pool.run<Answer>({ job: 'echo', input: {} });
+    const controller = new AbortController();
+    const running = outcome(pool.run({ job: 'sleep', input: { ms: 60_000 } }, { signal: controller.signal }));
+    setTimeout(() => controller.abort(), 50);
+    expect((await running).error).toBeInstanceOf(JobCancelledError);
+    expect(pool.stats().settled.cancelled).toBe(1);
+    const after = await pool.run<Answer>({ job: 'echo', input: {} });
+    expect(after.threadId).not.toBe(before.threadId);
+  });
+
+  it('runHere answers on the calling thread, or hands the task to a worker when asked to', async () => {
+    const pool = makePool();
+    const events: JobSettledEvent[] = [];
+    pool.onJobSettled((event) => events.push(event));
+    expect(await pool.runHere({ job: 'echo', input: {} }, async () => 'here')).toBe('here');
+    const handed = await pool.runHere<Answer>({ job: 'echo', input: { value: 'there' } }, async () => undefined);
+    expect(handed.value).toBe('there');
+    expect(handed.threadId).toBeGreaterThan(0);
+    expect(pool.stats()).toMatchObject({ ranHere: 1, settled: { ok: 2 } });
+    expect(events.map((event) => event.here)).toEqual([true, undefined]);
+  });
+
+  it('runHere fails as a worker would: a GradvizError in its cross-thread form, anything else as a crash', async () => {
+    const pool = makePool();
+    const domain = await outcome(
+      pool.runHere({ job: 'echo', input: {} }, async () => {
+        throw new GradvizError('limit-exceeded', 'too many', { limit: 'maxNodes', limitValue: 1, requested: 2 });
+      }),
+    );
+    expect(domain.error).toBeInstanceOf(GradvizError);
+    expect((domain.error as GradvizError).toJSON()).toEqual({ kind: 'limit-exceeded', message: 'too many', details: { limit: 'maxNodes', limitValue: 1, requested: 2 } });
+    const crash = await outcome(
+      pool.runHere({ job: 'echo', input: {} }, async () => {
+        throw new TypeError('secret');
+      }),
+    );
+    expect(crash.error).toBeInstanceOf(WorkerCrashedError);
+    expect(pool.stats()).toMatchObject({ ranHere: 2, settled: { 'domain-error': 1, crashed: 1 } });
+
+    const aborted = await outcome(pool.runHere({ job: 'echo', input: {} }, async () => 'x', { signal: AbortSignal.abort() }));
+    expect(aborted.error).toBeInstanceOf(JobCancelledError);
+    await pool.close();
+    expect((await outcome(pool.runHere({ job: 'echo', input: {} }, async () => 'x'))).error).toBeInstanceOf(PoolClosedError);
   });
 
   it('drops a queued job when its caller aborts, without touching the running one', async () => {

@@ -100,7 +100,7 @@ const metrics: FastifyPluginAsync<MetricsOptions> = async (app, options) => {
     });
     const duration = new Histogram({
       name: 'gradviz_job_duration_seconds',
-      help: 'Time a job spent in a worker, by job kind and outcome.',
+      help: 'Time a job spent in a worker (or on the HTTP thread, for inline jobs), by job kind and outcome.',
       labelNames: ['job', 'outcome'],
       buckets: JOB_BUCKETS,
       registers: [registry],
@@ -112,8 +112,15 @@ const metrics: FastifyPluginAsync<MetricsOptions> = async (app, options) => {
       buckets: JOB_BUCKETS,
       registers: [registry],
     });
+    const here = new Counter({
+      name: 'gradviz_jobs_inline_total',
+      help: 'Of gradviz_jobs_total, the jobs small enough to run on the HTTP thread without a worker, by job kind and outcome.',
+      labelNames: ['job', 'outcome'],
+      registers: [registry],
+    });
     const unsubscribe = pool.onJobSettled((event) => {
       jobs.inc({ job: event.job, outcome: event.outcome });
+      if (event.here) here.inc({ job: event.job, outcome: event.outcome });
       if (!event.started) return;
       duration.observe({ job: event.job, outcome: event.outcome }, event.runMs / 1000);
       wait.observe({ job: event.job }, event.waitMs / 1000);

@@ -69,6 +69,7 @@ class FakePool implements JobPoolObservable {
     queued: 0,
     active: 0,
     settled: { ok: 0, 'domain-error': 0, timeout: 0, cancelled: 0, crashed: 0, busy: 0, closed: 0 },
+    ranHere: 0,
   };
   readonly listeners = new Set<(event: JobSettledEvent) => void>();
   stats(): JobPoolStats {
