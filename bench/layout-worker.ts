@@ -1,18 +1,27 @@
 /** Runs one engine on one graph in a child process, so that the bench can stop it at its time cap. */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import dagre from '@dagrejs/dagre';
+import elkjs, { type ElkExtendedEdge, type ElkNode } from 'elkjs/lib/elk.bundled.js';
 import { DEFAULT_DOT_OPTIONS, toDot } from '../src/graph/dot.js';
 import { layoutLayered } from '../src/layout/index.js';
+import { buildLayoutGraph, type LayoutGraph } from '../src/layout/layout-graph.js';
 import { writeSvg } from '../src/layout/svg-writer.js';
 import { loadGraphviz, renderSvg } from '../src/render/graphviz.js';
 import { buildGraph, type GraphSpec } from './graphs/catalogue.js';
 import { measureSvg, type Quality } from './layout-metrics.js';
+import { writePlacedSvg, type PlacedGraph, type Point } from './layout-svg.js';
 
-export type Engine = 'layered' | 'graphviz' | 'graphviz-tuned';
+export const ENGINES = ['layered', 'graphviz', 'graphviz-tuned', 'dot-native', 'dagre', 'elk'] as const;
+export type Engine = (typeof ENGINES)[number];
 
 export interface Job {
   spec: GraphSpec;
   engine: Engine;
   /** Whether to measure the picture's quality too (slow for the largest graphs). */
   quality: boolean;
+  /** Wall-time cap, so that a `dot` process is stopped with its job. */
+  capMs: number;
 }
 
 export interface JobResult {
@@ -39,10 +48,83 @@ function dotFor(dot: string, engine: Engine): string {
   return engine === 'graphviz' ? plain : plain.replace(/graph \[rankdir="(LR|TB)"/, (m) => `${m} ${TUNED}`);
 }
 
-async function run(job: Job): Promise<JobResult> {
+/** CPU milliseconds used by this process's finished children, from /proc (Linux); undefined elsewhere. */
+function childrenCpuMs(): number | undefined {
+  try {
+    // Fields after the command name (which may hold spaces): cutime and cstime are the 14th and 15th.
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // Clock ticks; 100 per second on Linux.
+    return (Number(fields[13]) + Number(fields[14])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Native `dot -Tsvg`: CPU time of the process from /proc, or its wall time where that is missing. */
+function runNativeDot(dot: string, capMs: number): { svg: string; ms: number } {
+  const before = childrenCpuMs();
+  const started = performance.now();
+  const result = spawnSync('dot', ['-Tsvg'], { input: dot, encoding: 'utf8', timeout: capMs, killSignal: 'SIGKILL', maxBuffer: 2 ** 30 });
+  const wall = performance.now() - started;
+  if (result.error !== undefined) throw result.error;
+  if (result.status !== 0) throw new Error(`dot exited with ${result.status ?? result.signal}: ${result.stderr.slice(0, 500)}`);
+  const after = childrenCpuMs();
+  return { svg: result.stdout, ms: before === undefined || after === undefined ? wall : after - before };
+}
+
+/** Graphviz's default separations (nodesep 0.25in, ranksep 0.5in) for the other libraries too. */
+const NODE_SEP = 18;
+const RANK_SEP = 36;
+
+function layoutDagre(graph: LayoutGraph): PlacedGraph {
+  const g = new dagre.graphlib.Graph({ multigraph: true });
+  g.setGraph({ rankdir: 'LR', nodesep: NODE_SEP, ranksep: RANK_SEP });
+  g.setDefaultEdgeLabel(() => ({}));
+  graph.boxes.forEach((box, v) => g.setNode(String(v), { width: box.width, height: box.height }));
+  // Named edges: `a*a` draws two edges between the same nodes.
+  graph.from.forEach((from, e) => g.setEdge(String(from), String(graph.to[e]), {}, String(e)));
+  dagre.layout(g);
+  const centres = graph.boxes.map((_, v): Point => {
+    const node = g.node(String(v));
+    return [node.x as number, node.y as number];
+  });
+  const edges = Array.from(graph.from, (from, e): Point[] =>
+    (g.edge({ v: String(from), w: String(graph.to[e]), name: String(e) }).points ?? []).map((p: { x: number; y: number }): Point => [p.x, p.y]),
+  );
+  return { graph, centres, edges };
+}
+
+async function layoutElk(graph: LayoutGraph): Promise<PlacedGraph> {
+  // The module is CommonJS; its constructor is also its `default`, which is what the types describe.
+  const elk = new elkjs.default();
+  const input: ElkNode & { edges: ElkExtendedEdge[] } = {
+    id: 'root',
+    layoutOptions: {
+      'elk.algorithm': 'layered',
+      'elk.direction': 'RIGHT',
+      'elk.spacing.nodeNode': String(NODE_SEP),
+      'elk.layered.spacing.nodeNodeBetweenLayers': String(RANK_SEP),
+    },
+    children: graph.boxes.map((box, v) => ({ id: `n${v}`, width: box.width, height: box.height })),
+    edges: Array.from(graph.from, (from, e) => ({ id: `e${e}`, sources: [`n${from}`], targets: [`n${graph.to[e]}`] })),
+  };
+  const root = await elk.layout(input);
+  const centres = (root.children ?? []).map((node): Point => [(node.x ?? 0) + (node.width ?? 0) / 2, (node.y ?? 0) + (node.height ?? 0) / 2]);
+  const edges = (root.edges ?? []).map((edge): Point[] => {
+    const points: Point[] = [];
+    for (const section of edge.sections ?? []) {
+      for (const p of [section.startPoint, ...(section.bendPoints ?? []), section.endPoint]) points.push([p.x, p.y]);
+    }
+    return points;
+  });
+  return { graph, centres, edges };
+}
+
+/** Lays the graph out and writes its SVG, timed; the quality is measured afterwards, outside the time. */
+async function draw(job: Job): Promise<{ result: JobResult; svg: string }> {
   const { graph, decorate } = buildGraph(job.spec);
   const values = graph.nodes.length;
-  let svg: string;
   if (job.engine === 'layered') {
     // A service runs warm: compile the engine's code on another graph first (Graphviz's load is
     // likewise left out of its time).
@@ -51,23 +133,42 @@ async function run(job: Job): Promise<JobResult> {
     const t0 = cpuMs();
     const layout = layoutLayered(graph, DEFAULT_DOT_OPTIONS, decorate);
     const t1 = cpuMs();
-    svg = writeSvg(layout, DEFAULT_DOT_OPTIONS);
+    const svg = writeSvg(layout, DEFAULT_DOT_OPTIONS);
     const t2 = cpuMs();
-    const result: JobResult = { values, ms: t2 - t0, layoutMs: t1 - t0, writeMs: t2 - t1 };
-    if (job.quality) result.quality = measureSvg(svg);
-    return result;
+    return { result: { values, ms: t2 - t0, layoutMs: t1 - t0, writeMs: t2 - t1 }, svg };
+  }
+  if (job.engine === 'dagre' || job.engine === 'elk') {
+    // The same nodes with the same boxes as the layered engine's, without its clusters.
+    const layoutGraph = buildLayoutGraph(graph, DEFAULT_DOT_OPTIONS, decorate);
+    const t0 = cpuMs();
+    const svg = writePlacedSvg(job.engine === 'dagre' ? layoutDagre(layoutGraph) : await layoutElk(layoutGraph));
+    return { result: { values, ms: cpuMs() - t0 }, svg };
+  }
+  const dot = dotFor(toDot(graph, DEFAULT_DOT_OPTIONS, decorate), job.engine);
+  if (job.engine === 'dot-native') {
+    const { svg, ms } = runNativeDot(dot, job.capMs);
+    return { result: { values, ms }, svg };
   }
   await loadGraphviz();
-  const dot = dotFor(toDot(graph, DEFAULT_DOT_OPTIONS, decorate), job.engine);
   const t0 = cpuMs();
-  svg = await renderSvg(dot);
-  const ms = cpuMs() - t0;
-  return job.quality ? { values, ms, quality: measureSvg(svg) } : { values, ms };
+  const svg = await renderSvg(dot);
+  return { result: { values, ms: cpuMs() - t0 }, svg };
 }
 
+/** Messages to the bench: `laid-out` once the drawing is done (the time cap stops there), then `done` or `failed`. */
+export type WorkerMessage = { stage: 'laid-out' } | { stage: 'done'; result: JobResult } | { stage: 'failed'; error: string };
+
+const send = (message: WorkerMessage): void => {
+  process.send?.(message);
+};
+
 process.once('message', (job: Job) => {
-  run(job).then(
-    (result) => process.send?.({ ok: true, result }),
-    (error: unknown) => process.send?.({ ok: false, error: String(error) }),
+  draw(job).then(
+    ({ result, svg }) => {
+      send({ stage: 'laid-out' });
+      if (job.quality) result.quality = measureSvg(svg);
+      send({ stage: 'done', result });
+    },
+    (error: unknown) => send({ stage: 'failed', error: error instanceof Error ? error.message : String(error) }),
   );
 });
