@@ -1,6 +1,6 @@
 /** Runs one engine on one graph in a child process, so that the bench can stop it at its time cap. */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import dagre from '@dagrejs/dagre';
 import elkjs, { type ElkExtendedEdge, type ElkNode } from 'elkjs/lib/elk.bundled.js';
 import { DEFAULT_DOT_OPTIONS, toDot } from '../src/graph/dot.js';
@@ -22,6 +22,8 @@ export interface Job {
   quality: boolean;
   /** Wall-time cap, so that a `dot` process is stopped with its job. */
   capMs: number;
+  /** Where to write the drawn SVG, to look at it. */
+  saveTo?: string;
 }
 
 export interface JobResult {
@@ -166,6 +168,7 @@ process.once('message', (job: Job) => {
   draw(job).then(
     ({ result, svg }) => {
       send({ stage: 'laid-out' });
+      if (job.saveTo !== undefined) writeFileSync(job.saveTo, svg);
       if (job.quality) result.quality = measureSvg(svg);
       send({ stage: 'done', result });
     },

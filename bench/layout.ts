@@ -8,9 +8,11 @@
  *  - the lecture picture laid out and written, layered against wasm Graphviz in this process;
  *  - the sixty-step fan-out.
  * Run: npx tsx bench/layout.ts [--cap 20] [--quick] [--engines layered,dagre] [--graphs mlp,random-50]
- *      [--only quality]
+ *      [--only quality] [--save-svg DIR]
  */
 import { fork, spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_DOT_OPTIONS, toDot } from '../src/graph/dot.js';
@@ -32,6 +34,8 @@ const QUICK = args.includes('--quick');
 const SECTIONS = list('--only') ?? ['in-process', 'speed', 'quality'];
 const ENGINE_FILTER = list('--engines');
 const GRAPH_FILTER = list('--graphs');
+const SAVE_DIR = option('--save-svg');
+if (SAVE_DIR !== undefined) mkdirSync(SAVE_DIR, { recursive: true });
 for (const name of ENGINE_FILTER ?? []) {
   if (!(ENGINES as readonly string[]).includes(name)) throw new Error(`unknown engine ${name}; known: ${ENGINES.join(', ')}`);
 }
@@ -104,7 +108,10 @@ async function quality(): Promise<void> {
       if (engine === 'dot-native' && !native) outcome = 'not installed';
       // Larger graphs of a family that ran past the cap would take longer still.
       else if (gaveUp.has(family)) outcome = 'n/a';
-      else outcome = await runJob({ spec, engine, quality: true }, CAP_MS);
+      else {
+        const saveTo = SAVE_DIR === undefined ? undefined : resolve(join(SAVE_DIR, `${graphId(spec)}-${engine}.svg`));
+        outcome = await runJob({ spec, engine, quality: true, ...(saveTo === undefined ? {} : { saveTo }) }, CAP_MS);
+      }
       if (outcome === 'n/a') gaveUp.add(family);
       if (typeof outcome !== 'string') values.set(spec, outcome.values);
       outcomes.set(`${graphId(spec)}/${engine}`, outcome);
