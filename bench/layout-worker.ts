@@ -1,5 +1,5 @@
 /** Runs one engine on one graph in a child process, so that the bench can stop it at its time cap. */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import dagre from '@dagrejs/dagre';
 import elkjs, { type ElkExtendedEdge, type ElkNode } from 'elkjs/lib/elk.bundled.js';
@@ -20,7 +20,7 @@ export interface Job {
   engine: Engine;
   /** Whether to measure the picture's quality too (slow for the largest graphs). */
   quality: boolean;
-  /** Wall-time cap, so that a `dot` process is stopped with its job. */
+  /** CPU-time cap of the layout (the bench stops the worker; the worker stops a `dot` it started). */
   capMs: number;
   /** Where to write the drawn SVG, to look at it. */
   saveTo?: string;
@@ -34,6 +34,20 @@ export interface JobResult {
   layoutMs?: number;
   writeMs?: number;
   quality?: Quality;
+}
+
+/**
+ * Messages to the bench: `started` when the timed work begins (the cap counts from there), `laid-out`
+ * once the drawing is done (the cap stops there), then `done` or `failed`.
+ */
+export type WorkerMessage =
+  | { stage: 'started' }
+  | { stage: 'laid-out' }
+  | { stage: 'done'; result: JobResult }
+  | { stage: 'failed'; error: string };
+
+function send(message: WorkerMessage): void {
+  process.send?.(message);
 }
 
 /** CPU milliseconds this process has used so far. */
@@ -50,29 +64,64 @@ function dotFor(dot: string, engine: Engine): string {
   return engine === 'graphviz' ? plain : plain.replace(/graph \[rankdir="(LR|TB)"/, (m) => `${m} ${TUNED}`);
 }
 
-/** CPU milliseconds used by this process's finished children, from /proc (Linux); undefined elsewhere. */
-function childrenCpuMs(): number | undefined {
+/**
+ * CPU milliseconds a process has used, from /proc (Linux), with those of its finished children if
+ * asked; undefined where /proc is missing or the process is gone.
+ */
+export function procCpuMs(pid: number | 'self', children = false): number | undefined {
   try {
-    // Fields after the command name (which may hold spaces): cutime and cstime are the 14th and 15th.
-    const stat = readFileSync('/proc/self/stat', 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // Clock ticks; 100 per second on Linux.
-    return (Number(fields[13]) + Number(fields[14])) * 10;
+    // Fields after the command name (which may hold spaces): utime, stime, cutime, cstime are the
+    // 12th to 15th, in clock ticks (100 a second on Linux).
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ').map(Number);
+    const own = (fields[11] as number) + (fields[12] as number);
+    return 10 * (children ? own + (fields[13] as number) + (fields[14] as number) : own);
   } catch {
     return undefined;
   }
 }
 
-/** Native `dot -Tsvg`: CPU time of the process from /proc, or its wall time where that is missing. */
-function runNativeDot(dot: string, capMs: number): { svg: string; ms: number } {
-  const before = childrenCpuMs();
-  const started = performance.now();
-  const result = spawnSync('dot', ['-Tsvg'], { input: dot, encoding: 'utf8', timeout: capMs, killSignal: 'SIGKILL', maxBuffer: 2 ** 30 });
-  const wall = performance.now() - started;
-  if (result.error !== undefined) throw result.error;
-  if (result.status !== 0) throw new Error(`dot exited with ${result.status ?? result.signal}: ${result.stderr.slice(0, 500)}`);
-  const after = childrenCpuMs();
-  return { svg: result.stdout, ms: before === undefined || after === undefined ? wall : after - before };
+/** Raised when a job ran past its CPU cap. */
+export const CAPPED = 'past the cap';
+
+/**
+ * Native `dot -Tsvg`, stopped once it has used `capMs` of CPU (or ten times that of wall time where
+ * /proc is missing): its CPU time, from /proc, or its wall time.
+ */
+function runNativeDot(dot: string, capMs: number): Promise<{ svg: string; ms: number }> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn('dot', ['-Tsvg'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    let capped = false;
+    let lastCpu = 0;
+    const watch = setInterval(() => {
+      const cpu = child.pid === undefined ? undefined : procCpuMs(child.pid);
+      if (cpu !== undefined) lastCpu = cpu;
+      if ((cpu ?? (performance.now() - started) / 10) > capMs) {
+        capped = true;
+        child.kill('SIGKILL');
+      }
+    }, 100);
+    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+    child.once('error', (error) => {
+      clearInterval(watch);
+      reject(error);
+    });
+    child.once('close', (code, signal) => {
+      clearInterval(watch);
+      if (capped) return reject(new Error(CAPPED));
+      if (code !== 0) return reject(new Error(`dot exited with ${code ?? signal}: ${Buffer.concat(err).toString().slice(0, 500)}`));
+      // Reaped now, so its whole CPU time is among this process's finished children's.
+      const reaped = procCpuMs('self', true);
+      const own = procCpuMs('self');
+      const ms = reaped === undefined || own === undefined ? performance.now() - started : Math.max(lastCpu, reaped - own);
+      resolve({ svg: Buffer.concat(out).toString(), ms });
+    });
+    child.stdin.end(dot);
+  });
 }
 
 /** Graphviz's default separations (nodesep 0.25in, ranksep 0.5in) for the other libraries too. */
@@ -132,6 +181,7 @@ async function draw(job: Job): Promise<{ result: JobResult; svg: string }> {
     // likewise left out of its time).
     const warm = buildGraph({ kind: 'random', size: 2_000, seed: 99 });
     for (let i = 0; i < 3; i++) writeSvg(layoutLayered(warm.graph, DEFAULT_DOT_OPTIONS), DEFAULT_DOT_OPTIONS);
+    send({ stage: 'started' });
     const t0 = cpuMs();
     const layout = layoutLayered(graph, DEFAULT_DOT_OPTIONS, decorate);
     const t1 = cpuMs();
@@ -142,27 +192,24 @@ async function draw(job: Job): Promise<{ result: JobResult; svg: string }> {
   if (job.engine === 'dagre' || job.engine === 'elk') {
     // The same nodes with the same boxes as the layered engine's, without its clusters.
     const layoutGraph = buildLayoutGraph(graph, DEFAULT_DOT_OPTIONS, decorate);
+    send({ stage: 'started' });
     const t0 = cpuMs();
     const svg = writePlacedSvg(job.engine === 'dagre' ? layoutDagre(layoutGraph) : await layoutElk(layoutGraph));
     return { result: { values, ms: cpuMs() - t0 }, svg };
   }
   const dot = dotFor(toDot(graph, DEFAULT_DOT_OPTIONS, decorate), job.engine);
   if (job.engine === 'dot-native') {
-    const { svg, ms } = runNativeDot(dot, job.capMs);
+    send({ stage: 'started' });
+    const { svg, ms } = await runNativeDot(dot, job.capMs);
     return { result: { values, ms }, svg };
   }
   await loadGraphviz();
+  send({ stage: 'started' });
   const t0 = cpuMs();
   const svg = await renderSvg(dot);
   return { result: { values, ms: cpuMs() - t0 }, svg };
 }
 
-/** Messages to the bench: `laid-out` once the drawing is done (the time cap stops there), then `done` or `failed`. */
-export type WorkerMessage = { stage: 'laid-out' } | { stage: 'done'; result: JobResult } | { stage: 'failed'; error: string };
-
-const send = (message: WorkerMessage): void => {
-  process.send?.(message);
-};
 
 process.once('message', (job: Job) => {
   draw(job).then(
