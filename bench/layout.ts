@@ -1,7 +1,7 @@
 /**
  * The layered engine beside wasm Graphviz (its defaults, and tuned with nslimit=nslimit1=mclimit=0.01
  * splines=line), native `dot` tuned alike, dagre and elkjs on the same graphs, each job in a child
- * process with a time cap ("n/a" past it):
+ * process with a cap of CPU seconds on the layout ("n/a" past it; bench/README.md says more):
  *  - quality, measured on each engine's SVG by one counter (bench/layout-metrics.ts);
  *  - speed of the layered engine from 1,000 to 100,000 values for random expressions and MLP
  *    graphs, and the growth exponent fitted over those sizes;
