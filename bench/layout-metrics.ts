@@ -84,12 +84,17 @@ function cross(ax: number, ay: number, bx: number, by: number, cx: number, cy: n
   return (bx - ax) * (cy - ay) - (by - ay) * (cx - ax);
 }
 
+/**
+ * Whether two segments cross. An end that lies exactly on the other segment counts as just off it on
+ * one side (as if that segment were moved a hair), so that a curve crossing another at one of its own
+ * vertices, as flattened cubics and polyline bends do, is counted by one of its two segments there.
+ */
 function intersects(p: Segment, q: Segment): boolean {
   const d1 = cross(q[0], q[1], q[2], q[3], p[0], p[1]);
   const d2 = cross(q[0], q[1], q[2], q[3], p[2], p[3]);
   const d3 = cross(p[0], p[1], p[2], p[3], q[0], q[1]);
   const d4 = cross(p[0], p[1], p[2], p[3], q[2], q[3]);
-  return ((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0));
+  return (d1 >= 0) !== (d2 >= 0) && (d3 >= 0) !== (d4 >= 0);
 }
 
 /** Edge pairs that cross, from a grid of cells so that only nearby segments are compared. */

@@ -1,49 +1,100 @@
 /**
- * The layered engine beside wasm Graphviz (its defaults, and tuned with
- * nslimit=nslimit1=mclimit=0.01 splines=line) on the same graphs, with a time cap ("n/a" past it), each job in a child process:
+ * The layered engine beside wasm Graphviz (its defaults, and tuned with nslimit=nslimit1=mclimit=0.01
+ * splines=line), native `dot` tuned alike, dagre and elkjs on the same graphs, each job in a child
+ * process with a cap of CPU seconds on the layout ("n/a" past it; bench/README.md says more):
  *  - quality, measured on each engine's SVG by one counter (bench/layout-metrics.ts);
  *  - speed of the layered engine from 1,000 to 100,000 values for random expressions and MLP
  *    graphs, and the growth exponent fitted over those sizes;
  *  - the lecture picture laid out and written, layered against wasm Graphviz in this process;
  *  - the sixty-step fan-out.
- * Run: npx tsx bench/layout.ts [--cap 20] [--quick]
+ * Run: npx tsx bench/layout.ts [--cap 20] [--quick] [--engines layered,dagre] [--graphs mlp,random-50]
+ *      [--only quality] [--save-svg DIR]
  */
-import { fork } from 'node:child_process';
+import { fork, spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_DOT_OPTIONS, toDot } from '../src/graph/dot.js';
 import { layeredCost, layeredShape, renderLayeredSvg } from '../src/layout/index.js';
 import { loadGraphviz, renderSvg } from '../src/render/graphviz.js';
-import { buildGraph, describe, type GraphSpec } from './graphs/catalogue.js';
-import type { Engine, Job, JobResult } from './layout-worker.js';
+import { buildGraph, describe, graphId, QUALITY_GRAPHS, type GraphSpec } from './graphs/catalogue.js';
+import { CAPPED, ENGINES, procCpuMs, type Engine, type Job, type JobResult, type WorkerMessage } from './layout-worker.js';
 
 const args = process.argv.slice(2);
-const capIndex = args.indexOf('--cap');
-const CAP_MS = 1000 * (capIndex >= 0 ? Number(args[capIndex + 1]) : 20);
+const option = (name: string): string | undefined => {
+  const index = args.indexOf(name);
+  return index >= 0 ? args[index + 1] : undefined;
+};
+const list = (name: string): string[] | undefined => option(name)?.split(',').filter((x) => x !== '');
+const CAP_MS = 1000 * Number(option('--cap') ?? 20);
+/** Time allowed to measure one picture once it is drawn (the counter is slow on the largest). */
+const MEASURE_MS = 300_000;
 const QUICK = args.includes('--quick');
-const ENGINES: Engine[] = ['layered', 'graphviz', 'graphviz-tuned'];
+const SECTIONS = list('--only') ?? ['in-process', 'speed', 'quality'];
+const ENGINE_FILTER = list('--engines');
+const GRAPH_FILTER = list('--graphs');
+const SAVE_DIR = option('--save-svg');
+if (SAVE_DIR !== undefined) mkdirSync(SAVE_DIR, { recursive: true });
+for (const name of ENGINE_FILTER ?? []) {
+  if (!(ENGINES as readonly string[]).includes(name)) throw new Error(`unknown engine ${name}; known: ${ENGINES.join(', ')}`);
+}
+const engines: Engine[] = ENGINES.filter((e) => ENGINE_FILTER === undefined || ENGINE_FILTER.includes(e));
 
-function runJob(job: Job, capMs: number): Promise<JobResult | 'n/a'> {
-  return new Promise((resolve, reject) => {
-    // Large Graphviz layouts need a deep stack (see the notes on wasm Graphviz).
+/** A job's figures, or why there are none: "n/a" past the cap, "failed: ...", "not installed". */
+type Outcome = JobResult | string;
+
+/**
+ * Runs a job in a fresh process. The cap is CPU time of the layout, from the worker's `started` to its
+ * `laid-out` (on a busy machine wall time mostly measures the neighbours), read from /proc; where that is
+ * missing, or as a backstop, ten times the cap of wall time.
+ */
+function runJob(job: Omit<Job, 'capMs'>, capMs: number): Promise<Outcome> {
+  return new Promise((resolve) => {
+    // Large Graphviz layouts need a deep stack (see the notes on wasm Graphviz). Its own process
+    // group, so that stopping it also stops a `dot` it started.
     const child = fork(fileURLToPath(new URL('./layout-worker.ts', import.meta.url)), [], {
       execArgv: ['--import', 'tsx', '--stack-size=8000', '--max-old-space-size=4096'],
+      detached: true,
     });
-    child.send(job);
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      resolve('n/a');
-    }, capMs);
-    child.once('message', (message: { ok: boolean; result?: JobResult; error?: string }) => {
+    let settled = false;
+    let watch: NodeJS.Timeout | undefined;
+    const finish = (outcome: Outcome): void => {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
-      child.kill('SIGKILL');
-      if (message.ok) resolve(message.result as JobResult);
-      else reject(new Error(message.error));
+      clearInterval(watch);
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+      resolve(outcome);
+    };
+    // Building a large graph before the layout takes a while too, but not this long.
+    let timer = setTimeout(() => finish('failed: no start'), 30 * capMs);
+    child.on('message', (message: WorkerMessage) => {
+      if (message.stage === 'started') {
+        clearTimeout(timer);
+        timer = setTimeout(() => finish('n/a'), 10 * capMs);
+        const pid = child.pid as number;
+        const base = procCpuMs(pid);
+        if (base !== undefined) {
+          watch = setInterval(() => {
+            const used = procCpuMs(pid);
+            if (used !== undefined && used - base > capMs) finish('n/a');
+          }, 100);
+        }
+      } else if (message.stage === 'laid-out') {
+        clearTimeout(timer);
+        clearInterval(watch);
+        timer = setTimeout(() => finish('drawn; too slow to measure'), MEASURE_MS);
+      } else if (message.stage === 'done') finish(message.result);
+      else finish(message.error === CAPPED ? 'n/a' : `failed: ${message.error.slice(0, 60)}`);
     });
-    child.once('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
+    child.once('exit', (code, signal) => finish(`failed: exit ${code ?? signal}`));
+    child.once('error', (error) => finish(`failed: ${error.message.slice(0, 60)}`));
+    child.send({ ...job, capMs });
   });
 }
 
@@ -59,46 +110,59 @@ function table(header: string[], rows: string[][]): void {
 const fmt = (x: number): string => x.toLocaleString('en-US', { maximumFractionDigits: 0 });
 const sec = (ms: number): string => (ms / 1000).toFixed(ms < 100 ? 3 : 2);
 
+const dotInstalled = (): boolean => spawnSync('dot', ['-V']).error === undefined;
+
 async function quality(): Promise<void> {
-  const graphs: GraphSpec[] = [
-    { kind: 'lecture' },
-    { kind: 'readme' },
-    { kind: 'fan-out' },
-    { kind: 'lecture-mlp' },
-    { kind: 'lecture-mlp-inputs', inputs: 10 },
-    { kind: 'demo-mlp', points: 1 },
-    ...(QUICK ? [] : [{ kind: 'demo-mlp', points: 10 } as const, { kind: 'demo-mlp', points: 100 } as const]),
-    ...[50, 200, 1000, ...(QUICK ? [] : [3000, 10_000])].map((size) => ({ kind: 'random', size, seed: 1 }) as const),
-  ];
-  console.log(`## Quality (one SVG counter for every engine; CPU seconds; wall-time cap ${CAP_MS / 1000} s)\n`);
-  const rows: string[][] = [];
+  const graphs = QUALITY_GRAPHS.filter((spec) => {
+    if (QUICK && ((spec.kind === 'demo-mlp' && spec.points > 10) || (spec.kind === 'random' && spec.size > 1000))) return false;
+    // A whole name picks that graph (`random-1000`, not `random-10000`); any other part, every name it is in (`mlp`).
+    const ids = new Set(QUALITY_GRAPHS.map(graphId));
+    return GRAPH_FILTER === undefined || GRAPH_FILTER.some((part) => (ids.has(part) ? graphId(spec) === part : graphId(spec).includes(part)));
+  });
+  const native = dotInstalled();
+  const outcomes = new Map<string, Outcome>();
+  const values = new Map<GraphSpec, number>();
   const gaveUp = new Set<string>();
   for (const spec of graphs) {
-    for (const engine of ENGINES) {
+    for (const engine of engines) {
       const family = `${spec.kind}/${engine}`;
-      const result = gaveUp.has(family) ? 'n/a' : await runJob({ spec, engine, quality: true }, engine === 'layered' ? 10 * CAP_MS : CAP_MS);
-      if (result === 'n/a') {
-        // Larger graphs of the same family would take longer still.
-        gaveUp.add(family);
-        rows.push([describe(spec), '', engine, 'n/a', 'n/a', 'n/a', 'n/a', 'n/a', 'n/a']);
-        continue;
+      let outcome: Outcome;
+      if (engine === 'dot-native' && !native) outcome = 'not installed';
+      // Larger graphs of a family that ran past the cap would take longer still.
+      else if (gaveUp.has(family)) outcome = 'n/a';
+      else {
+        const saveTo = SAVE_DIR === undefined ? undefined : resolve(join(SAVE_DIR, `${graphId(spec)}-${engine}.svg`));
+        outcome = await runJob({ spec, engine, quality: true, ...(saveTo === undefined ? {} : { saveTo }) }, CAP_MS);
       }
-      const q = result.quality;
-      rows.push([
-        describe(spec),
-        fmt(result.values),
-        engine,
-        sec(result.ms),
-        q?.crossings === undefined ? 'too many to count' : fmt(q.crossings),
-        fmt(q?.edgeLength ?? 0),
-        fmt((q?.area ?? 0) / 1000),
-        fmt(q?.nodeOverlaps ?? 0),
-        fmt(q?.textOverlaps ?? 0),
-      ]);
-      console.error(`  ${rows[rows.length - 1]?.join('  ')}`);
+      if (outcome === 'n/a') gaveUp.add(family);
+      if (typeof outcome !== 'string') values.set(spec, outcome.values);
+      outcomes.set(`${graphId(spec)}/${engine}`, outcome);
+      console.error(`  ${graphId(spec)} ${engine}: ${typeof outcome === 'string' ? outcome : `${sec(outcome.ms)} s ${JSON.stringify(outcome.quality)}`}`);
     }
   }
-  table(['graph', 'values', 'engine', 'seconds', 'crossings', 'edge length', 'area (k pt²)', 'node overlaps', 'text overlaps'], rows);
+  const pivot = (title: string, cell: (result: JobResult) => string): void => {
+    console.log(`### ${title}\n`);
+    table(
+      ['graph', 'values', ...engines],
+      graphs.map((spec) => [
+        describe(spec),
+        // Counted here when every engine ran past the cap.
+        fmt(values.get(spec) ?? buildGraph(spec).graph.nodes.length),
+        ...engines.map((engine) => {
+          const outcome = outcomes.get(`${graphId(spec)}/${engine}`) as Outcome;
+          return typeof outcome === 'string' ? outcome : cell(outcome);
+        }),
+      ]),
+    );
+  };
+  const measured = (get: (q: NonNullable<JobResult['quality']>) => string) => (result: JobResult): string =>
+    result.quality === undefined ? '' : get(result.quality);
+  console.log(`## Quality (one SVG counter for every engine; cap ${CAP_MS / 1000} CPU seconds per layout)\n`);
+  pivot('Edge pairs whose drawn curves cross', measured((q) => (q.crossings === undefined ? 'too many to count' : fmt(q.crossings))));
+  pivot('Overlapping node boxes / node texts (pairs)', measured((q) => `${fmt(q.nodeOverlaps)} / ${fmt(q.textOverlaps)}`));
+  pivot('Total edge length (pt)', measured((q) => fmt(q.edgeLength)));
+  pivot('Drawing area (thousand pt²)', measured((q) => fmt(q.area / 1000)));
+  pivot('CPU seconds of layout and SVG', (result) => sec(result.ms));
 }
 
 /** Least-squares slope of log(time) against log(size). */
@@ -127,8 +191,8 @@ async function speed(): Promise<void> {
     const points: { values: number; ms: number }[] = [];
     for (const spec of QUICK ? family.specs.slice(0, 3) : family.specs) {
       const result = await runJob({ spec, engine: 'layered', quality: false }, 10 * CAP_MS);
-      if (result === 'n/a') {
-        rows.push([family.name, describe(spec), 'n/a', 'n/a', 'n/a', '', '']);
+      if (typeof result === 'string') {
+        rows.push([family.name, describe(spec), result, result, result, '', '']);
         continue;
       }
       points.push({ values: result.values, ms: result.ms });
@@ -166,17 +230,17 @@ async function inProcess(): Promise<void> {
   await cpuPerRun(1000, () => renderLayeredSvg(lecture.graph, DEFAULT_DOT_OPTIONS));
   const layered = await cpuPerRun(5000, () => renderLayeredSvg(lecture.graph, DEFAULT_DOT_OPTIONS));
   const fanMs = await cpuPerRun(30, () => renderLayeredSvg(fan.graph, DEFAULT_DOT_OPTIONS));
-  const fanGraphvizMs = (await runJob({ spec: { kind: 'fan-out' }, engine: 'graphviz', quality: false }, CAP_MS));
+  const fanGraphvizMs = await runJob({ spec: { kind: 'fan-out' }, engine: 'graphviz', quality: false }, CAP_MS);
   table(
     ['measure', 'layered', 'wasm Graphviz', 'ratio', 'target'],
     [
       ['lecture picture, DOT/layout + SVG (CPU ms)', layered.toFixed(3), graphviz.toFixed(3), `${(graphviz / layered).toFixed(1)}x`, '>= 20x'],
-      ['fan-out, 60 steps (CPU ms)', fanMs.toFixed(2), fanGraphvizMs === 'n/a' ? `n/a (> ${CAP_MS / 1000} s)` : fanGraphvizMs.ms.toFixed(0), '', '< 50 ms'],
+      ['fan-out, 60 steps (CPU ms)', fanMs.toFixed(2), typeof fanGraphvizMs === 'string' ? `${fanGraphvizMs} (cap ${CAP_MS / 1000} s)` : fanGraphvizMs.ms.toFixed(0), '', '< 50 ms'],
     ],
   );
 }
 
 console.log(`# Layout engines, ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, load average ${loadavg()[0]?.toFixed(1)} on ${cpus().length} CPUs\n`);
-await inProcess();
-await speed();
-await quality();
+if (SECTIONS.includes('in-process')) await inProcess();
+if (SECTIONS.includes('speed')) await speed();
+if (SECTIONS.includes('quality')) await quality();

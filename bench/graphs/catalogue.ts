@@ -20,6 +20,30 @@ export interface BuiltGraph {
   decorate?: (value: Value) => NodeDecoration | undefined;
 }
 
+/** A short name for `--graphs` filters: `lecture`, `lecture-mlp`, `demo-mlp-10`, `random-1000`. */
+export function graphId(spec: GraphSpec): string {
+  switch (spec.kind) {
+    case 'lecture-mlp-inputs':
+      return `lecture-mlp-${spec.inputs}`;
+    case 'demo-mlp':
+      return `demo-mlp-${spec.points}`;
+    case 'random':
+      return spec.seed === 1 ? `random-${spec.size}` : `random-${spec.size}-seed-${spec.seed}`;
+    default:
+      return spec.kind;
+  }
+}
+
+/** The graphs every engine draws for the quality tables, smallest of each family first. */
+export const QUALITY_GRAPHS: readonly GraphSpec[] = [
+  { kind: 'lecture' },
+  { kind: 'readme' },
+  { kind: 'fan-out' },
+  { kind: 'lecture-mlp' },
+  ...[1, 4, 10, 30, 100].map((points): GraphSpec => ({ kind: 'demo-mlp', points })),
+  ...[50, 100, 300, 1000, 3000, 10_000].map((size): GraphSpec => ({ kind: 'random', size, seed: 1 })),
+];
+
 export function describe(spec: GraphSpec): string {
   switch (spec.kind) {
     case 'lecture':
