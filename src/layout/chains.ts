@@ -1,5 +1,6 @@
 import { adjacency, type Adjacency } from './adjacency.js';
 import { NO_PATH, type LayoutGraph } from './layout-graph.js';
+import { scratchFloat64, scratchInt32 } from './scratch.js';
 
 /**
  * The graph the layered steps work on: every edge joins adjacent ranks. An edge that spans more
@@ -39,7 +40,7 @@ const WEIGHT_VIRTUAL = 8;
 export function makeLayered(graph: LayoutGraph, rank: Int32Array): Layered {
   const real = graph.titles.length;
   const edges = graph.from.length;
-  const span = new Int32Array(edges);
+  const span = scratchInt32(edges);
   let maxSpan = 0;
   let rankCount = 0;
   for (let v = 0; v < real; v++) rankCount = Math.max(rankCount, (rank[v] as number) + 1);
@@ -53,13 +54,13 @@ export function makeLayered(graph: LayoutGraph, rank: Int32Array): Layered {
   let virtual = 0;
   for (let e = 0; e < edges; e++) if (chained[e]) virtual += (span[e] as number) - 1;
   const count = real + virtual;
-  const fullRank = new Int32Array(count);
+  const fullRank = scratchInt32(count);
   fullRank.set(rank.subarray(0, real));
   const paths = graph.paths.slice();
   const from: number[] = [];
   const to: number[] = [];
   const weight: number[] = [];
-  const routeStart = new Int32Array(edges + 1);
+  const routeStart = scratchInt32(edges + 1);
   const routeNodes: number[] = [];
   let next = real;
   for (let e = 0; e < edges; e++) {
@@ -86,8 +87,14 @@ export function makeLayered(graph: LayoutGraph, rank: Int32Array): Layered {
     routeNodes.push(w);
   }
   routeStart[edges] = routeNodes.length;
-  const fromNodes = Int32Array.from(from);
-  const toNodes = Int32Array.from(to);
+  const fromNodes = scratchInt32(from.length);
+  fromNodes.set(from);
+  const toNodes = scratchInt32(to.length);
+  toNodes.set(to);
+  const weights = scratchFloat64(weight.length);
+  weights.set(weight);
+  const routeList = scratchInt32(routeNodes.length);
+  routeList.set(routeNodes);
   return {
     count,
     real,
@@ -96,18 +103,18 @@ export function makeLayered(graph: LayoutGraph, rank: Int32Array): Layered {
     paths,
     from: fromNodes,
     to: toNodes,
-    weight: Float64Array.from(weight),
+    weight: weights,
     preds: adjacency(count, toNodes, fromNodes),
     succs: adjacency(count, fromNodes, toNodes),
     routeStart,
-    routeNodes: Int32Array.from(routeNodes),
+    routeNodes: routeList,
   };
 }
 
 /** Which edges get a chain: every edge of span 1 (no virtual node), then by span while the budget lasts. */
 function chooseChains(span: Int32Array, maxSpan: number, budget: number): Uint8Array {
   const chained = new Uint8Array(span.length);
-  const bySpan = new Int32Array(maxSpan + 2);
+  const bySpan = scratchInt32(maxSpan + 2);
   for (const s of span) bySpan[s]! += 1;
   let left = budget;
   let limit = 1;

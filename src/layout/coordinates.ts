@@ -1,5 +1,6 @@
 import type { Adjacency } from './adjacency.js';
 import type { Layered } from './chains.js';
+import { scratchFloat64, scratchInt32 } from './scratch.js';
 
 /** Sweeps of coordinate smoothing; each is linear in nodes and edges. */
 export const COORDINATE_SWEEPS = 8;
@@ -66,7 +67,7 @@ export function placeNodes(layered: Layered, layers: Int32Array[], sizes: Sizes)
 
 /** The least distance between the centres of each pair of neighbours in a layer. */
 function layerGaps(layer: Int32Array, layered: Layered, sizes: Sizes): Float64Array {
-  const gaps = new Float64Array(Math.max(0, layer.length - 1));
+  const gaps = scratchFloat64(Math.max(0, layer.length - 1));
   for (let i = 0; i + 1 < layer.length; i++) {
     const a = layer[i] as number;
     const b = layer[i + 1] as number;
@@ -106,9 +107,9 @@ class LayerSolver {
   private readonly blockSum: Float64Array;
 
   constructor(count: number) {
-    this.blockStart = new Int32Array(count + 1);
-    this.blockWeight = new Float64Array(count + 1);
-    this.blockSum = new Float64Array(count + 1);
+    this.blockStart = scratchInt32(count + 1);
+    this.blockWeight = scratchFloat64(count + 1);
+    this.blockSum = scratchFloat64(count + 1);
   }
 
   solve(layer: Int32Array, gaps: Float64Array, cross: Float64Array, edgeWeight: Float64Array, preds: Adjacency, succs: Adjacency): void {

@@ -11,6 +11,7 @@ import { assignRanks } from './ranks.js';
 import { routeEdges } from './routes.js';
 import { writeSvg, type Drawing } from './svg-writer.js';
 import { LINE_HEIGHT } from './text-width.js';
+import { resetScratch, scratchFloat64 } from './scratch.js';
 
 export { layeredCost, layeredShape, type LayeredCost, type LayeredShape } from './work.js';
 
@@ -30,6 +31,7 @@ export function layoutLayered(
   options: DotOptions,
   decorate?: (value: Value) => NodeDecoration | undefined,
 ): LayeredLayout {
+  resetScratch();
   const input = buildLayoutGraph(graph, options, decorate);
   const rank = assignRanks(input);
   const layered = makeLayered(input, rank);
@@ -55,8 +57,8 @@ export function renderLayeredSvg(
 
 function nodeSizes(input: LayoutGraph, count: number, options: DotOptions): Sizes {
   const lr = options.rankdir === 'LR';
-  const main = new Float64Array(count);
-  const cross = new Float64Array(count);
+  const main = scratchFloat64(count);
+  const cross = scratchFloat64(count);
   input.boxes.forEach((box, v) => {
     main[v] = lr ? box.width : box.height;
     cross[v] = lr ? box.height : box.width;

@@ -1,5 +1,6 @@
 import type { Layered } from './chains.js';
 import type { Placement, Sizes } from './coordinates.js';
+import { scratchFloat64 } from './scratch.js';
 
 /** Room between the drawing and the first lane, and between lanes. */
 const LANE_GAP = 8;
@@ -13,7 +14,7 @@ const LANE_GAP = 8;
 export function assignLanes(layered: Layered, layers: Int32Array[], placement: Placement, sizes: Sizes, pad: (v: number) => number): Float64Array {
   const { routeStart, routeNodes } = layered;
   const edges = routeStart.length - 1;
-  const lanes = new Float64Array(edges).fill(NaN);
+  const lanes = scratchFloat64(edges).fill(NaN);
   const direct: number[] = [];
   for (let e = 0; e < edges; e++) {
     const u = routeNodes[routeStart[e] as number] as number;
@@ -35,7 +36,7 @@ export function assignLanes(layered: Layered, layers: Int32Array[], placement: P
     low.raise(r, r, -top);
     high.raise(r, r, bottom);
   });
-  const length = new Float64Array(edges);
+  const length = scratchFloat64(edges);
   for (const e of direct) {
     const u = routeNodes[routeStart[e] as number] as number;
     const w = routeNodes[(routeStart[e + 1] as number) - 1] as number;
@@ -74,8 +75,8 @@ class RangeMax {
     let size = 1;
     while (size < Math.max(1, count)) size *= 2;
     this.size = size;
-    this.best = new Float64Array(2 * size).fill(-Infinity);
-    this.pending = new Float64Array(2 * size).fill(-Infinity);
+    this.best = scratchFloat64(2 * size).fill(-Infinity);
+    this.pending = scratchFloat64(2 * size).fill(-Infinity);
   }
 
   raise(from: number, to: number, value: number): void {

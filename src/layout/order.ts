@@ -2,6 +2,7 @@ import type { Adjacency } from './adjacency.js';
 import type { Layered } from './chains.js';
 import { countCrossings } from './crossings.js';
 import { transpose } from './transpose.js';
+import { scratchFloat64, scratchInt32 } from './scratch.js';
 
 /** Sweeps of barycenter ordering at most; each is linear but for sorting within layers. */
 const MAX_SWEEPS = 16;
@@ -35,7 +36,7 @@ export interface Ordering {
 export function orderLayers(layered: Layered, groupCount: number): Ordering {
   const { preds, succs } = layered;
   const layers = firstOrder(layered, preds);
-  const position = new Int32Array(layered.count);
+  const position = scratchInt32(layered.count);
   const place = (): void => {
     for (const layer of layers) layer.forEach((v, i) => (position[v] = i));
   };
@@ -84,10 +85,10 @@ export function orderLayers(layered: Layered, groupCount: number): Ordering {
 
 /** Layers filled in depth-first order from the root back through the inputs, as the program reads. */
 function firstOrder(layered: Layered, preds: Adjacency): Int32Array[] {
-  const sizes = new Int32Array(layered.rankCount);
+  const sizes = scratchInt32(layered.rankCount);
   for (let v = 0; v < layered.count; v++) sizes[layered.rank[v] as number]! += 1;
   const layers = Array.from(sizes, (size) => new Int32Array(size));
-  const filled = new Int32Array(layered.rankCount);
+  const filled = scratchInt32(layered.rankCount);
   const seen = new Uint8Array(layered.count);
   const stack: number[] = [];
   const visit = (v: number): void => {
@@ -126,7 +127,7 @@ class LayerSorter {
     groups: number,
     private readonly position: Int32Array,
   ) {
-    this.key = new Float64Array(layered.count);
+    this.key = scratchFloat64(layered.count);
     this.groupSum = new Float64Array(groups);
     this.groupCount = new Float64Array(groups);
     this.groupFirst = new Float64Array(groups);

@@ -1,5 +1,6 @@
 import { adjacency } from './adjacency.js';
 import type { LayoutGraph } from './layout-graph.js';
+import { scratchInt32 } from './scratch.js';
 
 /**
  * Ranks from the computation: first each node as early as its inputs allow, then, from the root
@@ -16,7 +17,7 @@ export function assignRanks(graph: LayoutGraph): Int32Array {
   const count = graph.titles.length;
   const preds = adjacency(count, graph.to, graph.from);
   const succs = adjacency(count, graph.from, graph.to);
-  const rank = new Int32Array(count);
+  const rank = scratchInt32(count);
   const length = (u: number, v: number): number => {
     const target = graph.paths[v] as readonly number[];
     return target.length > 0 && (graph.paths[u] as readonly number[])[0] !== target[0] ? 2 : 1;
@@ -31,7 +32,7 @@ export function assignRanks(graph: LayoutGraph): Int32Array {
   }
   // An op node and its value move as one (draw_dot keeps them adjacent): weigh the value's uses
   // against the op's inputs.
-  const opOf = new Int32Array(graph.values).fill(-1);
+  const opOf = scratchInt32(graph.values).fill(-1);
   for (let e = 0; e < graph.from.length; e++) {
     if ((graph.to[e] as number) < graph.values && (graph.from[e] as number) >= graph.values) {
       opOf[graph.to[e] as number] = graph.from[e] as number;

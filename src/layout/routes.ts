@@ -1,6 +1,7 @@
 import { adjacency } from './adjacency.js';
 import type { Layered } from './chains.js';
 import type { Placement, Sizes } from './coordinates.js';
+import { scratchFloat64, scratchInt32 } from './scratch.js';
 
 /** A point as (along the ranks, across them); the writer turns it into x, y for the rankdir. */
 export type Point = [main: number, cross: number];
@@ -122,9 +123,9 @@ class PathBuilder {
  */
 function portOffsets(layered: Layered, placement: Placement, sizes: Sizes, edges: number, leaving: boolean): Float64Array {
   const { routeStart, routeNodes } = layered;
-  const offsets = new Float64Array(edges);
-  const ends = new Int32Array(edges);
-  const others = new Int32Array(edges);
+  const offsets = scratchFloat64(edges);
+  const ends = scratchInt32(edges);
+  const others = scratchInt32(edges);
   for (let e = 0; e < edges; e++) {
     const first = routeStart[e] as number;
     const last = (routeStart[e + 1] as number) - 1;
