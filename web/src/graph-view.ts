@@ -280,9 +280,6 @@ export class GraphView {
   private onPointerMove(event: PointerEvent): void {
     const previous = this.pointers.get(event.pointerId);
     if (previous === undefined) return;
-    // A handled move is not also a text selection: otherwise the browser works out, on every move
-    // of a drag, where in the picture a selection would end, which costs most of a frame in a large one.
-    event.preventDefault();
     const next = { x: event.clientX, y: event.clientY };
     if (this.pointers.size === 2) {
       // Pinch: zoom by the change in distance between the two fingers, about their midpoint.
