@@ -1,6 +1,7 @@
 // The examples one click away: the lecture's expression, neuron and MLP, micrograd's README
 // expression and its demo network on the notebook's own moons (make_moons(100, noise=0.1) after
-// np.random.seed(1337)).
+// np.random.seed(1337)); then two whole graphs to explore: every value of the demo network on one
+// of those points, and the lecture MLP's full loss graph as the lecture draws it.
 
 import type { MlpSettings } from './mlp-form.js';
 
@@ -58,6 +59,11 @@ print(f'{b.grad:.4f}') # prints 645.5773, i.e. the numerical value of dg/db
 /** The notebook's data: what the data set fields show until the reader changes them. */
 const NOTEBOOK_MOONS = { samples: '100', noise: '0.1', datasetSeed: '1337' } as const;
 
+/** The notebook's first moons point and its label, as the service's `moons` data set makes them. */
+const FIRST_MOONS_POINT = { inputs: '1.1221146075409685, 0.08147717341718697', targets: '-1' } as const;
+
+const LECTURE_INPUTS = { inputs: '2, 3, -1\n3, -1, 0.5\n0.5, 1, 1\n1, 1, -1', targets: '1, -1, -1, 1' } as const;
+
 export const EXAMPLES: readonly Example[] = [
   { id: 'lecture', title: "Lecture's expression", kind: 'expression', source: LECTURE_EXPRESSION },
   { id: 'neuron', title: "Lecture's neuron", kind: 'expression', source: LECTURE_NEURON },
@@ -80,8 +86,7 @@ export const EXAMPLES: readonly Example[] = [
       view: 'neurons',
       dataset: '',
       ...NOTEBOOK_MOONS,
-      inputs: '2, 3, -1\n3, -1, 0.5\n0.5, 1, 1\n1, 1, -1',
-      targets: '1, -1, -1, 1',
+      ...LECTURE_INPUTS,
     },
   },
   {
@@ -104,6 +109,52 @@ export const EXAMPLES: readonly Example[] = [
       ...NOTEBOOK_MOONS,
       inputs: '',
       targets: '',
+    },
+  },
+  {
+    // Every scalar of MLP(2, [16, 16, 1]) and its hinge loss on one point, untrained: about 1,000
+    // values, small enough to step through value by value.
+    id: 'demo-point',
+    title: "micrograd's demo network, one point's graph",
+    kind: 'mlp',
+    mlp: {
+      layers: '2, 16, 16, 1',
+      init: 'micrograd',
+      activation: '',
+      seed: '1337',
+      loss: 'hinge',
+      l2: '0',
+      steps: '0',
+      learningRate: '1.0',
+      decay: true,
+      batchSize: '',
+      view: 'values',
+      dataset: '',
+      ...NOTEBOOK_MOONS,
+      ...FIRST_MOONS_POINT,
+    },
+  },
+  {
+    // draw_dot(loss) of the lecture: its network on its four inputs and the summed squared errors,
+    // before any training; 398 values.
+    id: 'lecture-loss',
+    title: "the lecture MLP's full loss graph",
+    kind: 'mlp',
+    mlp: {
+      layers: '3, 4, 4, 1',
+      init: 'lecture',
+      activation: '',
+      seed: '1337',
+      loss: 'sse',
+      l2: '0',
+      steps: '0',
+      learningRate: '0.05',
+      decay: false,
+      batchSize: '',
+      view: 'values',
+      dataset: '',
+      ...NOTEBOOK_MOONS,
+      ...LECTURE_INPUTS,
     },
   },
 ];

@@ -1,6 +1,12 @@
 // The graph's SVG, inlined so its nodes can be hovered, clicked and highlighted, inside a viewport
 // that pans (drag, arrow keys) and zooms (wheel, pinch, +/-/0). Graphviz names each node's <g> by a
 // <title>: value nodes by their JSON id (n0, n1, ...), op nodes by the value id plus `_op`.
+//
+// Pictures of 10,000 values are several MB of SVG. Moving one must not make the browser lay it out
+// or paint it again: the canvas is its own compositor layer (will-change: transform in the
+// stylesheet), each move only changes that layer's transform, wheel turns are added up and applied
+// once a frame, nothing measures the picture's nodes while it moves, and hovering the inspector
+// waits until it stops (data-moving on the viewport says it is moving).
 
 export type Field = 'data' | 'grad';
 
@@ -16,6 +22,8 @@ export interface Marks {
 const MIN_SCALE = 0.02;
 const MAX_SCALE = 8;
 const DRAG_THRESHOLD = 4;
+/** A gesture has ended when nothing has moved the picture for this long. */
+const SETTLE_MS = 150;
 /** The first view never shrinks the picture below this: its 14-point text stays about 10 px tall. */
 const READABLE_SCALE = 0.75;
 
@@ -31,6 +39,9 @@ export class GraphView {
   private y = 0;
   private readonly pointers = new Map<number, { x: number; y: number }>();
   private dragged = 0;
+  /** Wheel turns since the last frame: their product, about the last pointer position. */
+  private wheel: { factor: number; x: number; y: number } | undefined;
+  private settleTimer: ReturnType<typeof setTimeout> | undefined;
   private hoverListener: (id: string | undefined) => void = () => {};
   private selectListener: (id: string) => void = () => {};
 
@@ -45,7 +56,9 @@ export class GraphView {
     viewport.addEventListener('pointerup', (event) => this.onPointerUp(event));
     viewport.addEventListener('pointercancel', (event) => this.pointers.delete(event.pointerId));
     viewport.addEventListener('keydown', (event) => this.onKey(event));
-    canvas.addEventListener('pointerover', (event) => this.hoverListener(this.idAt(event.target)));
+    canvas.addEventListener('pointerover', (event) => {
+      if (!this.moving) this.hoverListener(this.idAt(event.target));
+    });
     canvas.addEventListener('pointerleave', () => this.hoverListener(undefined));
   }
 
@@ -63,7 +76,8 @@ export class GraphView {
     const root = parsed.documentElement;
     if (!(root instanceof SVGSVGElement)) throw new Error('the answer is not an SVG picture');
     sanitize(root);
-    const svg = document.importNode(root, true);
+    // Adopted, not copied: a copy of a picture of several MB costs as much again as parsing it.
+    const svg = document.adoptNode(root);
     svg.setAttribute('role', 'img');
     svg.setAttribute('aria-label', 'Expression graph');
     const hadPicture = this.svg !== undefined;
@@ -97,8 +111,8 @@ export class GraphView {
     this.viewport.dataset['stale'] = String(stale);
   }
 
-  get svgMarkup(): string | undefined {
-    return this.svg?.outerHTML;
+  get hasPicture(): boolean {
+    return this.svg !== undefined;
   }
 
   has(id: string): boolean {
@@ -220,9 +234,40 @@ export class GraphView {
   private onWheel(event: WheelEvent): void {
     if (this.svg === undefined) return;
     event.preventDefault();
-    const box = this.viewport.getBoundingClientRect();
     const delta = event.deltaMode === 1 ? event.deltaY * 16 : event.deltaY;
-    this.zoom(Math.exp(-delta * 0.0015), event.clientX - box.left, event.clientY - box.top);
+    const factor = Math.exp(-delta * 0.0015);
+    if (this.wheel === undefined) {
+      this.wheel = { factor, x: event.clientX, y: event.clientY };
+      requestAnimationFrame(() => this.applyWheel());
+    } else {
+      this.wheel = { factor: this.wheel.factor * factor, x: event.clientX, y: event.clientY };
+    }
+    this.startMoving();
+  }
+
+  private applyWheel(): void {
+    const wheel = this.wheel;
+    this.wheel = undefined;
+    if (wheel === undefined || this.svg === undefined) return;
+    const box = this.viewport.getBoundingClientRect();
+    this.zoom(wheel.factor, wheel.x - box.left, wheel.y - box.top);
+  }
+
+  /** While the picture moves, hovering does not update the inspector. */
+  private get moving(): boolean {
+    return this.settleTimer !== undefined;
+  }
+
+  private startMoving(): void {
+    clearTimeout(this.settleTimer);
+    this.viewport.dataset['moving'] = 'true';
+    this.settleTimer = setTimeout(() => this.stopMoving(), SETTLE_MS);
+  }
+
+  private stopMoving(): void {
+    clearTimeout(this.settleTimer);
+    this.settleTimer = undefined;
+    delete this.viewport.dataset['moving'];
   }
 
   private onPointerDown(event: PointerEvent): void {
@@ -249,12 +294,14 @@ export class GraphView {
       this.pan(next.x - previous.x, next.y - previous.y);
     }
     this.dragged += Math.abs(next.x - previous.x) + Math.abs(next.y - previous.y);
+    if (this.dragged >= DRAG_THRESHOLD) this.startMoving();
     this.pointers.set(event.pointerId, next);
   }
 
   private onPointerUp(event: PointerEvent): void {
     if (!this.pointers.delete(event.pointerId)) return;
     if (this.dragged < DRAG_THRESHOLD && this.pointers.size === 0) {
+      this.stopMoving();
       // Pointer capture retargets the event to the viewport, so find the node under the pointer.
       const id = this.idAt(document.elementFromPoint(event.clientX, event.clientY));
       if (id !== undefined) this.selectListener(id);

@@ -178,7 +178,7 @@ async function drawExpression(): Promise<void> {
 function showExpression(result: ExpressionResult): void {
   const format = formatter();
   editor.showError(undefined);
-  const sameShape = graph.svgMarkup !== undefined && result.nodes.every((node) => graph.has(node.id));
+  const sameShape = graph.hasPicture && result.nodes.every((node) => graph.has(node.id));
   if (result.svg === undefined) {
     // Too many values to draw: the numbers still come, in the table.
     graph.clear(result.warnings?.map((w) => w.detail).join('; ') ?? 'The graph is too large to draw.');
