@@ -34,7 +34,7 @@ export interface Jobs {
 }
 
 export function budgetOf(config: Config): AnswerBudget {
-  return { ...config.budget, maxDrawnValues: config.maxDrawnValues };
+  return { ...config.budget, maxDrawnValues: config.maxDrawnValues, maxLayeredCost: config.jobTimeLimitMs / 2 };
 }
 
 export function createJobs(config: Config, log: FastifyBaseLogger): Jobs {

@@ -17,6 +17,12 @@ export interface AnswerBudget {
   maxDrawnValues: number;
   /** Predicted Graphviz layout cost, in layout units (about a millisecond each). */
   maxLayoutCost: number;
+  /**
+   * Predicted milliseconds of the layered engine (same units): half the job time limit, so a
+   * picture it could not finish is refused at once. Its cost grows near-linearly and is known
+   * before it starts, so it draws what Graphviz cannot (20,000 values in about 4 s at most).
+   */
+  maxLayeredCost: number;
   /** Pixels of one PNG. */
   maxPngPixels: number;
 }

@@ -60,11 +60,12 @@ export function chooseEngine(
     return 'graphviz';
   }
   const layered = Math.ceil(layeredCost(layeredShape(graph)).estimatedMs);
-  if (layered > budget.maxLayoutCost) {
+  if (layered > budget.maxLayeredCost) {
     throw tooLarge(
-      `laying out this graph would cost about ${count(layered)} layout units, more than the limit maxLayoutCost of ${count(budget.maxLayoutCost)}`,
-      'maxLayoutCost',
-      budget.maxLayoutCost,
+      `laying out this graph would take about ${count(layered)} ms, more than the limit maxLayeredCost of ` +
+        `${count(budget.maxLayeredCost)} ms (half of JOB_TIME_LIMIT_MS)`,
+      'maxLayeredCost',
+      budget.maxLayeredCost,
       layered,
       hint,
     );

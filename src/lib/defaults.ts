@@ -20,6 +20,7 @@ export const DEFAULT_BUDGET: Readonly<AnswerBudget> = Object.freeze({
   maxLabelBytes: 1024 * 1024,
   maxDrawnValues: 20_000,
   maxLayoutCost: 1000,
+  maxLayeredCost: 5_000,
   maxPngPixels: 4096 * 4096,
 });
 

@@ -4,12 +4,17 @@ import { randomProgram } from '../../bench/graphs/random-program.js';
 import { chainRuleEdges } from '../../src/chain-rule/edges.js';
 import { DEFAULT_DOT_OPTIONS, toDot } from '../../src/graph/dot.js';
 import { traceGraph, type TracedGraph } from '../../src/graph/trace.js';
-import { measureGraph } from '../../src/jobs/budget.js';
+import { measureGraph, type GraphMeasure } from '../../src/jobs/budget.js';
+import { chooseEngine } from '../../src/jobs/draw.js';
+import { loadConfig } from '../../src/config.js';
+import { GradvizError } from '../../src/errors.js';
+import { budgetOf } from '../../src/http/jobs.js';
 import { runProgram } from '../../src/lang/index.js';
 import { graphShape, graphvizCost } from '../../src/layout/cost.js';
-import { renderLayeredSvg } from '../../src/layout/index.js';
+import { layeredCost, layeredShape, renderLayeredSvg } from '../../src/layout/index.js';
 import { runMlp } from '../../src/nn/index.js';
 import { renderSvg } from '../../src/render/graphviz.js';
+import { largeProgram } from '../helpers/large-program.js';
 import { LECTURE, MICROGRAD_README } from '../helpers/programs.js';
 
 const limits = { maxSourceLength: 1e6, maxStatements: 1e5, maxDepth: 100, maxNodes: 1e6 };
@@ -97,5 +102,36 @@ describe('predicted answer sizes', () => {
   it('count a label once per value that carries it', () => {
     const source = [`s = Value(1.0, label='${'é'.repeat(100)}')`, 't = s', ...Array.from({ length: 9 }, () => 't = t + s; t.label = s.label')].join('\n');
     expect(measureGraph(traced(source).nodes, 4).labelBytes).toBe(10 * 200);
+  });
+});
+
+describe('the engine a picture is drawn with, under the default budget', () => {
+  const budget = budgetOf(loadConfig({}));
+  const drawn = (values: number): { graph: TracedGraph; measure: GraphMeasure } => {
+    const graph = traced(largeProgram(values));
+    return { graph, measure: measureGraph(graph.nodes, DEFAULT_DOT_OPTIONS.precision) };
+  };
+
+  it('draws 20,000 values with the layered engine, which Graphviz could not lay out within its budget', () => {
+    const { graph, measure } = drawn(19_990);
+    expect(graph.nodes.length).toBeLessThanOrEqual(budget.maxDrawnValues);
+    expect(graph.nodes.length).toBeGreaterThan(19_000);
+    expect(graphvizCost(measure.shape)).toBeGreaterThan(budget.maxLayoutCost);
+    expect(chooseEngine('auto', graph, measure, budget)).toBe('layered');
+    expect(chooseEngine('layered', graph, measure, budget)).toBe('layered');
+    expect(() => chooseEngine('graphviz', graph, measure, budget)).toThrow(/maxLayoutCost/);
+  });
+
+  it('refuses a layered picture predicted to take more than half the job time limit, before drawing it', () => {
+    const { graph, measure } = drawn(19_990);
+    const predicted = Math.ceil(layeredCost(layeredShape(graph)).estimatedMs);
+    const tight = { ...budget, maxLayeredCost: predicted - 1 };
+    try {
+      chooseEngine('auto', graph, measure, tight);
+      expect.unreachable('the picture should have been refused');
+    } catch (error) {
+      expect(error).toBeInstanceOf(GradvizError);
+      expect(error).toMatchObject({ kind: 'graph-too-large', details: { limit: 'maxLayeredCost', limitValue: predicted - 1, requested: predicted } });
+    }
   });
 });

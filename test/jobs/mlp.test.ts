@@ -5,6 +5,7 @@ import { neuronViewDot, neuronViewModel } from '../../src/graph/neuron-view.js';
 import { neuronSvgBytes, renderNeuronViewSvg } from '../../src/layout/neuron-svg.js';
 import { runMlp, type MlpSpec } from '../../src/nn/index.js';
 import { loadConfig } from '../../src/config.js';
+import { budgetOf } from '../../src/http/jobs.js';
 import type { AnswerBudget } from '../../src/jobs/budget.js';
 import { neuronEngine, neuronViewSize, runMlpJob, type MlpAnswer, type MlpAnswerFormat, type MlpRequest } from '../../src/jobs/mlp.js';
 import type { MlpLimits } from '../../src/nn/index.js';
@@ -20,7 +21,7 @@ const lecture: MlpSpec = {
   loss: 'sse',
 };
 const limits: Partial<MlpLimits> = {};
-const budget: AnswerBudget = { ...loadConfig({}).budget, maxDrawnValues: 1500 };
+const budget: AnswerBudget = { ...budgetOf(loadConfig({})), maxDrawnValues: 1500 };
 
 /** The job's answer as text (every format here but PNG). */
 async function text(request: MlpRequest, format: MlpAnswerFormat, drawn = budget.maxDrawnValues, jobLimits = limits): Promise<string> {

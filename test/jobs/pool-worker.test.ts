@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { GradvizError } from '../../src/errors.js';
 import { loadConfig } from '../../src/config.js';
+import { budgetOf } from '../../src/http/jobs.js';
 import { DEFAULT_PROGRAM_LIMITS } from '../../src/lang/index.js';
 import type { ExpressionAnswer, ExpressionJob } from '../../src/jobs/expression.js';
 import { JobPool, WorkerCrashedError } from '../../src/jobs/pool.js';
@@ -9,7 +10,7 @@ import { JobPool, WorkerCrashedError } from '../../src/jobs/pool.js';
 const pool = new JobPool({ maxThreads: 1 });
 afterAll(() => pool.close({ mode: 'force' }));
 
-const budget = { ...loadConfig({}).budget, maxDrawnValues: 1500 };
+const budget = { ...budgetOf(loadConfig({})), maxDrawnValues: 1500 };
 
 function expression(source: string, format: ExpressionJob['format'] = 'json'): Promise<string | Uint8Array> {
   const input: ExpressionJob = { request: { source }, limits: DEFAULT_PROGRAM_LIMITS, budget, format, scale: 1 };
