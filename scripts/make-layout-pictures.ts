@@ -36,7 +36,7 @@ for (const name of chosen) {
 
 /** Wide enough to see the graph's shape; narrower, down to the least, while the file is larger than the budget. */
 const THUMBNAIL = { width: 1600, least: 800, bytes: 250_000 };
-/** The detail: a window this large at full scale (1 px per point) where the drawing starts. */
+/** The detail: a window this large at full scale (1 px per point) on the first input and the first layer. */
 const DETAIL = { width: 1200, height: 700 };
 
 const PICTURES: { name: string; spec: GraphSpec; detail: boolean }[] = [
@@ -95,25 +95,29 @@ function crop(svg: string, x: number, y: number, width: number, height: number):
 }
 
 /**
- * Where the drawing starts: a window at the left edge of the nodes, centred on the middle (median) of
- * the nodes within its width, so that it shows the inputs and the first layer's records. Node
- * positions are the first point of each node's shape, moved by the graph's translate (Graphviz's).
+ * A window on the first input (`x1`) and the first layer's records around it, or where the drawing
+ * starts when there is no `x1`. Node positions are the first point of each node's shape, moved by the
+ * graph's translate (Graphviz's).
  */
 function firstLayerWindow(svg: string, width: number, height: number): [number, number] {
   const translate = /<g id="graph0"[^>]*transform="[^"]*translate\(([-\d.]+)[ ,]+([-\d.]+)\)/.exec(svg);
   const [tx, ty] = [Number(translate?.[1] ?? 0), Number(translate?.[2] ?? 0)];
-  const nodes: [number, number][] = [];
-  for (const [, body] of svg.matchAll(/<g id="[^"]*" class="node">([\s\S]*?)<\/g>/g)) {
-    const point = /points="([-\d.]+),([-\d.]+)/.exec(body ?? '') ?? /cx="([-\d.]+)" cy="([-\d.]+)"/.exec(body ?? '');
-    if (point !== null) nodes.push([Number(point[1]) + tx, Number(point[2]) + ty]);
+  const nodes: { x: number; y: number; input: boolean }[] = [];
+  for (const [, body = ''] of svg.matchAll(/<g id="[^"]*" class="node">([\s\S]*?)<\/g>/g)) {
+    const point = /points="([-\d.]+),([-\d.]+)/.exec(body) ?? /cx="([-\d.]+)" cy="([-\d.]+)"/.exec(body);
+    if (point !== null) nodes.push({ x: Number(point[1]) + tx, y: Number(point[2]) + ty, input: /<text[^>]*>x1<\/text>/.test(body) });
   }
   const [vx, vy, vw, vh] = viewBox(svg);
-  if (nodes.length === 0) return [vx, vy + (vh - height) / 2];
-  const left = Math.max(vx, Math.min(...nodes.map(([x]) => x)) - 20);
-  const ys = nodes.filter(([x]) => x < left + width).map(([, y]) => y).sort((a, b) => a - b);
-  const middle = ys[Math.floor(ys.length / 2)] as number;
-  const x = Math.min(left, vx + vw - width);
-  return [x, Math.max(vy, Math.min(middle - height / 2, vy + vh - height))];
+  const within = (x: number, y: number): [number, number] => [
+    Math.max(vx, Math.min(x, vx + vw - width)),
+    Math.max(vy, Math.min(y, vy + vh - height)),
+  ];
+  const input = nodes.find((node) => node.input);
+  if (input !== undefined) return within(input.x - 40, input.y - height / 2);
+  if (nodes.length === 0) return within(vx, vy + (vh - height) / 2);
+  const left = Math.min(...nodes.map(({ x }) => x)) - 20;
+  const ys = nodes.filter(({ x }) => x < left + width).map(({ y }) => y).sort((a, b) => a - b);
+  return within(left, (ys[Math.floor(ys.length / 2)] as number) - height / 2);
 }
 
 /** A white background: the SVGs of dagre and elk have none, and a transparent PNG is hard to read on a dark page. */
@@ -188,6 +192,9 @@ function markdown(): string {
     '[bench/README.md](../../bench/README.md#layoutts)) in a child process, with a cap of',
     `${CAP_S} CPU seconds on the layout; the figures are measured on each engine's SVG by one counter`,
     '(`bench/layout-metrics.ts`). CPU seconds are of layout and SVG writing, on a shared 2-CPU machine.',
+    '"Too many to count": the counter gives up past a million edge segments (each curve cut into six) or',
+    '200 million pairs of them. The demo network\'s detail is a window at full scale on its first input and',
+    'the first layer around it.',
     '',
   ];
   for (const picture of PICTURES) {
@@ -221,7 +228,7 @@ function gallery(): string {
     const engines = ENGINES.slice(i, i + 3);
     const cell = (engine: Engine): string => {
       const entry = data.engines[engine];
-      if (entry?.png === undefined) return entry?.note ?? 'not drawn';
+      if (entry?.png === undefined) return '(no picture)';
       const file = `docs/layout/${entry.png}`;
       return `[![The demo network drawn by ${ENGINE_NAMES[engine]}](${file})](${file})`;
     };
@@ -229,7 +236,8 @@ function gallery(): string {
       const entry = data.engines[engine];
       if (entry === undefined || entry.cpuSeconds === undefined) return entry?.note ?? '';
       const detail = entry.detail === undefined ? '' : ` ([detail](docs/layout/${entry.detail}))`;
-      return `${seconds(entry)} CPU s, ${crossings(entry)} crossings${detail}`;
+      const counted = entry.crossings === null ? 'too many crossings to count' : `${crossings(entry)} crossings`;
+      return `${seconds(entry)} CPU s, ${counted}${detail}`;
     };
     if (i === 0) rows.push(`| ${engines.map((e) => ENGINE_NAMES[e]).join(' | ')} |`, `|${' --- |'.repeat(engines.length)}`);
     else rows.push(`| ${engines.map((e) => `**${ENGINE_NAMES[e]}**`).join(' | ')} |`);
