@@ -10,16 +10,16 @@
  * Run: npx tsx bench/layout.ts [--cap 20] [--quick] [--engines layered,dagre] [--graphs mlp,random-50]
  *      [--only quality] [--save-svg DIR]
  */
-import { fork, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { cpus, loadavg } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { DEFAULT_DOT_OPTIONS, toDot } from '../src/graph/dot.js';
 import { layeredCost, layeredShape, renderLayeredSvg } from '../src/layout/index.js';
 import { loadGraphviz, renderSvg } from '../src/render/graphviz.js';
 import { buildGraph, describe, graphId, QUALITY_GRAPHS, type GraphSpec } from './graphs/catalogue.js';
-import { CAPPED, ENGINES, procCpuMs, type Engine, type Job, type JobResult, type WorkerMessage } from './layout-worker.js';
+import { runJob, type Outcome } from './layout-run.js';
+import { ENGINES, type Engine, type JobResult } from './layout-worker.js';
 
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => {
@@ -28,8 +28,6 @@ const option = (name: string): string | undefined => {
 };
 const list = (name: string): string[] | undefined => option(name)?.split(',').filter((x) => x !== '');
 const CAP_MS = 1000 * Number(option('--cap') ?? 20);
-/** Time allowed to measure one picture once it is drawn (the counter is slow on the largest). */
-const MEASURE_MS = 300_000;
 const QUICK = args.includes('--quick');
 const SECTIONS = list('--only') ?? ['in-process', 'speed', 'quality'];
 const ENGINE_FILTER = list('--engines');
@@ -40,63 +38,6 @@ for (const name of ENGINE_FILTER ?? []) {
   if (!(ENGINES as readonly string[]).includes(name)) throw new Error(`unknown engine ${name}; known: ${ENGINES.join(', ')}`);
 }
 const engines: Engine[] = ENGINES.filter((e) => ENGINE_FILTER === undefined || ENGINE_FILTER.includes(e));
-
-/** A job's figures, or why there are none: "n/a" past the cap, "failed: ...", "not installed". */
-type Outcome = JobResult | string;
-
-/**
- * Runs a job in a fresh process. The cap is CPU time of the layout, from the worker's `started` to its
- * `laid-out` (on a busy machine wall time mostly measures the neighbours), read from /proc; where that is
- * missing, or as a backstop, ten times the cap of wall time.
- */
-function runJob(job: Omit<Job, 'capMs'>, capMs: number): Promise<Outcome> {
-  return new Promise((resolve) => {
-    // Large Graphviz layouts need a deep stack (see the notes on wasm Graphviz). Its own process
-    // group, so that stopping it also stops a `dot` it started.
-    const child = fork(fileURLToPath(new URL('./layout-worker.ts', import.meta.url)), [], {
-      execArgv: ['--import', 'tsx', '--stack-size=8000', '--max-old-space-size=4096'],
-      detached: true,
-    });
-    let settled = false;
-    let watch: NodeJS.Timeout | undefined;
-    const finish = (outcome: Outcome): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      clearInterval(watch);
-      try {
-        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        // Already gone.
-      }
-      resolve(outcome);
-    };
-    // Building a large graph before the layout takes a while too, but not this long.
-    let timer = setTimeout(() => finish('failed: no start'), 30 * capMs);
-    child.on('message', (message: WorkerMessage) => {
-      if (message.stage === 'started') {
-        clearTimeout(timer);
-        timer = setTimeout(() => finish('n/a'), 10 * capMs);
-        const pid = child.pid as number;
-        const base = procCpuMs(pid);
-        if (base !== undefined) {
-          watch = setInterval(() => {
-            const used = procCpuMs(pid);
-            if (used !== undefined && used - base > capMs) finish('n/a');
-          }, 100);
-        }
-      } else if (message.stage === 'laid-out') {
-        clearTimeout(timer);
-        clearInterval(watch);
-        timer = setTimeout(() => finish('drawn; too slow to measure'), MEASURE_MS);
-      } else if (message.stage === 'done') finish(message.result);
-      else finish(message.error === CAPPED ? 'n/a' : `failed: ${message.error.slice(0, 60)}`);
-    });
-    child.once('exit', (code, signal) => finish(`failed: exit ${code ?? signal}`));
-    child.once('error', (error) => finish(`failed: ${error.message.slice(0, 60)}`));
-    child.send({ ...job, capMs });
-  });
-}
 
 function table(header: string[], rows: string[][]): void {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));

@@ -77,6 +77,11 @@ export async function renderPngAsync(svg: string, options: PngOptions): Promise<
   return image.asPng();
 }
 
+/** Rasterises an SVG scaled to `width` pixels, with the same fonts (pictures for the documentation). */
+export function renderPngAtWidth(svg: string, width: number): Buffer {
+  return new Resvg(withOurFonts(svg), { ...resvgOptions(1), fitTo: { mode: 'width', value: width } }).render().asPng();
+}
+
 function check(svg: string, { scale, maxPixels = DEFAULT_MAX_PNG_PIXELS }: PngOptions): void {
   if (scale !== 1 && scale !== 2 && scale !== 3) {
     throw new GradvizError('invalid-request', 'scale must be 1, 2 or 3');

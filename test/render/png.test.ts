@@ -3,7 +3,7 @@ import { DEFAULT_DOT_OPTIONS, toDot } from '../../src/graph/dot.js';
 import { traceGraph } from '../../src/graph/trace.js';
 import { GradvizError } from '../../src/errors.js';
 import { renderSvg } from '../../src/render/graphviz.js';
-import { mapFontFamilies, renderPng, renderPngAsync } from '../../src/render/png.js';
+import { mapFontFamilies, renderPng, renderPngAsync, renderPngAtWidth } from '../../src/render/png.js';
 import { lectureExpression } from '../graph/helpers.js';
 import { decodePng, type Image } from './png-decode.js';
 
@@ -44,6 +44,13 @@ describe('renderPng', () => {
     // Graphviz sizes its SVGs in points: 150pt is 200 CSS pixels.
     const points = decodePng(renderPng(page('150pt', '75pt', TEXT), { scale: 2 }));
     expect([points.width, points.height]).toEqual([400, 200]);
+  });
+
+  test('scales to a width in pixels, keeping the proportions, with the same fonts', () => {
+    const image = decodePng(renderPngAtWidth(page('150pt', '75pt', TEXT), 100));
+    expect([image.width, image.height]).toEqual([100, 50]);
+    const large = decodePng(renderPngAtWidth(page('200', '60', TEXT), 400));
+    expect(darkPixels(large).count).toBeGreaterThan(300);
   });
 
   test('draws the text with the fonts the project ships', () => {
