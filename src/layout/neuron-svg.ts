@@ -13,9 +13,9 @@ import {
   type Point,
 } from './neuron-layout.js';
 import type { NodeBox } from './node-boxes.js';
-import { svgNumber as n } from './svg-writer.js';
+import { BASELINE, svgNumber as n, writeRecord } from './svg-writer.js';
 import { labelLines, xmlText } from './svg-text.js';
-import { LINE_HEIGHT, textWidth } from './text-width.js';
+import { textWidth } from './text-width.js';
 
 /**
  * The neurons view's SVG, in the structure of Graphviz's that the playground reads: a root
@@ -27,7 +27,6 @@ import { LINE_HEIGHT, textWidth } from './text-width.js';
  */
 
 const MARGIN = 4;
-const BASELINE = 4.2;
 const EDGE_BASELINE = (BASELINE * EDGE_FONT_SIZE) / 14;
 const TEXT = 'xml:space="preserve" text-anchor="middle" font-family="Times,serif" font-size="14.00"';
 const LEGEND_HEIGHT = 26;
@@ -133,7 +132,7 @@ export function writeNeuronSvg(model: NeuronViewModel, layout: NeuronLayout, opt
   layout.nodes.forEach((placed, v) => {
     out.push(`<g id="node${v + 1}" class="node">\n<title>${xmlText(placed.node.id)}</title>`);
     const fill = placed.node.role !== undefined ? palette.roles[placed.node.role] : (palette.fill ?? 'none');
-    writeRecord(out, placed, x([placed.main, placed.cross]), y([placed.main, placed.cross]), fill, lr, palette);
+    writeRecord(out, placed.box as NodeBox, x([placed.main, placed.cross]), y([placed.main, placed.cross]), fill, lr, palette);
     out.push('</g>');
   });
 
@@ -194,33 +193,6 @@ function writeLegend(out: string[], left: number, middle: number, note: string, 
     text(left + LEGEND_NOTE, note),
     '</g>',
   );
-}
-
-function writeLines(out: string[], lines: readonly string[], cx: number, cy: number): void {
-  const top = cy - ((lines.length - 1) * LINE_HEIGHT) / 2 + BASELINE;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] as string;
-    if (line !== '') out.push(`<text x="${n(cx)}" y="${n(top + i * LINE_HEIGHT)}">${xmlText(line)}</text>`);
-  }
-}
-
-function writeRecord(out: string[], placed: PlacedNode, cx: number, cy: number, fill: string, lr: boolean, palette: Palette): void {
-  const box = placed.box as NodeBox;
-  const x0 = cx - box.width / 2;
-  const y0 = cy - box.height / 2;
-  const [sx0, sy0, sx1, sy1] = [n(x0), n(y0), n(x0 + box.width), n(y0 + box.height)];
-  const stroke = `stroke="${palette.line}"`;
-  out.push(`<polygon fill="${fill}" ${stroke} points="${sx0},${sy0} ${sx1},${sy0} ${sx1},${sy1} ${sx0},${sy1} ${sx0},${sy0}"/>`);
-  let at = lr ? x0 : y0;
-  (box.fields ?? []).forEach((field, i) => {
-    if (i > 0) {
-      const sat = n(at);
-      out.push(`<polyline fill="none" ${stroke} points="${lr ? `${sat},${sy0} ${sat},${sy1}` : `${sx0},${sat} ${sx1},${sat}`}"/>`);
-    }
-    const middle = at + field.extent / 2;
-    writeLines(out, field.lines, lr ? middle : cx, lr ? cy : middle);
-    at += field.extent;
-  });
 }
 
 interface Bounds {

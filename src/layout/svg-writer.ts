@@ -10,7 +10,7 @@ import { LINE_HEIGHT } from './text-width.js';
 
 const MARGIN = 4;
 /** From the middle of a line of 14pt Times to its baseline, as Graphviz places text. */
-const BASELINE = 4.2;
+export const BASELINE = 4.2;
 // Text attributes are set once on the root group and inherited (Graphviz repeats them on every
 // <text>): a third less SVG to write and send for large graphs.
 const TEXT = 'xml:space="preserve" text-anchor="middle" font-family="Times,serif" font-size="14.00"';
@@ -138,7 +138,13 @@ class Lines {
 /** Nodes and edges above which a picture is written in chunks (see Lines). */
 const LARGE_PICTURE = 2_000;
 
-function writeLines(out: Lines, lines: readonly string[], cx: number, cy: number): void {
+/** Where a writer puts its lines: an array, or the writer's own Lines. */
+export interface LineSink {
+  push(line: string): void;
+}
+
+/** A label's lines centred on (cx, cy), as Graphviz places a node's text. */
+export function writeLines(out: LineSink, lines: readonly string[], cx: number, cy: number): void {
   const top = cy - ((lines.length - 1) * LINE_HEIGHT) / 2 + BASELINE;
   const x = n(cx);
   for (let i = 0; i < lines.length; i++) {
@@ -147,7 +153,8 @@ function writeLines(out: Lines, lines: readonly string[], cx: number, cy: number
   }
 }
 
-function writeRecord(out: Lines, box: NodeBox, cx: number, cy: number, fill: string, lr: boolean, palette: Palette): void {
+/** A record `{ a | b | c }`: its outline, the lines between its fields, and each field's text. */
+export function writeRecord(out: LineSink, box: NodeBox, cx: number, cy: number, fill: string, lr: boolean, palette: Palette): void {
   const x0 = cx - box.width / 2;
   const y0 = cy - box.height / 2;
   const [sx0, sy0, sx1, sy1] = [n(x0), n(y0), n(x0 + box.width), n(y0 + box.height)];

@@ -1,5 +1,6 @@
 // The public HTTP API, as the page uses it: nothing here that an API client could not do.
 
+import type { ChainRuleEdge } from '../../src/chain-rule/edges.js';
 import type { MlpSpec } from '../../src/nn/spec.js';
 
 export interface GraphNode {
@@ -12,17 +13,8 @@ export interface GraphNode {
   inputs: string[];
 }
 
-/** One step of the chain rule, as the service computed it: `contribution = local * grad(to)` flowed into `from`. */
-export interface ChainRuleEdge {
-  from: string;
-  to: string;
-  /** 0 when `from` is the op's first operand (x), 1 for the second (y). */
-  operand: number;
-  /** d to / d from as the op's rule states it, in `x`, `y` and `out`. */
-  formula: string;
-  local: number;
-  contribution: number;
-}
+/** One step of the chain rule, as the service answers it (the engine's own type). */
+export type { ChainRuleEdge };
 
 export interface RenderOptions {
   rankdir?: 'LR' | 'TB';
