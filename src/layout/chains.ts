@@ -146,7 +146,7 @@ function chooseChains(span: Int32Array, maxSpan: number, budget: number): Uint8A
 class ClusterPaths {
   private readonly first: Int32Array;
   private readonly last: Int32Array;
-  /** Edges leaving each group's members, by rank from the group's first: where an edge leaving or entering crosses. */
+  /** Edges in each gap between ranks of each group (gap k: ranks k and k+1, from the group's first): what an edge leaving or entering there crosses. */
   private readonly density: Float64Array[];
   /** The path of each group, outermost first: the same array as its members' (paths compare by identity). */
   private readonly pathOf: (readonly number[])[];
@@ -214,8 +214,8 @@ class ClusterPaths {
     // An edge enters the target's clusters once it has left the source's.
     if (toward !== undefined) enter = this.thinnest(toward, Math.max(this.first[toward] as number, leave), rw - 1, 1);
     for (let r = ru + 1; r < rw; r++) {
-      if (r < leave) into.push(this.inside(source, shared, r, (g) => (this.last[g] as number) >= r));
-      else if (r >= enter) into.push(this.inside(target, shared, r, (g) => (this.first[g] as number) <= r));
+      if (r < leave) into.push(this.inside(source, shared, (g) => (this.last[g] as number) >= r));
+      else if (r >= enter) into.push(this.inside(target, shared, (g) => (this.first[g] as number) <= r));
       else into.push(shared === 0 ? NO_PATH : (this.pathOf[source[shared - 1] as number] as readonly number[]));
     }
   }
@@ -238,7 +238,7 @@ class ClusterPaths {
   }
 
   /** `path` cut to the groups from `shared` on that `alive` keeps, at least to `shared`. */
-  private inside(path: readonly number[], shared: number, r: number, alive: (g: number) => boolean): readonly number[] {
+  private inside(path: readonly number[], shared: number, alive: (g: number) => boolean): readonly number[] {
     let depth = shared;
     while (depth < path.length && alive(path[depth] as number)) depth++;
     if (depth === path.length) return path;
