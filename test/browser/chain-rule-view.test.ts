@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Page, Route } from 'playwright-core';
 import { expect, it } from 'vitest';
 import type { ExpressionJson, JsonEdge } from '../helpers/expression-json.js';
-import { SCREENSHOTS, describeWithPlayground, nextExpression } from './harness.js';
+import { SCREENSHOTS, describeWithPlayground, nextExpression, runLectureMlpOnOnePoint } from './harness.js';
 import { countForeground } from './pixels.js';
 
 // The chain-rule view writes out the answer's edges: the numbers it shows are the service's. The
@@ -94,17 +94,7 @@ describeWithPlayground('the chain-rule view', { timeout: 90_000 }, (playground) 
         edge.contribution = 1234.5;
       }
     });
-    await page.locator('button[data-example="lecture-mlp"]').click();
-    const form = page.locator('#mlp-form');
-    await form.locator('textarea[name="inputs"]').fill('2, 3, -1');
-    await form.locator('textarea[name="targets"]').fill('1');
-    await form.locator('select[name="view"]').selectOption('values');
-    const [response] = await Promise.all([
-      page.waitForResponse(
-        (r) => new URL(r.url()).pathname === '/v1/mlp' && (JSON.parse(r.request().postData() ?? '{}') as { inputs?: unknown[] }).inputs?.length === 1,
-      ),
-      page.locator('#mlp-run').click(),
-    ]);
+    const response = await runLectureMlpOnOnePoint(page);
     const { graphNodes } = (await response.json()) as { graphNodes: number };
     await page.locator('#step-backward:not([disabled])').waitFor();
     await page.locator('#step-backward').click();

@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContextOptions, Page, Request } from 'playwright-core';
+import type { Browser, BrowserContextOptions, Page, Request, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { buildWeb } from '../../scripts/build-web.js';
 import playground from '../../src/http/plugins/playground.js';
@@ -170,4 +170,23 @@ export function elementTexts(markup: string, tag: string): string[] {
       return named[body] ?? entity;
     }),
   );
+}
+
+/**
+ * Runs the lecture's MLP on the one point x = [2, 3, -1] (target 1) in the values view, and returns
+ * the page's answer to that run: the one-point run, not the example's own, which answers first.
+ */
+export async function runLectureMlpOnOnePoint(page: Page): Promise<Response> {
+  await page.locator('button[data-example="lecture-mlp"]').click();
+  const form = page.locator('#mlp-form');
+  await form.locator('textarea[name="inputs"]').fill('2, 3, -1');
+  await form.locator('textarea[name="targets"]').fill('1');
+  await form.locator('select[name="view"]').selectOption('values');
+  const [response] = await Promise.all([
+    page.waitForResponse(
+      (r) => new URL(r.url()).pathname === '/v1/mlp' && (JSON.parse(r.request().postData() ?? '{}') as { inputs?: unknown[] }).inputs?.length === 1,
+    ),
+    page.locator('#mlp-run').click(),
+  ]);
+  return response;
 }

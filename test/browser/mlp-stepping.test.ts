@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { describeWithPlayground, screenshot } from './harness.js';
+import { describeWithPlayground, runLectureMlpOnOnePoint, screenshot } from './harness.js';
 
 // Stepping through backward on an MLP's graph: one data point's graph in the values view, every
 // value explained by the chain rule, as the page does for expressions.
@@ -7,18 +7,7 @@ import { describeWithPlayground, screenshot } from './harness.js';
 describeWithPlayground('stepping through an MLP', { timeout: 90_000 }, (playground) => {
   it("steps backward through one data point's graph of the lecture's MLP and reads each chain-rule step", async () => {
     const page = await playground.openPage();
-    await page.locator('button[data-example="lecture-mlp"]').click();
-    const form = page.locator('#mlp-form');
-    await form.locator('textarea[name="inputs"]').fill('2, 3, -1');
-    await form.locator('textarea[name="targets"]').fill('1');
-    await form.locator('select[name="view"]').selectOption('values');
-    const [response] = await Promise.all([
-      // The run with the one point typed in, not the example's own run.
-      page.waitForResponse(
-        (r) => new URL(r.url()).pathname === '/v1/mlp' && (JSON.parse(r.request().postData() ?? '{}') as { inputs?: unknown[] }).inputs?.length === 1,
-      ),
-      page.locator('#mlp-run').click(),
-    ]);
+    const response = await runLectureMlpOnOnePoint(page);
     expect(response.status()).toBe(200);
     const answer = (await response.json()) as { graphNodes: number; loss: number };
     await page.locator('#step-backward:not([disabled])').waitFor();

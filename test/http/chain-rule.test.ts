@@ -6,16 +6,9 @@ import { measureGraph } from '../../src/jobs/budget.js';
 import { runProgram } from '../../src/lang/index.js';
 import { runMlp } from '../../src/nn/index.js';
 import { buildApp, budgetWith } from '../helpers/build-app.js';
+import type { JsonEdge } from '../helpers/expression-json.js';
 import { LECTURE } from '../helpers/programs.js';
 
-interface Edge {
-  from: string;
-  to: string;
-  operand: number;
-  formula: string;
-  local: number;
-  contribution: number;
-}
 interface Check {
   id: string;
   label: string;
@@ -25,7 +18,7 @@ interface Check {
 }
 interface Answer {
   nodes: { id: string; label: string; grad: number; inputs: string[] }[];
-  edges?: Edge[];
+  edges?: JsonEdge[];
   gradcheck?: Check[];
   warnings?: { type: string; detail: string; limit?: string }[];
 }
