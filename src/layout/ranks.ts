@@ -3,10 +3,14 @@ import type { LayoutGraph } from './layout-graph.js';
 import { scratchInt32 } from './scratch.js';
 
 /**
- * Ranks from the computation: first each node as early as its inputs allow, then, from the root
- * back, each node moves towards the side with more edges (a leaf moves to just before the op that
- * uses it, instead of sitting in rank 0 with a long edge). A cheap stand-in for dot's network
- * simplex: two linear passes, and edges never get longer in total.
+ * Ranks from the computation: first each node as early as its inputs allow; then, from the root
+ * back, each node moves to just before its first use unless more of its edges hold it where it is
+ * (a leaf moves instead of sitting in rank 0 with a long edge; on a tie a value moves too, so each
+ * of a neuron's products sits beside the `+` that takes it, as dot draws a running sum, instead of
+ * all of them in one rank with long edges to the sum); then, forward again, an op with more inputs
+ * than its value has uses moves back next to its inputs (an L2 term's `w*w` beside its weight,
+ * one long edge to the sum instead of two). A cheap stand-in for dot's network simplex: three
+ * linear passes, and edges never get longer in total.
  *
  * An edge into another top-level cluster (from one layer of a network into the next, or into the
  * loss) spans at least two ranks, as between dot's cluster boxes: the rank between holds the edge
@@ -61,7 +65,21 @@ export function assignRanks(graph: LayoutGraph): Int32Array {
       continue;
     }
     const op = opOf[v] as number;
-    if (degree(succs, v) > (op < 0 ? 0 : pinnedInputs(op))) rank[v] = Math.max(rank[v] as number, latest);
+    if (degree(succs, v) >= (op < 0 ? 1 : pinnedInputs(op))) rank[v] = Math.max(rank[v] as number, latest);
+  }
+  // Moving an op (and its value) back by d ranks shortens each input edge by d and lengthens each
+  // use by d: a gain when it has more inputs than uses.
+  for (const v of graph.topo) {
+    if (v < graph.values) continue;
+    const value = succs.list[succs.start[v] as number] as number;
+    if (degree(preds, v) <= degree(succs, value)) continue;
+    let earliest = 0;
+    for (let k = preds.start[v] as number; k < (preds.start[v + 1] as number); k++) {
+      const u = preds.list[k] as number;
+      earliest = Math.max(earliest, (rank[u] as number) + length(u, v));
+    }
+    rank[v] = earliest;
+    rank[value] = earliest + length(v, value);
   }
   return rank;
 }
