@@ -52,49 +52,50 @@ export function makeLayered(graph: LayoutGraph, rank: Int32Array): Layered {
   const clusterPath = graph.groups.length > 0 ? new ClusterPaths(graph, rank) : undefined;
 
   let virtual = 0;
-  for (let e = 0; e < edges; e++) if (chained[e]) virtual += (span[e] as number) - 1;
+  let pieces = 0;
+  for (let e = 0; e < edges; e++) {
+    if (!chained[e]) continue;
+    virtual += (span[e] as number) - 1;
+    pieces += span[e] as number;
+  }
   const count = real + virtual;
   const fullRank = scratchInt32(count);
   fullRank.set(rank.subarray(0, real));
   const paths = graph.paths.slice();
-  const from: number[] = [];
-  const to: number[] = [];
-  const weight: number[] = [];
+  // Sizes known in advance (a chained edge is as many pieces as it spans ranks, a route is its ends
+  // and virtual nodes), so no array grows.
+  const fromNodes = scratchInt32(pieces);
+  const toNodes = scratchInt32(pieces);
+  const weights = scratchFloat64(pieces);
   const routeStart = scratchInt32(edges + 1);
-  const routeNodes: number[] = [];
+  const routeList = scratchInt32(2 * edges + virtual);
+  let piece = 0;
+  let at = 0;
   let next = real;
   for (let e = 0; e < edges; e++) {
     const u = graph.from[e] as number;
     const w = graph.to[e] as number;
-    routeStart[e] = routeNodes.length;
-    routeNodes.push(u);
+    routeStart[e] = at;
+    routeList[at++] = u;
     if (chained[e]) {
       let previous = u;
       if (clusterPath !== undefined) clusterPath.route(u, w, paths);
       else for (let r = (rank[u] as number) + 1; r < (rank[w] as number); r++) paths.push(NO_PATH);
       for (let r = (rank[u] as number) + 1; r < (rank[w] as number); r++) {
         fullRank[next] = r;
-        from.push(previous);
-        to.push(next);
-        weight.push(previous === u ? WEIGHT_TO_VIRTUAL : WEIGHT_VIRTUAL);
-        routeNodes.push(next);
+        fromNodes[piece] = previous;
+        toNodes[piece] = next;
+        weights[piece++] = previous === u ? WEIGHT_TO_VIRTUAL : WEIGHT_VIRTUAL;
+        routeList[at++] = next;
         previous = next++;
       }
-      from.push(previous);
-      to.push(w);
-      weight.push(previous === u ? (w < graph.values ? WEIGHT_OP_VALUE : WEIGHT_PLAIN) : WEIGHT_TO_VIRTUAL);
+      fromNodes[piece] = previous;
+      toNodes[piece] = w;
+      weights[piece++] = previous === u ? (w < graph.values ? WEIGHT_OP_VALUE : WEIGHT_PLAIN) : WEIGHT_TO_VIRTUAL;
     }
-    routeNodes.push(w);
+    routeList[at++] = w;
   }
-  routeStart[edges] = routeNodes.length;
-  const fromNodes = scratchInt32(from.length);
-  fromNodes.set(from);
-  const toNodes = scratchInt32(to.length);
-  toNodes.set(to);
-  const weights = scratchFloat64(weight.length);
-  weights.set(weight);
-  const routeList = scratchInt32(routeNodes.length);
-  routeList.set(routeNodes);
+  routeStart[edges] = at;
   return {
     count,
     real,
