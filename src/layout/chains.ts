@@ -214,11 +214,11 @@ class ClusterPaths {
     // First rank outside the source's clusters, first rank inside the target's.
     let leave = ru + 1;
     const away = source[shared];
-    if (away !== undefined) leave = this.thinnest(away, ru + 1, Math.min(this.last[away] as number, rw - 1) + 1, 0);
+    if (away !== undefined) leave = this.thinnest(away, ru + 1, Math.min(this.last[away] as number, rw - 1) + 1);
     let enter = rw;
     const toward = target[shared];
     // An edge enters the target's clusters once it has left the source's.
-    if (toward !== undefined) enter = this.thinnest(toward, Math.max(this.first[toward] as number, leave), rw - 1, 1);
+    if (toward !== undefined) enter = this.thinnest(toward, Math.max(this.first[toward] as number, leave), rw - 1);
     for (let r = ru + 1; r < rw; r++) {
       if (r < leave) into.push(this.inside(source, shared, (g) => (this.last[g] as number) >= r));
       else if (r >= enter) into.push(this.inside(target, shared, (g) => (this.first[g] as number) <= r));
@@ -226,14 +226,18 @@ class ClusterPaths {
     }
   }
 
-  /** The rank in [from, to] after the gap with the fewest edges of group g (the earliest of equals). */
-  private thinnest(g: number, from: number, to: number, shift: number): number {
+  /**
+   * The rank in [from, to] whose gap before it has the fewest edges of group g (the earliest of
+   * equals): an edge whose first rank outside g (leaving) or inside it (entering) is r crosses g's
+   * boundary in the gap before r. Before g's first rank there is nothing to cross.
+   */
+  private thinnest(g: number, from: number, to: number): number {
     const density = this.density[g] as Float64Array;
     const first = this.first[g] as number;
     let best = to;
     let fewest = Infinity;
     for (let r = from; r <= to; r++) {
-      const k = r - 1 + shift - first;
+      const k = r - 1 - first;
       const edges = k >= 0 && k < density.length ? (density[k] as number) : 0;
       if (edges < fewest) {
         fewest = edges;
