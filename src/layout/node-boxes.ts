@@ -43,19 +43,23 @@ export function recordBox(node: GraphNode, options: DotOptions): NodeBox {
 
 /** A record of `texts`: fields side by side in LR, stacked in TB, as dot draws `{ a | b | c }`. */
 export function recordOf(texts: readonly string[], lr: boolean): NodeBox {
-  const lineSets = texts.map(labelLines);
-  if (lr) {
-    const fields = lineSets.map((lines) => ({ lines, extent: widest(lines) + FIELD_MARGIN }));
-    const sum = fields.reduce((s, f) => s + f.extent, 0);
-    if (sum < MIN_WIDTH) for (const f of fields) f.extent += (MIN_WIDTH - sum) / fields.length;
-    const height = Math.max(MIN_HEIGHT, ...lineSets.map(linesHeight));
-    return { width: Math.max(sum, MIN_WIDTH), height, fields, lines: undefined };
+  const fields: Field[] = new Array<Field>(texts.length);
+  // Along the fields (width in LR) the extents add up; across them the largest one counts.
+  let along = 0;
+  let across = lr ? MIN_HEIGHT : MIN_WIDTH;
+  for (let i = 0; i < texts.length; i++) {
+    const lines = labelLines(texts[i] as string);
+    const width = widest(lines) + FIELD_MARGIN;
+    const height = linesHeight(lines);
+    const extent = lr ? width : height;
+    fields[i] = { lines, extent };
+    along += extent;
+    across = Math.max(across, lr ? height : width);
   }
-  const fields = lineSets.map((lines) => ({ lines, extent: linesHeight(lines) }));
-  const sum = fields.reduce((s, f) => s + f.extent, 0);
-  if (sum < MIN_HEIGHT) for (const f of fields) f.extent += (MIN_HEIGHT - sum) / fields.length;
-  const width = Math.max(MIN_WIDTH, ...lineSets.map((lines) => widest(lines) + FIELD_MARGIN));
-  return { width, height: Math.max(sum, MIN_HEIGHT), fields, lines: undefined };
+  const least = lr ? MIN_WIDTH : MIN_HEIGHT;
+  if (along < least) for (const field of fields) field.extent += (least - along) / fields.length;
+  along = Math.max(along, least);
+  return { width: lr ? along : across, height: lr ? across : along, fields, lines: undefined };
 }
 
 /** The small ellipse of an op: its text inside, never smaller than Graphviz's default node. */
