@@ -15,7 +15,8 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { cpus, loadavg } from 'node:os';
 import { DEFAULT_DOT_OPTIONS, toDot } from '../src/graph/dot.js';
-import { layeredCost, layeredShape, renderLayeredSvg } from '../src/layout/index.js';
+import { graphShape } from '../src/layout/cost.js';
+import { layeredCost, renderLayeredSvg } from '../src/layout/index.js';
 import { loadGraphviz, renderSvg } from '../src/render/graphviz.js';
 import { buildGraph, describe, graphId, QUALITY_GRAPHS, type GraphSpec } from './graphs/catalogue.js';
 import { runJob, type Outcome } from './layout-run.js';
@@ -137,7 +138,7 @@ async function speed(): Promise<void> {
         continue;
       }
       points.push({ values: result.values, ms: result.ms });
-      const cost = layeredCost(layeredShape(buildGraph(spec).graph));
+      const cost = layeredCost(graphShape(buildGraph(spec).graph.nodes));
       rows.push([
         family.name,
         fmt(result.values),

@@ -3,7 +3,7 @@ import { GradvizError } from '../errors.js';
 import { checkDotOptions, toDot, type DotOptions, type NodeDecoration } from '../graph/dot.js';
 import type { TracedGraph } from '../graph/trace.js';
 import { graphvizCost } from '../layout/cost.js';
-import { layeredCost, layeredShape, renderLayeredSvg } from '../layout/index.js';
+import { layeredCost, renderLayeredSvg } from '../layout/index.js';
 import { renderSvg } from '../render/graphviz.js';
 import { checkOutputBytes, type AnswerBudget, type GraphMeasure } from './budget.js';
 import type { JobContext } from './protocol.js';
@@ -59,7 +59,7 @@ export function chooseEngine(
     }
     return 'graphviz';
   }
-  const layered = Math.ceil(layeredCost(layeredShape(graph)).estimatedMs);
+  const layered = Math.ceil(layeredCost(measure.shape).estimatedMs);
   if (layered > budget.maxLayeredCost) {
     throw tooLarge(
       `laying out this graph would take about ${count(layered)} ms, more than the limit maxLayeredCost of ` +

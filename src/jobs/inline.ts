@@ -1,5 +1,5 @@
 import type { TracedGraph } from '../graph/trace.js';
-import { layeredCost, layeredShape } from '../layout/index.js';
+import { layeredCost } from '../layout/index.js';
 import type { GraphMeasure } from './budget.js';
 import { chooseEngine, DEFAULT_LAYOUT } from './draw.js';
 import { runExpressionJob, type ExpressionJob } from './expression.js';
@@ -70,7 +70,7 @@ export function predictedMicroseconds(job: ExpressionJob, graph: TracedGraph, me
         return Infinity;
       }
       if (engine === 'graphviz') return Infinity;
-      cost += LAYERED_US_PER_UNIT * layeredCost(layeredShape(graph)).work;
+      cost += LAYERED_US_PER_UNIT * layeredCost(measure.shape).work;
       if (job.format === 'svg') return cost;
       cost += (JSON_US_PER_VALUE + DOT_US_PER_VALUE) * values;
       if (job.request.options?.gradcheck === true) {

@@ -13,7 +13,7 @@ import { writeSvg, type Drawing } from './svg-writer.js';
 import { LINE_HEIGHT } from './text-width.js';
 import { resetScratch, scratchFloat64 } from './scratch.js';
 
-export { layeredCost, layeredShape, type LayeredCost, type LayeredShape } from './work.js';
+export { layeredCost, type LayeredCost } from './work.js';
 
 export interface LayeredLayout extends Drawing {
   /** Crossings between adjacent layers after ordering (edges drawn directly not counted). */

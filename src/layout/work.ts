@@ -1,19 +1,7 @@
-import type { TracedGraph } from '../graph/trace.js';
 import { virtualBudget } from './chains.js';
+import type { GraphShape } from './cost.js';
 import { coordinateSweepsFor } from './coordinates.js';
 import { sweepsFor, transposePassesFor } from './order.js';
-
-/** What the cost of a layered layout depends on, known before it runs. */
-export interface LayeredShape {
-  /** Values in the graph (records). */
-  values: number;
-  /** Values made by an op (each adds an op node and an edge). */
-  ops: number;
-  /** Input edges (one per operand occurrence). */
-  inputs: number;
-  /** Ranks of the computation if known (the longest chain of values); bounds the virtual nodes. */
-  depth?: number;
-}
 
 export interface LayeredCost {
   /** Nodes and virtual nodes the layout handles, at most. */
@@ -33,10 +21,11 @@ const MICROSECONDS_PER_UNIT = 0.06;
  * by a budget linear in the graph, every pass is a fixed number of sweeps, and sorting within a
  * layer costs at most its log.
  */
-export function layeredCost(shape: LayeredShape): LayeredCost {
-  const real = shape.values + shape.ops;
-  const edges = shape.ops + shape.inputs;
-  const spanBound = shape.depth === undefined ? Infinity : 2 * edges * Math.max(0, 2 * shape.depth - 1);
+export function layeredCost(shape: GraphShape): LayeredCost {
+  const real = shape.values + shape.opNodes;
+  const edges = shape.edges;
+  // No edge spans more ranks than the graph has, twice over where it joins clusters (ranks.ts).
+  const spanBound = 2 * edges * shape.rankSpan;
   const virtual = Math.min(virtualBudget(real), spanBound);
   const nodes = real + virtual;
   const layeredEdges = edges + virtual;
@@ -49,21 +38,4 @@ export function layeredCost(shape: LayeredShape): LayeredCost {
   const drawing = 20 * (real + edges) + 4 * virtual;
   const work = Math.ceil(ordering + placing + drawing);
   return { nodes, edges: layeredEdges, work, estimatedMs: (work * MICROSECONDS_PER_UNIT) / 1000 };
-}
-
-/** The shape of a traced graph, in one pass. */
-export function layeredShape(graph: TracedGraph): LayeredShape {
-  let ops = 0;
-  let inputs = 0;
-  const depth = new Map<string, number>();
-  let deepest = 0;
-  for (const node of graph.nodes) {
-    if (node.op !== '') ops++;
-    inputs += node.inputs.length;
-    let d = 0;
-    for (const input of node.inputs) d = Math.max(d, (depth.get(input) ?? 0) + 1);
-    depth.set(node.id, d);
-    deepest = Math.max(deepest, d);
-  }
-  return { values: graph.nodes.length, ops, inputs, depth: deepest + 1 };
 }

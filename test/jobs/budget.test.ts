@@ -11,7 +11,7 @@ import { GradvizError } from '../../src/errors.js';
 import { budgetOf } from '../../src/http/jobs.js';
 import { runProgram } from '../../src/lang/index.js';
 import { graphShape, graphvizCost } from '../../src/layout/cost.js';
-import { layeredCost, layeredShape, renderLayeredSvg } from '../../src/layout/index.js';
+import { layeredCost, renderLayeredSvg } from '../../src/layout/index.js';
 import { runMlp } from '../../src/nn/index.js';
 import { renderSvg } from '../../src/render/graphviz.js';
 import { largeProgram } from '../helpers/large-program.js';
@@ -124,7 +124,7 @@ describe('the engine a picture is drawn with, under the default budget', () => {
 
   it('refuses a layered picture predicted to take more than half the job time limit, before drawing it', () => {
     const { graph, measure } = drawn(19_990);
-    const predicted = Math.ceil(layeredCost(layeredShape(graph)).estimatedMs);
+    const predicted = Math.ceil(layeredCost(measure.shape).estimatedMs);
     const tight = { ...budget, maxLayeredCost: predicted - 1 };
     try {
       chooseEngine('auto', graph, measure, tight);
