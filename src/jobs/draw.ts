@@ -34,15 +34,7 @@ export function chooseEngine(
   hint?: string,
 ): 'graphviz' | 'layered' {
   const values = measure.shape.values;
-  if (values > budget.maxDrawnValues) {
-    throw tooLarge(
-      `the graph has ${count(values)} values, more than the ${count(budget.maxDrawnValues)} that can be drawn in one picture`,
-      'maxDrawnValues',
-      budget.maxDrawnValues,
-      values,
-      hint,
-    );
-  }
+  checkDrawnValues(values, budget, hint);
   const graphviz = graphvizCost(measure.shape);
   if (choice === 'graphviz' || (choice === 'auto' && graphviz <= Math.min(AUTO_GRAPHVIZ_COST, budget.maxLayoutCost))) {
     if (graphviz > budget.maxLayoutCost) {
@@ -71,6 +63,18 @@ export function chooseEngine(
     );
   }
   return 'layered';
+}
+
+/** Refuses a picture of more than maxDrawnValues values: known before the graph is traced. */
+export function checkDrawnValues(values: number, budget: AnswerBudget, hint?: string): void {
+  if (values <= budget.maxDrawnValues) return;
+  throw tooLarge(
+    `the graph has ${count(values)} values, more than the ${count(budget.maxDrawnValues)} that can be drawn in one picture`,
+    'maxDrawnValues',
+    budget.maxDrawnValues,
+    values,
+    hint,
+  );
 }
 
 /** Draws `graph` with the engine `chooseEngine` picked; `dot` reuses a DOT the caller already wrote. */

@@ -14,7 +14,7 @@ import { checkOutputBytes, measureGraph, type AnswerBudget } from './budget.js';
 import { boundaryAnswer, isBoundaryFormat, type BoundaryFormat } from './boundary.js';
 import { mlpEdges } from './chain-rule-edges.js';
 import { mlpCode } from './code-export.js';
-import { chooseEngine, DEFAULT_LAYOUT, drawSvg, type LayoutChoice } from './draw.js';
+import { checkDrawnValues, chooseEngine, DEFAULT_LAYOUT, drawSvg, type LayoutChoice } from './draw.js';
 import type { AnswerOptions } from './expression.js';
 import { rasterise } from './picture.js';
 import { NO_CONTEXT, type JobContext } from './protocol.js';
@@ -171,9 +171,12 @@ class Drawing {
         return renderNeuronViewSvg(model, this.options);
       };
     } else {
+      const hint = 'ask for view: "neurons" to draw one node per neuron instead';
+      // The pass's size is known without tracing it: a graph too large to draw is refused at once.
+      checkDrawnValues(this.result.graphNodes, this.budget, hint);
       const graph = this.graph();
       const measure = measureGraph(graph.nodes, this.options.precision);
-      const engine = chooseEngine(this.layout, graph, measure, this.budget, 'ask for view: "neurons" to draw one node per neuron instead');
+      const engine = chooseEngine(this.layout, graph, measure, this.budget, hint);
       checkOutputBytes('SVG', measure.bytes.svg, this.budget);
       this.#dot = toDot(graph, this.options, this.result.decorate);
       const dot = this.#dot;
