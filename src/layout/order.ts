@@ -115,12 +115,21 @@ function firstOrder(layered: Layered, preds: Adjacency): Int32Array[] {
   return layers;
 }
 
+const NONE = -1;
+
 /** Sorts one layer by neighbour barycenters, keeping cluster members contiguous. */
 class LayerSorter {
   private readonly key: Float64Array;
   private readonly groupSum: Float64Array;
   private readonly groupCount: Float64Array;
   private readonly groupFirst: Float64Array;
+  // The tree of one layer's clusters (sortGrouped): children as linked lists of slots.
+  private readonly head: Int32Array;
+  private readonly tail: Int32Array;
+  private readonly next: Int32Array;
+  private readonly items: Int32Array;
+  private readonly seen: Int32Array;
+  private stamp = 0;
 
   constructor(
     private readonly layered: Layered,
@@ -131,6 +140,12 @@ class LayerSorter {
     this.groupSum = new Float64Array(groups);
     this.groupCount = new Float64Array(groups);
     this.groupFirst = new Float64Array(groups);
+    this.head = new Int32Array(groups + 1);
+    this.tail = new Int32Array(groups + 1);
+    // A layer has at most one slot per node and one per cluster.
+    this.next = new Int32Array(layered.count + groups);
+    this.items = new Int32Array(layered.count + groups);
+    this.seen = new Int32Array(groups);
   }
 
   /** Sorts by neighbour barycenters, or by the current positions when `neighbours` is undefined. */
@@ -138,7 +153,8 @@ class LayerSorter {
     const { key, position } = this;
     // A node without neighbours on the fixed side keeps its relative place.
     const scale = neighbours === undefined ? 1 : layer.length > 1 ? (fixedLength - 1) / (layer.length - 1) : 0;
-    for (const v of layer) {
+    for (let i = 0; i < layer.length; i++) {
+      const v = layer[i] as number;
       let sum = 0;
       let n = 0;
       if (neighbours === undefined) {
@@ -153,54 +169,95 @@ class LayerSorter {
       }
       key[v] = n > 0 ? sum / n : (position[v] as number) * scale;
     }
-    const order = Array.from(layer);
     if (this.groupSum.length === 0) {
+      const order = Array.from(layer);
       order.sort((a, b) => (key[a] as number) - (key[b] as number) || (position[a] as number) - (position[b] as number));
       return Int32Array.from(order);
     }
+    return this.sortGrouped(layer);
+  }
+
+  /**
+   * The layer as a tree of its clusters, each one's members (nodes and inner clusters) sorted by
+   * key, a cluster's key the mean of its nodes' and ties broken by first position: each comparison
+   * is between siblings, most of them few, instead of walking two paths for every pair.
+   */
+  private sortGrouped(layer: Int32Array): Int32Array {
     this.groupKeys(layer);
+    const { key, position, groupSum, groupFirst, head, tail, next } = this;
     const paths = this.layered.paths;
-    const { groupSum, groupFirst } = this;
-    order.sort((a, b) => {
-      const pa = paths[a] as readonly number[];
-      const pb = paths[b] as readonly number[];
-      if (pa !== pb) {
-        let level = 0;
-        while (level < pa.length && level < pb.length && pa[level] === pb[level]) level++;
-        const ga = pa[level];
-        const gb = pb[level];
-        const ka = ga === undefined ? (key[a] as number) : (groupSum[ga] as number);
-        const kb = gb === undefined ? (key[b] as number) : (groupSum[gb] as number);
-        if (ka !== kb) return ka - kb;
-        const fa = ga === undefined ? (position[a] as number) : (groupFirst[ga] as number);
-        const fb = gb === undefined ? (position[b] as number) : (groupFirst[gb] as number);
-        if (fa !== fb) return fa - fb;
+    const stamp = ++this.stamp;
+    // Items: node v as v, group g as -(g + 1); parents: the layer as 0, group g as g + 1.
+    head[0] = NONE;
+    const append = (parent: number, item: number, slot: number): void => {
+      next[slot] = NONE;
+      if (head[parent] === NONE) head[parent] = slot;
+      else next[tail[parent] as number] = slot;
+      tail[parent] = slot;
+      this.items[slot] = item;
+    };
+    let slots = 0;
+    for (let i = 0; i < layer.length; i++) {
+      const v = layer[i] as number;
+      const path = paths[v] as readonly number[];
+      let parent = 0;
+      for (let l = 0; l < path.length; l++) {
+        const g = path[l] as number;
+        if (this.seen[g] !== stamp) {
+          this.seen[g] = stamp;
+          head[g + 1] = NONE;
+          append(parent, -(g + 1), slots++);
+        }
+        parent = g + 1;
       }
-      return (key[a] as number) - (key[b] as number) || (position[a] as number) - (position[b] as number);
-    });
-    return Int32Array.from(order);
+      append(parent, v, slots++);
+    }
+    const itemKey = (item: number): number => (item >= 0 ? (key[item] as number) : (groupSum[-item - 1] as number));
+    const itemFirst = (item: number): number => (item >= 0 ? (position[item] as number) : (groupFirst[-item - 1] as number));
+    const byKey = (a: number, b: number): number => itemKey(a) - itemKey(b) || itemFirst(a) - itemFirst(b);
+    const out = new Int32Array(layer.length);
+    let at = 0;
+    const emit = (parent: number): void => {
+      const children: number[] = [];
+      for (let slot = head[parent] as number; slot !== NONE; slot = next[slot] as number) children.push(this.items[slot] as number);
+      if (children.length > 1) children.sort(byKey);
+      for (const item of children) {
+        if (item >= 0) out[at++] = item;
+        else emit(-item);
+      }
+    };
+    emit(0);
+    return out;
   }
 
   /** Each group's mean key over its members in this layer (left in groupSum) and its first position. */
   private groupKeys(layer: Int32Array): void {
     const { groupSum, groupCount, groupFirst, key, position } = this;
     const paths = this.layered.paths;
-    for (const v of layer) {
-      for (const g of paths[v] as readonly number[]) {
+    // Indexed loops: iterating the frozen path arrays with for-of is several times slower.
+    for (let i = 0; i < layer.length; i++) {
+      const path = paths[layer[i] as number] as readonly number[];
+      for (let l = 0; l < path.length; l++) {
+        const g = path[l] as number;
         groupSum[g] = 0;
         groupCount[g] = 0;
         groupFirst[g] = Infinity;
       }
     }
-    for (const v of layer) {
-      for (const g of paths[v] as readonly number[]) {
+    for (let i = 0; i < layer.length; i++) {
+      const v = layer[i] as number;
+      const path = paths[v] as readonly number[];
+      for (let l = 0; l < path.length; l++) {
+        const g = path[l] as number;
         groupSum[g]! += key[v] as number;
         groupCount[g]! += 1;
         groupFirst[g] = Math.min(groupFirst[g] as number, position[v] as number);
       }
     }
-    for (const v of layer) {
-      for (const g of paths[v] as readonly number[]) {
+    for (let i = 0; i < layer.length; i++) {
+      const path = paths[layer[i] as number] as readonly number[];
+      for (let l = 0; l < path.length; l++) {
+        const g = path[l] as number;
         if ((groupCount[g] as number) > 0) {
           groupSum[g] = (groupSum[g] as number) / (groupCount[g] as number);
           groupCount[g] = -1;
