@@ -18,38 +18,58 @@ export interface ClusterOutline {
  */
 export function outlineClusters(layered: Layered, groups: readonly Group[], placement: Placement, sizes: Sizes): ClusterOutline[] {
   if (groups.length === 0) return [];
-  const spans = groups.map(() => new Map<number, [number, number]>());
+  // Each group's first and last rank, then its extent in each rank between (NaN: no member there).
+  const firstRank = new Int32Array(groups.length).fill(2 ** 30);
+  const lastRank = new Int32Array(groups.length).fill(-1);
+  for (let v = 0; v < layered.count; v++) {
+    const path = layered.paths[v] as readonly number[];
+    const r = layered.rank[v] as number;
+    for (let level = 0; level < path.length; level++) {
+      const g = path[level] as number;
+      if (r < (firstRank[g] as number)) firstRank[g] = r;
+      if (r > (lastRank[g] as number)) lastRank[g] = r;
+    }
+  }
+  const low = groups.map((_, g) => new Float64Array(Math.max(0, (lastRank[g] as number) - (firstRank[g] as number) + 1)).fill(NaN));
+  const high = groups.map((_, g) => new Float64Array(Math.max(0, (lastRank[g] as number) - (firstRank[g] as number) + 1)).fill(NaN));
   for (let v = 0; v < layered.count; v++) {
     const path = layered.paths[v] as readonly number[];
     if (path.length === 0) continue;
     const r = layered.rank[v] as number;
     const half = (sizes.cross[v] as number) / 2;
-    path.forEach((g, level) => {
+    const at = placement.cross[v] as number;
+    // Indexed loops: for-of and forEach over the frozen path arrays are several times slower.
+    for (let level = 0; level < path.length; level++) {
+      const g = path[level] as number;
       const inside = path.length - level;
-      const lo = (placement.cross[v] as number) - half - (CLUSTER_PAD + sizes.titleRoom) * inside;
-      const hi = (placement.cross[v] as number) + half + CLUSTER_PAD * inside;
-      const span = (spans[g] as Map<number, [number, number]>).get(r);
-      if (span === undefined) (spans[g] as Map<number, [number, number]>).set(r, [lo, hi]);
-      else {
-        span[0] = Math.min(span[0], lo);
-        span[1] = Math.max(span[1], hi);
-      }
-    });
+      const lo = at - half - (CLUSTER_PAD + sizes.titleRoom) * inside;
+      const hi = at + half + CLUSTER_PAD * inside;
+      const k = r - (firstRank[g] as number);
+      const lows = low[g] as Float64Array;
+      const highs = high[g] as Float64Array;
+      if (!(lo >= (lows[k] as number))) lows[k] = lo;
+      if (!(hi <= (highs[k] as number))) highs[k] = hi;
+    }
   }
   const { rankStart, rankSize } = placement;
   const outlines: ClusterOutline[] = [];
-  spans.forEach((byRank, g) => {
-    const ranks = [...byRank.keys()].sort((a, b) => a - b);
+  groups.forEach((group, g) => {
+    const lows = low[g] as Float64Array;
+    const highs = high[g] as Float64Array;
+    const base = firstRank[g] as number;
+    const ranks: number[] = [];
+    for (let k = 0; k < lows.length; k++) if (!Number.isNaN(lows[k])) ranks.push(base + k);
     if (ranks.length === 0) return;
     // Shorter at the ends of a run as clusters nest, so an inner outline never touches an outer one.
-    const inset = 4 + 4 * (groups[g] as Group).depth;
+    const inset = 4 + 4 * group.depth;
     const runs: Point[][] = [];
     let run: number[] = [];
     const close = (): void => {
       const top: Point[] = [];
       const bottom: Point[] = [];
       run.forEach((r, i) => {
-        const [lo, hi] = byRank.get(r) as [number, number];
+        const lo = lows[r - base] as number;
+        const hi = highs[r - base] as number;
         const from = (rankStart[r] as number) - RANK_GAP / 2 + (i === 0 ? inset : 0);
         const to = (rankStart[r] as number) + (rankSize[r] as number) + RANK_GAP / 2 - (i === run.length - 1 ? inset : 0);
         top.push([from, lo], [to, lo]);
@@ -66,14 +86,13 @@ export function outlineClusters(layered: Layered, groups: readonly Group[], plac
     }
     close();
     const first = ranks[0] as number;
-    const [lo, hi] = byRank.get(first) as [number, number];
     outlines.push({
       group: g,
       outlines: runs,
       title: {
         main: (rankStart[first] as number) - RANK_GAP / 2 + inset,
-        cross: lo,
-        crossEnd: hi,
+        cross: lows[first - base] as number,
+        crossEnd: highs[first - base] as number,
         room: (rankSize[first] as number) + RANK_GAP - 2 * inset,
       },
     });
