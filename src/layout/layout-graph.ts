@@ -45,10 +45,15 @@ export function buildLayoutGraph(
   const paths: (readonly number[])[] = [];
   const groups: Group[] = [];
   const byPath = new Map<string, readonly number[]>();
+  // Decorations share one title array per cluster (a neuron's values all carry the same one): known
+  // arrays skip building their key.
+  const byArray = new Map<readonly string[], readonly number[]>();
   const opOf = new Int32Array(values).fill(-1);
 
   const pathOf = (cluster: readonly string[] | undefined): readonly number[] => {
     if (cluster === undefined || cluster.length === 0) return NO_PATH;
+    const seen = byArray.get(cluster);
+    if (seen !== undefined) return seen;
     let path = NO_PATH;
     let key = '';
     for (const title of cluster) {
@@ -62,6 +67,7 @@ export function buildLayoutGraph(
       }
       path = known;
     }
+    byArray.set(cluster, path);
     return path;
   };
 
