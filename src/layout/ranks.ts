@@ -10,7 +10,7 @@ import { scratchInt32 } from './scratch.js';
  * all of them in one rank with long edges to the sum); then, forward again, an op with more inputs
  * than its value has uses moves back next to its inputs (an L2 term's `w*w` beside its weight,
  * one long edge to the sum instead of two). A cheap stand-in for dot's network simplex: three
- * linear passes, and edges never get longer in total.
+ * linear passes.
  *
  * An edge into another top-level cluster (from one layer of a network into the next, or into the
  * loss) spans at least two ranks, as between dot's cluster boxes: the rank between holds the edge
