@@ -13,7 +13,7 @@ import {
   type Point,
 } from './neuron-layout.js';
 import type { NodeBox } from './node-boxes.js';
-import { BASELINE, svgNumber as n, writeRecord } from './svg-writer.js';
+import { BASELINE, recordSvg, svgNumber as n } from './svg-writer.js';
 import { labelLines, xmlText } from './svg-text.js';
 import { textWidth } from './text-width.js';
 
@@ -130,10 +130,9 @@ export function writeNeuronSvg(model: NeuronViewModel, layout: NeuronLayout, opt
   });
 
   layout.nodes.forEach((placed, v) => {
-    out.push(`<g id="node${v + 1}" class="node">\n<title>${xmlText(placed.node.id)}</title>`);
     const fill = placed.node.role !== undefined ? palette.roles[placed.node.role] : (palette.fill ?? 'none');
-    writeRecord(out, placed.box as NodeBox, x([placed.main, placed.cross]), y([placed.main, placed.cross]), fill, lr, palette);
-    out.push('</g>');
+    const record = recordSvg(placed.box as NodeBox, x([placed.main, placed.cross]), y([placed.main, placed.cross]), fill, lr, palette.line);
+    out.push(`<g id="node${v + 1}" class="node">\n<title>${xmlText(placed.node.id)}</title>\n${record}\n</g>`);
   });
 
   if (legend) writeLegend(out, MARGIN, height - LEGEND_HEIGHT / 2, note, options, palette);
