@@ -257,7 +257,10 @@ export function recordSvg(box: NodeBox, cx: number, cy: number, fill: string, lr
   const hy0 = Math.round(y0 * 100);
   const hx1 = Math.round((x0 + box.width) * 100);
   const hy1 = Math.round((y0 + box.height) * 100);
-  const [sx0, sy0, sx1, sy1] = [hundredths(hx0), hundredths(hy0), hundredths(hx1), hundredths(hy1)];
+  const sx0 = hundredths(hx0);
+  const sy0 = hundredths(hy0);
+  const sx1 = hundredths(hx1);
+  const sy1 = hundredths(hy1);
   const fields = box.fields ?? [];
   let separators: RelativePath | undefined;
   let texts = '';
@@ -267,7 +270,8 @@ export function recordSvg(box: NodeBox, cx: number, cy: number, fill: string, lr
     if (i > 0) {
       // Across the record, from side to side.
       const h = Math.round(at * 100);
-      const [x, y] = lr ? [h, hy0] : [hx0, h];
+      const x = lr ? h : hx0;
+      const y = lr ? hy0 : h;
       if (separators === undefined) separators = new RelativePath(x, y);
       else separators.moveTo(x, y);
       separators.lineTo(lr ? x : hx1, lr ? hy1 : y);
