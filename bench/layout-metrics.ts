@@ -25,56 +25,71 @@ function decode(text: string): string {
   return text.replace(/&#45;/g, '-').replace(/&gt;/g, '>').replace(/&lt;/g, '<').replace(/&amp;/g, '&');
 }
 
-/** The segments of a path made of M, C and L commands, cubics flattened. */
+/** Numbers each path command takes. */
+const ARITY: Record<string, number> = { M: 2, L: 2, H: 1, V: 1, C: 6, Z: 0 };
+
+/**
+ * The segments of a path of M, L, H, V, C and Z commands, absolute (Graphviz's) or relative (the
+ * layered engine's), a command repeated without its letter; cubics flattened.
+ */
 function flatten(d: string): Segment[] {
-  const tokens = d.match(/[MCLZ]|-?\d*\.?\d+(?:e-?\d+)?/gi) ?? [];
+  const tokens = d.match(/[MLHVCZ]|-?\d*\.?\d+(?:e-?\d+)?/gi) ?? [];
   const segments: Segment[] = [];
-  let command = '';
   let x = 0;
   let y = 0;
-  const numbers: number[] = [];
-  const flush = (): void => {
-    if (command === 'M' && numbers.length >= 2) {
-      x = numbers[0] as number;
-      y = numbers[1] as number;
-      numbers.splice(0, 2);
-      command = 'L';
-    }
-    if (command === 'L') {
-      while (numbers.length >= 2) {
-        const [nx, ny] = numbers.splice(0, 2) as [number, number];
-        segments.push([x, y, nx, ny]);
-        x = nx;
-        y = ny;
-      }
-    }
-    if (command === 'C') {
-      while (numbers.length >= 6) {
-        const [x1, y1, x2, y2, x3, y3] = numbers.splice(0, 6) as number[] as [number, number, number, number, number, number];
-        let px = x;
-        let py = y;
-        for (let i = 1; i <= PIECES_PER_CUBIC; i++) {
-          const t = i / PIECES_PER_CUBIC;
-          const s = 1 - t;
-          const qx = s * s * s * x + 3 * s * s * t * x1 + 3 * s * t * t * x2 + t * t * t * x3;
-          const qy = s * s * s * y + 3 * s * s * t * y1 + 3 * s * t * t * y2 + t * t * t * y3;
-          segments.push([px, py, qx, qy]);
-          px = qx;
-          py = qy;
-        }
-        x = x3;
-        y = y3;
-      }
-    }
+  let startX = 0;
+  let startY = 0;
+  let command = '';
+  let i = 0;
+  const lineTo = (nx: number, ny: number): void => {
+    segments.push([x, y, nx, ny]);
+    x = nx;
+    y = ny;
   };
-  for (const token of tokens) {
-    if (/^[MCLZ]$/i.test(token)) {
-      flush();
-      command = token.toUpperCase();
-      numbers.length = 0;
-    } else {
-      numbers.push(Number(token));
-      if ((command === 'M' && numbers.length === 2) || (command === 'L' && numbers.length === 2) || (command === 'C' && numbers.length === 6)) flush();
+  while (i < tokens.length) {
+    const token = tokens[i] as string;
+    if (/^[a-z]$/i.test(token)) {
+      command = token;
+      i++;
+      if (command.toUpperCase() === 'Z') {
+        if (x !== startX || y !== startY) lineTo(startX, startY);
+        continue;
+      }
+    }
+    const upper = command.toUpperCase();
+    const arity = ARITY[upper] ?? 0;
+    if (arity === 0 || i + arity > tokens.length) break;
+    const relative = command !== upper;
+    // Relative steps are resolved to the point an absolute coordinate of up to six decimals
+    // would name, so both ways of writing a picture give the same numbers.
+    const v = tokens.slice(i, i + arity).map((t) => Number(t));
+    const at = (origin: number, k: number): number => (relative ? Math.round((origin + (v[k] as number)) * 1e6) / 1e6 : (v[k] as number));
+    i += arity;
+    if (upper === 'M') {
+      x = at(x, 0);
+      y = at(y, 1);
+      startX = x;
+      startY = y;
+      // Pairs after a moveto are lines.
+      command = relative ? 'l' : 'L';
+    } else if (upper === 'L') lineTo(at(x, 0), at(y, 1));
+    else if (upper === 'H') lineTo(at(x, 0), y);
+    else if (upper === 'V') lineTo(x, at(y, 0));
+    else {
+      const [x1, y1, x2, y2, x3, y3] = [at(x, 0), at(y, 1), at(x, 2), at(y, 3), at(x, 4), at(y, 5)];
+      let px = x;
+      let py = y;
+      for (let k = 1; k <= PIECES_PER_CUBIC; k++) {
+        const t = k / PIECES_PER_CUBIC;
+        const s = 1 - t;
+        const qx = s * s * s * x + 3 * s * s * t * x1 + 3 * s * t * t * x2 + t * t * t * x3;
+        const qy = s * s * s * y + 3 * s * s * t * y1 + 3 * s * t * t * y2 + t * t * t * y3;
+        segments.push([px, py, qx, qy]);
+        px = qx;
+        py = qy;
+      }
+      x = x3;
+      y = y3;
     }
   }
   return segments;

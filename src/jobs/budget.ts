@@ -1,7 +1,11 @@
+import type { Value } from '../engine/index.js';
+import type { NodeDecoration } from '../graph/dot.js';
 import { escapeRecordField } from '../graph/escape.js';
-import type { GraphNode } from '../graph/trace.js';
+import type { GraphNode, TracedGraph } from '../graph/trace.js';
 import { GradvizError } from '../errors.js';
 import { graphShape, type GraphShape } from '../layout/cost.js';
+import { labelLines, xmlText } from '../layout/svg-text.js';
+import { layeredCost } from '../layout/work.js';
 
 /**
  * What one job may produce, checked before the work that would produce it: a request over budget
@@ -32,6 +36,7 @@ export interface PredictedBytes {
   /** The `nodes` list of a JSON answer. */
   nodes: number;
   dot: number;
+  /** Graphviz's SVG (the layered engine's is `layeredSvgBytes`). */
   svg: number;
   /** The `edges` list of a JSON answer: one entry per operand of every op. */
   edges: number;
@@ -60,18 +65,27 @@ interface LabelBytes {
   json: number;
   dot: number;
   svg: number;
+  /** The layered SVG's text: each line but an empty one a <text>, escaped (src/layout/svg-text.ts). */
+  lines: number;
+  /** Lines with the empty ones, for the height they take. */
+  lineCount: number;
+  layeredText: number;
 }
 
 function labelBytes(label: string): LabelBytes {
   const utf8 = Buffer.byteLength(label);
   // Graphviz writes &, <, >, " and ' as entities of up to six bytes.
   const entities = label.match(/[&<>"']/g)?.length ?? 0;
+  const lines = labelLines(label).filter((line) => line !== '');
   return {
     utf8,
     json: Buffer.byteLength(JSON.stringify(label)),
     dot: Buffer.byteLength(escapeRecordField(label)),
     // Replaced characters become U+FFFD (3 bytes) from as little as one.
     svg: utf8 * 3 + entities * 5,
+    lines: lines.length,
+    lineCount: labelLines(label).length,
+    layeredText: lines.reduce((sum, line) => sum + Buffer.byteLength(xmlText(line)), 0),
   };
 }
 
@@ -80,6 +94,8 @@ export interface GraphMeasure {
   shape: GraphShape;
   labelBytes: number;
   bytes: PredictedBytes;
+  /** What the layered engine's SVG depends on (see layeredSvgBytes). */
+  layered: LayeredParts;
 }
 
 /** Measures a graph in one pass; distinct labels are measured once, however many values share them. */
@@ -87,6 +103,7 @@ export function measureGraph(nodes: readonly GraphNode[], precision: number): Gr
   const labels = new Map<string, LabelBytes>();
   let utf8 = 0;
   const bytes: PredictedBytes = { nodes: 2, dot: 256, svg: SVG_FIXED_BYTES, edges: 2 };
+  const layered = new LayeredParts(nodes.length);
   const number = Math.max(NUMBER_BYTES, precision + 24);
   // Ids are `n` and the value's place in the order.
   const edge = JSON_EDGE_BYTES + 2 * (1 + String(nodes.length).length) + FORMULA_BYTES + 2 * NUMBER_BYTES;
@@ -99,12 +116,172 @@ export function measureGraph(nodes: readonly GraphNode[], precision: number): Gr
     bytes.dot += DOT_VALUE_BYTES + label.dot + 2 * number;
     bytes.svg += SVG_VALUE_BYTES + label.svg + 2 * number;
     bytes.edges += inputs * edge;
+    layered.addValue(label, fixedChars(node.data, precision) + fixedChars(node.grad, precision));
     if (node.op !== '') {
       bytes.dot += DOT_OP_BYTES + node.op.length * 2 + (inputs + 1) * DOT_EDGE_BYTES;
       bytes.svg += SVG_OP_BYTES + node.op.length * 6 + (inputs + 1) * SVG_EDGE_BYTES;
+      layered.addOp(node.op, inputs + 1);
     }
   }
-  return { shape: graphShape(nodes), labelBytes: utf8, bytes };
+  return { shape: graphShape(nodes), labelBytes: utf8, bytes, layered };
+}
+
+/** An upper bound of the characters of `x` written with `precision` decimals (src/graph/format.ts). */
+function fixedChars(x: number, precision: number): number {
+  const size = Math.abs(x);
+  if (!Number.isFinite(size)) return 4;
+  // A digit more than the whole part has, for a carry from rounding; a sign; the point and decimals.
+  const whole = size < 10 ? 1 : Math.floor(Math.log10(size)) + 1;
+  return 1 + whole + 1 + (precision > 0 ? 1 + precision : 0);
+}
+
+// --- The layered engine's SVG (src/layout/svg-writer.ts) ---------------------------------------
+//
+// Bytes of each element beyond its coordinates and text, counted from the writer's templates with
+// colours of up to seven characters; an edge's line counted as the router draws it (a run out of
+// its source, one S-bend per gap between ranks it crosses, a run into its target). Every
+// coordinate, absolute or a step across the ranks, is counted at the width of the largest the
+// picture could have, from an upper bound of its extent: every box side by side (14pt Times is at
+// most 14 points a character, a digit 8) with the gaps between ranks; a step along a rank at the
+// width of the widest box. test/jobs/budget.test.ts keeps the sum an upper bound: random programs,
+// MLP graphs with clusters, labels long and naughty, every theme, LR and TB.
+const LAYERED_FIXED_BYTES = 1024;
+/** A record: group, title, outline, separators (six coordinates); its texts are counted per line. */
+const LAYERED_VALUE_BYTES = 160;
+const LAYERED_VALUE_COORDINATES = 14;
+/** An op node: group, title, ellipse; its text is counted as a line. */
+const LAYERED_OP_BYTES = 120;
+const LAYERED_OP_COORDINATES = 4;
+/** A <text> of one line, beyond its escaped text. */
+const LAYERED_TEXT_BYTES = 24;
+const LAYERED_TEXT_COORDINATES = 2;
+/**
+ * An edge: group, title, the line's start, one S-bend (its steps along the ranks cross the gap
+ * between two ranks, at most six characters each), two straight runs along ranks, the arrowhead.
+ */
+const LAYERED_EDGE_BYTES = 160;
+const LAYERED_EDGE_COORDINATES = 2 + 2 + 2;
+const LAYERED_EDGE_RUNS = 2;
+/** A virtual node of a long edge's chain adds an S-bend and a straight run to its line. */
+const LAYERED_VIRTUAL_BYTES = 28;
+const LAYERED_VIRTUAL_COORDINATES = 2;
+/** Points of extent beyond the text: a record's margins, an op's ellipse, and the gap after each. */
+const VALUE_EXTENT = 100;
+const OP_EXTENT = 120;
+const POINTS_PER_CHARACTER = 14;
+const POINTS_PER_DIGIT = 8;
+
+/** The layered SVG's bytes, counted value by value; see layeredSvgBytes for the rest. */
+export class LayeredParts {
+  /** Bytes of markup and text, coordinates not counted. */
+  fixed = LAYERED_FIXED_BYTES;
+  /** Coordinates written, each counted at the width of the widest. */
+  coordinates = 0;
+  /** Points the picture spans at most, along or across the ranks. */
+  extent = 0;
+  /** Straight runs along a rank, each at most the widest box and a gap long. */
+  runs = 0;
+  /** Points of the widest box, with a gap. */
+  widest = 0;
+  /** Characters of an id (`n12_op`) and of a node's or edge's number. */
+  private readonly idChars: number;
+
+  constructor(values: number) {
+    this.idChars = String(4 * values).length + 4;
+  }
+
+  addValue(label: LabelBytes, numberChars: number): void {
+    // The label's lines, `data x` and `grad y`.
+    const lines = label.lines + 2;
+    this.fixed += LAYERED_VALUE_BYTES + 2 * this.idChars + lines * LAYERED_TEXT_BYTES + label.layeredText + 10 + numberChars;
+    this.coordinates += LAYERED_VALUE_COORDINATES + lines * LAYERED_TEXT_COORDINATES;
+    const size = POINTS_PER_CHARACTER * (label.utf8 + label.lineCount) + POINTS_PER_DIGIT * (10 + numberChars);
+    this.extent += VALUE_EXTENT + size;
+    this.widest = Math.max(this.widest, VALUE_EXTENT + size);
+  }
+
+  /** An op node, its edge to its value and the edges from its inputs. */
+  addOp(op: string, edges: number): void {
+    const text = Buffer.byteLength(xmlText(op));
+    this.fixed += LAYERED_OP_BYTES + 2 * this.idChars + LAYERED_TEXT_BYTES + text;
+    this.coordinates += LAYERED_OP_COORDINATES + LAYERED_TEXT_COORDINATES;
+    this.fixed += edges * (LAYERED_EDGE_BYTES + 3 * this.idChars);
+    this.coordinates += edges * LAYERED_EDGE_COORDINATES;
+    this.runs += edges * LAYERED_EDGE_RUNS;
+    const size = OP_EXTENT + 2 * POINTS_PER_CHARACTER * text;
+    this.extent += size;
+    this.widest = Math.max(this.widest, size);
+  }
+}
+
+/** The clusters of an MLP's values view, measured from its decoration before it is laid out. */
+export interface ClusterMeasure {
+  count: number;
+  /** Cluster memberships of values, summed (a value in a neuron of a layer is in two). */
+  memberships: number;
+  deepest: number;
+  /** Bytes of the titles' escaped lines, and the lines. */
+  titleText: number;
+  titleLines: number;
+}
+
+export function measureClusters(graph: TracedGraph, decorate: (value: Value) => NodeDecoration | undefined): ClusterMeasure {
+  const seen = new Set<string>();
+  const measure: ClusterMeasure = { count: 0, memberships: 0, deepest: 0, titleText: 0, titleLines: 0 };
+  for (const value of graph.order) {
+    const path = decorate(value)?.cluster ?? [];
+    measure.memberships += path.length;
+    measure.deepest = Math.max(measure.deepest, path.length);
+    let key = '';
+    for (const title of path) {
+      key += `${title.length}:${title}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      measure.count++;
+      const lines = labelLines(title).filter((line) => line !== '');
+      measure.titleLines += lines.length;
+      measure.titleText += lines.reduce((sum, line) => sum + Buffer.byteLength(xmlText(line)), 0);
+    }
+  }
+  return measure;
+}
+
+// A cluster's group, title, path and title text; its outline has four steps a rank it spans.
+const CLUSTER_BYTES = 160;
+const CLUSTER_TEXT_BYTES = 40;
+const CLUSTER_STEP_BYTES = 4;
+const CLUSTER_STEP_COORDINATES = 2;
+const CLUSTER_EXTENT = 40;
+
+/**
+ * An upper bound of the bytes of the layered engine's SVG of `graph`, before it is laid out: what
+ * `measure` counted, the chains of long edges (at most the layout's own bound of virtual nodes),
+ * and for an MLP's values view its clusters.
+ */
+export function layeredSvgBytes(measure: GraphMeasure, clusters?: ClusterMeasure): number {
+  const shape = measure.shape;
+  const cost = layeredCost(shape);
+  const virtual = cost.nodes - shape.values - shape.opNodes;
+  const parts = measure.layered;
+  let fixed = parts.fixed + virtual * LAYERED_VIRTUAL_BYTES;
+  let coordinates = parts.coordinates + virtual * LAYERED_VIRTUAL_COORDINATES;
+  let extent = parts.extent;
+  if (clusters !== undefined) {
+    // An outline spans the ranks where its members or chains through it sit; ranks alternate values
+    // and ops along the longest chain, so there are at most twice its values.
+    const ranks = shape.rankSpan + 2;
+    const spans = Math.min(clusters.count * ranks, 2 * clusters.memberships + virtual * clusters.deepest);
+    fixed += clusters.count * (CLUSTER_BYTES + 2 * String(clusters.count).length) + clusters.titleLines * CLUSTER_TEXT_BYTES + clusters.titleText;
+    fixed += spans * 4 * CLUSTER_STEP_BYTES;
+    coordinates += clusters.titleLines * LAYERED_TEXT_COORDINATES + spans * (2 + 4 * CLUSTER_STEP_COORDINATES);
+    extent += CLUSTER_EXTENT * clusters.count;
+  }
+  return fixed + coordinates * coordinateChars(extent) + (parts.runs + virtual) * (1 + coordinateChars(parts.widest));
+}
+
+/** Characters of a coordinate in a picture of `extent` points: its digits, two decimals, a sign. */
+function coordinateChars(extent: number): number {
+  return String(Math.ceil(extent)).length + 4;
 }
 
 export function checkLabelBytes(measure: GraphMeasure, budget: AnswerBudget): void {

@@ -5,7 +5,7 @@ import type { TracedGraph } from '../graph/trace.js';
 import { graphvizCost } from '../layout/cost.js';
 import { layeredCost, renderLayeredSvg } from '../layout/index.js';
 import { renderSvg } from '../render/graphviz.js';
-import { checkOutputBytes, type AnswerBudget, type GraphMeasure } from './budget.js';
+import { checkOutputBytes, layeredSvgBytes, measureClusters, type AnswerBudget, type GraphMeasure } from './budget.js';
 import type { JobContext } from './protocol.js';
 
 /**
@@ -75,6 +75,16 @@ export function checkDrawnValues(values: number, budget: AnswerBudget, hint?: st
     values,
     hint,
   );
+}
+
+/**
+ * Refuses a picture whose SVG, as `engine` would write it, is predicted to be over the output
+ * budget: an upper bound from the measured graph (and the clusters `decorate` puts it in), checked
+ * before anything is laid out.
+ */
+export function checkSvgBytes(engine: 'graphviz' | 'layered', graph: TracedGraph, measure: GraphMeasure, budget: AnswerBudget, decorate?: Decorate): void {
+  const bytes = engine === 'graphviz' ? measure.bytes.svg : layeredSvgBytes(measure, decorate === undefined ? undefined : measureClusters(graph, decorate));
+  checkOutputBytes('SVG', bytes, budget);
 }
 
 /** Draws `graph` with the engine `chooseEngine` picked; `dot` reuses a DOT the caller already wrote. */

@@ -14,7 +14,7 @@ import { checkOutputBytes, measureGraph, type AnswerBudget } from './budget.js';
 import { boundaryAnswer, isBoundaryFormat, type BoundaryFormat } from './boundary.js';
 import { mlpEdges } from './chain-rule-edges.js';
 import { mlpCode } from './code-export.js';
-import { checkDrawnValues, chooseEngine, DEFAULT_LAYOUT, drawSvg, type LayoutChoice } from './draw.js';
+import { checkDrawnValues, checkSvgBytes, chooseEngine, DEFAULT_LAYOUT, drawSvg, type LayoutChoice } from './draw.js';
 import type { AnswerOptions } from './expression.js';
 import { rasterise } from './picture.js';
 import { NO_CONTEXT, type JobContext } from './protocol.js';
@@ -177,7 +177,7 @@ class Drawing {
       const graph = this.graph();
       const measure = measureGraph(graph.nodes, this.options.precision);
       const engine = chooseEngine(this.layout, graph, measure, this.budget, hint);
-      checkOutputBytes('SVG', measure.bytes.svg, this.budget);
+      checkSvgBytes(engine, graph, measure, this.budget, this.result.decorate);
       this.#dot = toDot(graph, this.options, this.result.decorate);
       const dot = this.#dot;
       this.#svg = () => drawSvg(engine, graph, this.options, this.budget, this.context, this.result.decorate, dot);

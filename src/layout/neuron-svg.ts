@@ -13,7 +13,7 @@ import {
   type Point,
 } from './neuron-layout.js';
 import type { NodeBox } from './node-boxes.js';
-import { BASELINE, svgNumber as n, writeRecord } from './svg-writer.js';
+import { BASELINE, recordSvg, RelativePath, svgNumber as n } from './svg-writer.js';
 import { labelLines, xmlText } from './svg-text.js';
 import { textWidth } from './text-width.js';
 
@@ -85,7 +85,9 @@ export function writeNeuronSvg(model: NeuronViewModel, layout: NeuronLayout, opt
   const dy = MARGIN - b.minY;
   const x = (p: Point): number => (lr ? p[0] : p[1]) + dx;
   const y = (p: Point): number => (lr ? p[1] : p[0]) + dy;
-  const xy = (p: Point): string => `${n(x(p))},${n(y(p))}`;
+  // In hundredths, for relative path data.
+  const hx = (p: Point): number => Math.round(x(p) * 100);
+  const hy = (p: Point): number => Math.round(y(p) * 100);
   const note = strongest === undefined ? '' : legendNote(strongest, options);
   const width = Math.max(b.maxX - b.minX + 2 * MARGIN, legend ? MARGIN + LEGEND_NOTE + (textWidth(note) * LEGEND_FONT) / 14 + MARGIN : 0);
   const height = b.maxY - b.minY + 2 * MARGIN + (legend ? LEGEND_HEIGHT : 0);
@@ -110,8 +112,12 @@ export function writeNeuronSvg(model: NeuronViewModel, layout: NeuronLayout, opt
 
   layout.edges.forEach((placed, e) => {
     const { edge } = placed;
-    let d = `M${xy(placed.start)}`;
-    for (const s of placed.segments) d += s.kind === 'L' ? `L${xy(s.to)}` : `C${xy(s.c1)} ${xy(s.c2)} ${xy(s.to)}`;
+    const path = new RelativePath(hx(placed.start), hy(placed.start));
+    for (const s of placed.segments) {
+      if (s.kind === 'L') path.lineTo(hx(s.to), hy(s.to));
+      else path.curveTo(hx(s.c1), hy(s.c1), hx(s.c2), hy(s.c2), hx(s.to), hy(s.to));
+    }
+    const d = path.d;
     const stroke = edgeStroke(edge, strongest, options.theme, palette);
     const tip = edge.weight === undefined ? '' : `<title>${xmlText(tooltip(edge, options))}</title>`;
     let group =
@@ -130,10 +136,9 @@ export function writeNeuronSvg(model: NeuronViewModel, layout: NeuronLayout, opt
   });
 
   layout.nodes.forEach((placed, v) => {
-    out.push(`<g id="node${v + 1}" class="node">\n<title>${xmlText(placed.node.id)}</title>`);
     const fill = placed.node.role !== undefined ? palette.roles[placed.node.role] : (palette.fill ?? 'none');
-    writeRecord(out, placed.box as NodeBox, x([placed.main, placed.cross]), y([placed.main, placed.cross]), fill, lr, palette);
-    out.push('</g>');
+    const record = recordSvg(placed.box as NodeBox, x([placed.main, placed.cross]), y([placed.main, placed.cross]), fill, lr, palette.line);
+    out.push(`<g id="node${v + 1}" class="node">\n<title>${xmlText(placed.node.id)}</title>\n${record}\n</g>`);
   });
 
   if (legend) writeLegend(out, MARGIN, height - LEGEND_HEIGHT / 2, note, options, palette);

@@ -3,7 +3,7 @@ import { PALETTES, type Palette } from '../graph/palette.js';
 import type { ClusterOutline } from './clusters.js';
 import type { Placement } from './coordinates.js';
 import type { LayoutGraph } from './layout-graph.js';
-import type { NodeBox } from './node-boxes.js';
+import type { Field, NodeBox } from './node-boxes.js';
 import type { Point, Route } from './routes.js';
 import { labelLines, xmlText } from './svg-text.js';
 import { LINE_HEIGHT } from './text-width.js';
@@ -24,79 +24,175 @@ export interface Drawing {
   clusterNames: string[];
 }
 
-/** `x` rounded to hundredths, as String(Math.round(x * 100) / 100) writes it, from integers (faster); never `-0`. */
+/** `x` rounded to hundredths, as String(Math.round(x * 100) / 100) writes it; never `-0`. */
 export function svgNumber(x: number): string {
-  const hundredths = Math.round(x * 100);
-  const size = Math.abs(hundredths);
-  const sign = hundredths < 0 ? '-' : '';
-  const whole = Math.floor(size / 100);
-  const part = size % 100;
-  if (part === 0) return `${sign}${whole}`;
-  if (part % 10 === 0) return `${sign}${whole}.${part / 10}`;
-  return `${sign}${whole}.${part < 10 ? '0' : ''}${part}`;
+  return hundredths(Math.round(x * 100));
 }
 const n = svgNumber;
+
+// '', '.01', ..., '.1', ..., '.99': the written tail of each count of hundredths.
+const FRACTIONS = Array.from({ length: 100 }, (_, h) => (h === 0 ? '' : h % 10 === 0 ? `.${h / 10}` : `.${h < 10 ? '0' : ''}${h}`));
+
+/** An integer count of hundredths written as a number: `1234` is `12.34`, `-50` is `-0.5`, `-0` is `0`. */
+export function hundredths(h: number): string {
+  // From integers and a table, not by dividing: faster, and no binary fraction to round again.
+  if (h < 0) {
+    const whole = Math.floor(-h / 100);
+    return `-${whole}${FRACTIONS[-h - whole * 100] as string}`;
+  }
+  const whole = Math.floor(h / 100);
+  return `${whole}${FRACTIONS[h - whole * 100] as string}`;
+}
+
+/**
+ * Path data from points in hundredths: the first point absolute, every later one relative to the
+ * one before, as `h` or `v` when the step runs along an axis, with a command letter only where the
+ * command changes. The points, and so the picture, are those absolute coordinates rounded to
+ * hundredths would give, in about half the bytes: a wide picture's coordinates have seven digits,
+ * its steps two or three.
+ */
+export class RelativePath {
+  d: string;
+  private x: number;
+  private y: number;
+  private last = 'M';
+
+  constructor(x: number, y: number) {
+    this.d = `M${hundredths(x)},${hundredths(y)}`;
+    this.x = x;
+    this.y = y;
+  }
+
+  lineTo(x: number, y: number): void {
+    const dx = x - this.x;
+    const dy = y - this.y;
+    if (dy === 0) this.command('h', hundredths(dx));
+    else if (dx === 0) this.command('v', hundredths(dy));
+    else this.command('l', pair(dx, dy));
+    this.x = x;
+    this.y = y;
+  }
+
+  curveTo(x1: number, y1: number, x2: number, y2: number, x: number, y: number): void {
+    const { x: x0, y: y0 } = this;
+    this.command('c', pair(x1 - x0, y1 - y0) + separated(pair(x2 - x0, y2 - y0)) + separated(pair(x - x0, y - y0)));
+    this.x = x;
+    this.y = y;
+  }
+
+  /** Lifts the pen to a new start. */
+  moveTo(x: number, y: number): void {
+    this.command('m', pair(x - this.x, y - this.y));
+    this.x = x;
+    this.y = y;
+  }
+
+  private command(letter: string, numbers: string): void {
+    // A repeated command needs no letter again, only a separator (a minus sign is one); but numbers
+    // after a move are lines, so every move keeps its letter.
+    this.d += letter === this.last && letter !== 'm' ? separated(numbers) : letter + numbers;
+    this.last = letter;
+  }
+}
+
+function pair(a: number, b: number): string {
+  return b < 0 ? hundredths(a) + hundredths(b) : `${hundredths(a)},${hundredths(b)}`;
+}
+
+function separated(numbers: string): string {
+  return numbers.charCodeAt(0) === 45 ? numbers : ` ${numbers}`;
+}
+
+/** Where the layout's points (along, across the ranks) fall in the picture, in hundredths of a point. */
+class Frame {
+  constructor(
+    readonly lr: boolean,
+    /** Added to x and y, in points: the shift that puts the drawing at the margin. */
+    readonly dx: number,
+    readonly dy: number,
+  ) {}
+
+  x(p: Point): number {
+    return Math.round(((this.lr ? p[0] : p[1]) + this.dx) * 100);
+  }
+
+  y(p: Point): number {
+    return Math.round(((this.lr ? p[1] : p[0]) + this.dy) * 100);
+  }
+}
 
 /**
  * The SVG in Graphviz's structure, which the playground reads: a root `<g class="graph">`, one
  * `<g class="node">` per node whose `<title>` is its id (`n3`, `n3_op`), one `<g class="edge">`
  * per edge titled `from->to`, record outlines as polygons and op nodes as ellipses. User text only
  * ever appears as escaped text content.
+ *
+ * Written compactly, since a picture of 20,000 values has to fit the output budget: the edges sit
+ * in one group that gives them the line colour (Graphviz repeats it on every path and arrowhead),
+ * path data is relative, a record's separators are one path, and each node and edge is one line.
+ * Nodes set their own stroke, so that no text inherits one.
  */
 export function writeSvg(drawing: Drawing, options: DotOptions): string {
   const palette = PALETTES[options.theme];
   const lr = options.rankdir === 'LR';
-  const { graph, placement } = drawing;
+  const { graph, placement, routes } = drawing;
   const bounds = measure(drawing, lr);
-  const dx = MARGIN - bounds.minX;
-  const dy = MARGIN - bounds.minY;
-  const xy = (p: Point): string => (lr ? `${n(p[0] + dx)},${n(p[1] + dy)}` : `${n(p[1] + dx)},${n(p[0] + dy)}`);
-  const width = bounds.maxX - bounds.minX + 2 * MARGIN;
-  const height = bounds.maxY - bounds.minY + 2 * MARGIN;
-  const out = new Lines(graph.titles.length + drawing.routes.length > LARGE_PICTURE);
+  const frame = new Frame(lr, MARGIN - bounds.minX, MARGIN - bounds.minY);
+  const width = n(bounds.maxX - bounds.minX + 2 * MARGIN);
+  const height = n(bounds.maxY - bounds.minY + 2 * MARGIN);
+  const line = palette.line;
+  const out = new Lines(graph.titles.length + routes.length > LARGE_PICTURE);
   out.push('<?xml version="1.0" encoding="UTF-8" standalone="no"?>');
-  out.push(`<svg width="${n(width)}pt" height="${n(height)}pt" viewBox="0.00 0.00 ${n(width)} ${n(height)}" xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">`);
+  out.push(`<svg width="${width}pt" height="${height}pt" viewBox="0.00 0.00 ${width} ${height}" xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">`);
   out.push(`<g id="graph0" class="graph" ${TEXT} fill="${palette.text}">`);
   if (palette.background !== 'transparent') {
-    out.push(`<polygon fill="${palette.background}" stroke="none" points="0,0 ${n(width)},0 ${n(width)},${n(height)} 0,${n(height)}"/>`);
+    out.push(`<polygon fill="${palette.background}" stroke="none" points="0,0 ${width},0 ${width},${height} 0,${height}"/>`);
   }
-  drawing.clusters.forEach((cluster, k) => writeCluster(out, cluster, k, drawing, palette, lr, xy));
-  drawing.routes.forEach((route, e) => {
-    const from = graph.titles[graph.from[e] as number] as string;
-    const to = graph.titles[graph.to[e] as number] as string;
-    let d = `M${xy(route.start)}`;
-    for (let i = 0; i < route.curve.length; i += 3) {
-      const end = route.curve[i + 2] as Point;
-      // A straight run (its controls are its ends) is written as a line: half the numbers.
-      const straight = route.curve[i + 1] === end && (i === 0 ? route.curve[i] === route.start : route.curve[i] === route.curve[i - 1]);
-      d += straight ? `L${xy(end)}` : `C${xy(route.curve[i] as Point)} ${xy(route.curve[i + 1] as Point)} ${xy(end)}`;
-    }
-    const [left, tip, right] = route.arrow;
+  for (let k = 0; k < drawing.clusters.length; k++) out.push(clusterSvg(drawing, k, palette, frame));
+  out.push(`<g fill="${line}" stroke="${line}">`);
+  for (let e = 0; e < routes.length; e++) {
+    const title = `${graph.titles[graph.from[e] as number] as string}&#45;&gt;${graph.titles[graph.to[e] as number] as string}`;
     // One string per edge: a large graph has hundreds of thousands of them.
-    out.push(
-      `<g id="edge${e + 1}" class="edge">\n<title>${from}&#45;&gt;${to}</title>\n` +
-        `<path fill="none" stroke="${palette.line}" d="${d}"/>\n` +
-        `<polygon fill="${palette.line}" stroke="${palette.line}" points="${xy(left)} ${xy(tip)} ${xy(right)} ${xy(left)}"/>\n</g>`,
-    );
-  });
-  graph.titles.forEach((title, v) => {
+    out.push(`<g id="edge${e + 1}" class="edge"><title>${title}</title>${edgePaths(routes[e] as Route, frame)}</g>`);
+  }
+  out.push('</g>');
+  for (let v = 0; v < graph.titles.length; v++) {
     const box = graph.boxes[v] as NodeBox;
-    const cx = lr ? (placement.main[v] as number) + dx : (placement.cross[v] as number) + dx;
-    const cy = lr ? (placement.cross[v] as number) + dy : (placement.main[v] as number) + dy;
+    const main = placement.main[v] as number;
+    const cross = placement.cross[v] as number;
+    const cx = (lr ? main : cross) + frame.dx;
+    const cy = (lr ? cross : main) + frame.dy;
     const role = graph.roles[v];
     const fill = role !== undefined ? palette.roles[role] : (palette.fill ?? 'none');
-    out.push(`<g id="node${v + 1}" class="node">\n<title>${title}</title>`);
-    if (box.fields === undefined) {
-      out.push(`<ellipse fill="${fill}" stroke="${palette.line}" cx="${n(cx)}" cy="${n(cy)}" rx="${n(box.width / 2)}" ry="${n(box.height / 2)}"/>`);
-      writeLines(out, box.lines ?? [], cx, cy);
-    } else {
-      writeRecord(out, box, cx, cy, fill, lr, palette);
-    }
-    out.push('</g>');
-  });
+    const shape =
+      box.fields === undefined
+        ? `<ellipse fill="${fill}" stroke="${line}" cx="${n(cx)}" cy="${n(cy)}" rx="${n(box.width / 2)}" ry="${n(box.height / 2)}"/>` +
+          textLines(box.lines ?? [], cx, cy)
+        : recordSvg(box, cx, cy, fill, lr, line);
+    out.push(`<g id="node${v + 1}" class="node"><title>${graph.titles[v] as string}</title>${shape}</g>`);
+  }
   out.push('</g>');
   out.push('</svg>');
   return out.done();
+}
+
+/** An edge's line (colour from the enclosing group, no fill) and its arrowhead (filled). */
+function edgePaths(route: Route, frame: Frame): string {
+  const path = new RelativePath(frame.x(route.start), frame.y(route.start));
+  const curve = route.curve;
+  for (let i = 0; i < curve.length; i += 3) {
+    const c1 = curve[i] as Point;
+    const c2 = curve[i + 1] as Point;
+    const end = curve[i + 2] as Point;
+    // A straight run (its controls are its ends) is written as a line: a third of the numbers.
+    if (c2 === end && c1 === (i === 0 ? route.start : curve[i - 1])) path.lineTo(frame.x(end), frame.y(end));
+    else path.curveTo(frame.x(c1), frame.y(c1), frame.x(c2), frame.y(c2), frame.x(end), frame.y(end));
+  }
+  const [left, tip, right] = route.arrow;
+  const arrow = new RelativePath(frame.x(left), frame.y(left));
+  arrow.lineTo(frame.x(tip), frame.y(tip));
+  arrow.lineTo(frame.x(right), frame.y(right));
+  return `<path fill="none" d="${path.d}"/><path d="${arrow.d}z"/>`;
 }
 
 /**
@@ -138,64 +234,78 @@ class Lines {
 /** Nodes and edges above which a picture is written in chunks (see Lines). */
 const LARGE_PICTURE = 2_000;
 
-/** Where a writer puts its lines: an array, or the writer's own Lines. */
-export interface LineSink {
-  push(line: string): void;
-}
-
 /** A label's lines centred on (cx, cy), as Graphviz places a node's text. */
-export function writeLines(out: LineSink, lines: readonly string[], cx: number, cy: number): void {
+export function textLines(lines: readonly string[], cx: number, cy: number): string {
   const top = cy - ((lines.length - 1) * LINE_HEIGHT) / 2 + BASELINE;
   const x = n(cx);
+  let svg = '';
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as string;
-    if (line !== '') out.push(`<text x="${x}" y="${n(top + i * LINE_HEIGHT)}">${xmlText(line)}</text>`);
+    if (line !== '') svg += `<text x="${x}" y="${n(top + i * LINE_HEIGHT)}">${xmlText(line)}</text>`;
   }
+  return svg;
 }
 
-/** A record `{ a | b | c }`: its outline, the lines between its fields, and each field's text. */
-export function writeRecord(out: LineSink, box: NodeBox, cx: number, cy: number, fill: string, lr: boolean, palette: Palette): void {
+/**
+ * A record `{ a | b | c }`: its outline, the lines between its fields (one path), and each field's
+ * text. It sets its own stroke, since its texts must not inherit one.
+ */
+export function recordSvg(box: NodeBox, cx: number, cy: number, fill: string, lr: boolean, line: string): string {
   const x0 = cx - box.width / 2;
   const y0 = cy - box.height / 2;
-  const [sx0, sy0, sx1, sy1] = [n(x0), n(y0), n(x0 + box.width), n(y0 + box.height)];
-  const stroke = `stroke="${palette.line}"`;
-  out.push(`<polygon fill="${fill}" ${stroke} points="${sx0},${sy0} ${sx1},${sy0} ${sx1},${sy1} ${sx0},${sy1} ${sx0},${sy0}"/>`);
+  const hx0 = Math.round(x0 * 100);
+  const hy0 = Math.round(y0 * 100);
+  const hx1 = Math.round((x0 + box.width) * 100);
+  const hy1 = Math.round((y0 + box.height) * 100);
+  const sx0 = hundredths(hx0);
+  const sy0 = hundredths(hy0);
+  const sx1 = hundredths(hx1);
+  const sy1 = hundredths(hy1);
+  const fields = box.fields ?? [];
+  let separators: RelativePath | undefined;
+  let texts = '';
   let at = lr ? x0 : y0;
-  (box.fields ?? []).forEach((field, i) => {
+  for (let i = 0; i < fields.length; i++) {
+    const field = fields[i] as Field;
     if (i > 0) {
-      const sat = n(at);
-      const points = lr ? `${sat},${sy0} ${sat},${sy1}` : `${sx0},${sat} ${sx1},${sat}`;
-      out.push(`<polyline fill="none" ${stroke} points="${points}"/>`);
+      // Across the record, from side to side.
+      const h = Math.round(at * 100);
+      const x = lr ? h : hx0;
+      const y = lr ? hy0 : h;
+      if (separators === undefined) separators = new RelativePath(x, y);
+      else separators.moveTo(x, y);
+      separators.lineTo(lr ? x : hx1, lr ? hy1 : y);
     }
     const middle = at + field.extent / 2;
-    writeLines(out, field.lines, lr ? middle : cx, lr ? cy : middle);
+    texts += textLines(field.lines, lr ? middle : cx, lr ? cy : middle);
     at += field.extent;
-  });
+  }
+  const outline = `<polygon fill="${fill}" stroke="${line}" points="${sx0},${sy0} ${sx1},${sy0} ${sx1},${sy1} ${sx0},${sy1}"/>`;
+  return separators === undefined ? outline + texts : `${outline}<path fill="none" stroke="${line}" d="${separators.d}"/>${texts}`;
 }
 
-function writeCluster(
-  out: Lines,
-  cluster: ClusterOutline,
-  k: number,
-  drawing: Drawing,
-  palette: Palette,
-  lr: boolean,
-  xy: (p: Point) => string,
-): void {
-  const title = drawing.graph.groups[cluster.group]?.title ?? '';
-  out.push(`<g id="clust${k + 1}" class="cluster">\n<title>${drawing.clusterNames[cluster.group]}</title>`);
-  const d = cluster.outlines.map((points) => `M${points.map(xy).join(' L')} Z`).join(' ');
-  out.push(`<path fill="none" stroke="${palette.cluster}" d="${d}"/>`);
+function clusterSvg(drawing: Drawing, k: number, palette: Palette, frame: Frame): string {
+  const cluster = drawing.clusters[k] as ClusterOutline;
+  let d = '';
+  for (const points of cluster.outlines) {
+    const first = points[0];
+    if (first === undefined) continue;
+    const path = new RelativePath(frame.x(first), frame.y(first));
+    for (let i = 1; i < points.length; i++) path.lineTo(frame.x(points[i] as Point), frame.y(points[i] as Point));
+    d += `${path.d}z`;
+  }
   const { main, cross, crossEnd, room } = cluster.title;
-  const at: Point = lr ? [main + room / 2, cross + LINE_HEIGHT / 2 + 6] : [main + LINE_HEIGHT / 2 + 4, (cross + crossEnd) / 2];
-  const [x, y] = xy(at).split(',').map(Number) as [number, number];
-  const lines = labelLines(title);
-  const top = y - ((lines.length - 1) * LINE_HEIGHT) / 2 + BASELINE;
-  lines.forEach((line, i) => {
-    if (line === '') return;
-    out.push(`<text x="${n(x)}" y="${n(top + i * LINE_HEIGHT)}" fill="${palette.clusterText}">${xmlText(line)}</text>`);
-  });
-  out.push('</g>');
+  const at: Point = frame.lr ? [main + room / 2, cross + LINE_HEIGHT / 2 + 6] : [main + LINE_HEIGHT / 2 + 4, (cross + crossEnd) / 2];
+  const x = hundredths(frame.x(at));
+  const lines = labelLines(drawing.graph.groups[cluster.group]?.title ?? '');
+  const top = frame.y(at) / 100 - ((lines.length - 1) * LINE_HEIGHT) / 2 + BASELINE;
+  let texts = '';
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
+    if (line !== '') texts += `<text x="${x}" y="${n(top + i * LINE_HEIGHT)}" fill="${palette.clusterText}">${xmlText(line)}</text>`;
+  }
+  const name = drawing.clusterNames[cluster.group] as string;
+  return `<g id="clust${k + 1}" class="cluster"><title>${name}</title><path fill="none" stroke="${palette.cluster}" d="${d}"/>${texts}</g>`;
 }
 
 interface Bounds {
@@ -205,19 +315,24 @@ interface Bounds {
   maxY: number;
 }
 
+/** The extent of points along and across the ranks (no arrays made per point). */
+class Extent {
+  minMain = Infinity;
+  maxMain = -Infinity;
+  minCross = Infinity;
+  maxCross = -Infinity;
+
+  add(main: number, cross: number): void {
+    if (main < this.minMain) this.minMain = main;
+    if (main > this.maxMain) this.maxMain = main;
+    if (cross < this.minCross) this.minCross = cross;
+    if (cross > this.maxCross) this.maxCross = cross;
+  }
+}
+
 /** The extent of everything drawn, in x, y before the shift that puts it at the margin. */
 function measure(drawing: Drawing, lr: boolean): Bounds {
-  // Along and across the ranks first (no arrays made per point), turned into x and y at the end.
-  let minMain = Infinity;
-  let maxMain = -Infinity;
-  let minCross = Infinity;
-  let maxCross = -Infinity;
-  const add = (main: number, cross: number): void => {
-    if (main < minMain) minMain = main;
-    if (main > maxMain) maxMain = main;
-    if (cross < minCross) minCross = cross;
-    if (cross > maxCross) maxCross = cross;
-  };
+  const extent = new Extent();
   const { graph, placement } = drawing;
   const boxes = graph.boxes;
   for (let v = 0; v < boxes.length; v++) {
@@ -226,11 +341,12 @@ function measure(drawing: Drawing, lr: boolean): Bounds {
     const halfCross = (lr ? box.height : box.width) / 2;
     const main = placement.main[v] as number;
     const cross = placement.cross[v] as number;
-    add(main - halfMain, cross - halfCross);
-    add(main + halfMain, cross + halfCross);
+    extent.add(main - halfMain, cross - halfCross);
+    extent.add(main + halfMain, cross + halfCross);
   }
-  for (const route of drawing.routes) for (const p of route.curve) add(p[0], p[1]);
-  for (const cluster of drawing.clusters) for (const outline of cluster.outlines) for (const p of outline) add(p[0], p[1]);
+  for (const route of drawing.routes) for (const p of route.curve) extent.add(p[0], p[1]);
+  for (const cluster of drawing.clusters) for (const outline of cluster.outlines) for (const p of outline) extent.add(p[0], p[1]);
+  const { minMain, maxMain, minCross, maxCross } = extent;
   if (minMain === Infinity) return { minX: 0, minY: 0, maxX: 0, maxY: 0 };
   return lr
     ? { minX: minMain, minY: minCross, maxX: maxMain, maxY: maxCross }

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { buildGraph } from '../../bench/graphs/catalogue.js';
 import { fanOutProgram } from '../../bench/graphs/random-expression.js';
 import { randomProgram } from '../../bench/graphs/random-program.js';
 import { chainRuleEdges } from '../../src/chain-rule/edges.js';
-import { DEFAULT_DOT_OPTIONS, toDot } from '../../src/graph/dot.js';
+import { DEFAULT_DOT_OPTIONS, THEMES, toDot, type NodeDecoration } from '../../src/graph/dot.js';
 import { traceGraph, type TracedGraph } from '../../src/graph/trace.js';
-import { measureGraph, type GraphMeasure } from '../../src/jobs/budget.js';
+import { layeredSvgBytes, measureClusters, measureGraph, type GraphMeasure } from '../../src/jobs/budget.js';
 import { chooseEngine } from '../../src/jobs/draw.js';
+import type { Value } from '../../src/engine/index.js';
 import { loadConfig } from '../../src/config.js';
 import { GradvizError } from '../../src/errors.js';
 import { budgetOf } from '../../src/http/jobs.js';
@@ -64,12 +66,10 @@ describe('predicted answer sizes', () => {
       const { bytes } = measureGraph(graph.nodes, precision);
       const dot = toDot(graph, options);
       const svg = await renderSvg(dot);
-      const layered = renderLayeredSvg(graph, options);
       const nodes = JSON.stringify(graph.nodes);
       for (const [part, predicted, real] of [
         ['dot', bytes.dot, Buffer.byteLength(dot)],
         ['svg', bytes.svg, Buffer.byteLength(svg)],
-        ['layered svg', bytes.svg, Buffer.byteLength(layered)],
         ['nodes', bytes.nodes, Buffer.byteLength(nodes)],
       ] as const) {
         expect(predicted, `${part} at precision ${precision}`).toBeGreaterThanOrEqual(real);
@@ -96,12 +96,59 @@ describe('predicted answer sizes', () => {
     const svg = await renderSvg(toDot(graph, DEFAULT_DOT_OPTIONS, result.decorate));
     const predicted = measureGraph(graph.nodes, 4).bytes.svg;
     expect(predicted).toBeGreaterThanOrEqual(Buffer.byteLength(svg));
-    expect(predicted).toBeGreaterThanOrEqual(Buffer.byteLength(renderLayeredSvg(graph, DEFAULT_DOT_OPTIONS, result.decorate)));
   });
 
   it('count a label once per value that carries it', () => {
     const source = [`s = Value(1.0, label='${'é'.repeat(100)}')`, 't = s', ...Array.from({ length: 9 }, () => 't = t + s; t.label = s.label')].join('\n');
     expect(measureGraph(traced(source).nodes, 4).labelBytes).toBe(10 * 200);
+  });
+});
+
+describe("the layered engine's predicted SVG", () => {
+  type Decorate = (value: Value) => NodeDecoration | undefined;
+  const labelled = (label: string): TracedGraph =>
+    traced(`a = Value(1.5, label='${label}')\nb = a * a + a.tanh(); b.label = '${label}'\nc = (b + a) * b; c.label = 'c'`);
+  const mlp = (spec: Parameters<typeof runMlp>[0]): [TracedGraph, Decorate] => {
+    const result = runMlp(spec);
+    return [traceGraph(result.root), result.decorate];
+  };
+  const demo = buildGraph({ kind: 'demo-mlp', points: 1 });
+  const graphs: [string, TracedGraph, Decorate | undefined][] = [
+    ['the lecture', traced(LECTURE), undefined],
+    ["micrograd's README", traced(MICROGRAD_README), undefined],
+    ['a random program of ~300 values', traced(randomProgram(300, 11)), undefined],
+    ['a random expression of ~1,000 values', buildGraph({ kind: 'random', size: 1000, seed: 1 }).graph, undefined],
+    ['a random expression of ~3,000 values', buildGraph({ kind: 'random', size: 3000, seed: 2 }).graph, undefined],
+    ['the lecture MLP, clustered', ...mlp({ layers: [3, 4, 4, 1], inputs: [[2, 3, -1], [3, -1, 0.5], [0.5, 1, 1], [1, 1, -1]], targets: [1, -1, -1, 1] })],
+    ["micrograd's demo network on one point, clustered", demo.graph, demo.decorate],
+    ...NAUGHTY.map((source, i): [string, TracedGraph, undefined] => [`naughty labels ${i + 1}`, traced(source), undefined]),
+    ['labels of 500 characters', labelled('w'.repeat(500)), undefined],
+    ['labels of many lines and entities', labelled(`${'<&>\\n'.repeat(40)}\\n\\n`), undefined],
+    ['huge numbers', traced('a = Value(1e300)\nb = a * 1.5\nc = b + a\nd = -c'), undefined],
+  ];
+
+  // Within 4x, or half a MiB for a small picture, where the allowance for long edges' chains (as
+  // many as the layout could make) outweighs the rest.
+  it.each(graphs)('bounds the real SVG of %s, in every theme, LR and TB, within 4x', (_name, graph, decorate) => {
+    for (const precision of [0, 4, 10]) {
+      const measure = measureGraph(graph.nodes, precision);
+      const predicted = layeredSvgBytes(measure, decorate === undefined ? undefined : measureClusters(graph, decorate));
+      for (const theme of THEMES) {
+        for (const rankdir of ['LR', 'TB'] as const) {
+          const real = Buffer.byteLength(renderLayeredSvg(graph, { ...DEFAULT_DOT_OPTIONS, precision, theme, rankdir }, decorate));
+          const what = `${theme} ${rankdir} at precision ${precision}`;
+          expect(predicted, what).toBeGreaterThanOrEqual(real);
+          expect(predicted, what).toBeLessThan(Math.max(4 * real, 512 * 1024));
+        }
+      }
+    }
+  });
+
+  it('admits 20,000 values of a program under the default output budget, and bounds their picture', () => {
+    const graph = traced(largeProgram(19_990));
+    const predicted = layeredSvgBytes(measureGraph(graph.nodes, DEFAULT_DOT_OPTIONS.precision));
+    expect(predicted).toBeLessThanOrEqual(budgetOf(loadConfig({})).maxOutputBytes);
+    expect(predicted).toBeGreaterThanOrEqual(Buffer.byteLength(renderLayeredSvg(graph, DEFAULT_DOT_OPTIONS)));
   });
 });
 

@@ -39,7 +39,9 @@ describe('the layered SVG has the structure the playground reads', () => {
     const edges = svgStructure(svg).edges;
     expect(edges.sort()).toEqual(dotEdges(toDot(graph, DEFAULT_DOT_OPTIONS)).sort());
     const groups = svg.split('class="edge"').slice(1);
-    for (const group of groups) expect(group).toMatch(/<path [^>]*d="M[^"]+[CL][^"]+"\/>\s*<polygon /);
+    // The line, then the filled arrowhead, its colours from the group around the edges.
+    for (const group of groups) expect(group).toMatch(/^><title>[^<]*<\/title><path fill="none" d="M[^"]+[chvl][^"]+"\/><path d="M[^"]+z"\/><\/g>/);
+    expect(svg).toContain(`<g fill="${PALETTES.light.line}" stroke="${PALETTES.light.line}">\n<g id="edge1" class="edge">`);
   });
 
   test('same graph, same bytes, also when the program runs again', () => {
@@ -79,10 +81,12 @@ describe('rankdir', () => {
     expect(along('n0')).toBeLessThan(along('n2'));
     expect(along('n2')).toBeLessThan(along('n4'));
     expect(along('n4')).toBeLessThan(along('n6'));
-    // Fields side by side in LR (vertical separators), stacked in TB (horizontal ones).
-    const separator = /<polyline [^>]*points="([\d.]+),([\d.]+) ([\d.]+),([\d.]+)"/.exec(svg) as RegExpExecArray;
-    if (rankdir === 'LR') expect(separator[1]).toBe(separator[3]);
-    else expect(separator[2]).toBe(separator[4]);
+    // Fields side by side in LR (vertical separators), stacked in TB (horizontal ones), each as
+    // tall or as wide as its record.
+    const record = /<polygon [^>]*points="([\d.]+),([\d.]+) ([\d.]+),[\d.]+ [\d.]+,([\d.]+) [^"]*"\/><path [^>]*d="([^"]*)"/.exec(svg) as RegExpExecArray;
+    const [x0, y0, x1, y1] = record.slice(1, 5).map(Number) as [number, number, number, number];
+    const across = rankdir === 'LR' ? `v${Math.round((y1 - y0) * 100) / 100}` : `h${Math.round((x1 - x0) * 100) / 100}`;
+    expect(record[5]).toMatch(new RegExp(`^M[\\d.]+,[\\d.]+${across}(m-?[\\d.]+,?-?[\\d.]+${across})*$`));
   });
 });
 

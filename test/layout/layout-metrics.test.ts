@@ -33,6 +33,17 @@ describe('the layout bench counter', () => {
     expect(measureSvg(svg([['a&#45;&gt;b', bump], ['c&#45;&gt;d', 'M15,9L15,20']])).crossings).toBe(0);
   });
 
+  test('relative commands (the layered engine writes them) name the same points as absolute ones', () => {
+    expect(measureSvg(svg([['a&#45;&gt;b', 'M0,0l10,10'], ['c&#45;&gt;d', 'M0,10l10-10']])).crossings).toBe(1);
+    const bump = 'M0,0c10,10 20,10 30,0';
+    expect(measureSvg(svg([['a&#45;&gt;b', bump], ['c&#45;&gt;d', 'M15,5v15']])).crossings).toBe(1);
+    expect(measureSvg(svg([['a&#45;&gt;b', bump], ['c&#45;&gt;d', 'M15,9v11']])).crossings).toBe(0);
+    // h and v, and a command repeated without its letter; steps in tenths land where absolute ones do.
+    expect(measureSvg(svg([['a&#45;&gt;b', 'M0,0h3v4 6l3,4 -3-4']], [], '0 0 40 25')).edgeLength).toBe(23);
+    const absolute = measureSvg(svg([['a&#45;&gt;b', 'M0.1,0.2L0.3,0.4C0.5,0.6 0.7,0.8 0.9,1']]));
+    expect(measureSvg(svg([['a&#45;&gt;b', 'M0.1,0.2l0.2,0.2c0.2,0.2 0.4,0.4 0.6,0.6']]))).toEqual(absolute);
+  });
+
   test('edge length sums the drawn segments; area is the viewBox', () => {
     const q = measureSvg(svg([['a&#45;&gt;b', 'M0,0L3,4L3,10']], [], '0 0 40 25'));
     expect(q.edgeLength).toBe(11);

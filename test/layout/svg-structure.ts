@@ -30,7 +30,11 @@ export function svgStructure(svg: string): SvgStructure {
   const nodes = new Map<string, { texts: string[]; shapes: string[] }>();
   const edges: string[] = [];
   const clusters: string[] = [];
-  for (const g of children(graph, 'g')) {
+  // Nodes, edges and clusters, also inside groups that only set colours (as g.node finds them).
+  const groups = children(graph, 'g');
+  for (let i = 0; i < groups.length; i++) {
+    const g = groups[i] as XmlNode;
+    if (g['@class'] === undefined) groups.push(...children(g, 'g'));
     const title = textOf((children(g, 'title')[0] ?? '') as XmlNode | string);
     if (g['@class'] === 'node') {
       const shapes = ['polygon', 'ellipse'].filter((tag) => children(g, tag).length > 0);
