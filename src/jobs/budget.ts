@@ -307,3 +307,11 @@ export function checkOutputBytes(what: string, bytes: number, budget: AnswerBudg
 function count(n: number): string {
   return n.toLocaleString('en-US');
 }
+
+/** Upper bound of how much a DOT or SVG text grows as a JSON string. */
+export const JSON_ESCAPING = 1.3;
+
+/** The budget for a part of a JSON answer that has `room` bytes left. */
+export function within(budget: AnswerBudget, room: number): AnswerBudget {
+  return { ...budget, maxOutputBytes: Math.max(0, Math.floor(room / JSON_ESCAPING)) };
+}

@@ -6,7 +6,7 @@ import { runProgram, type ProgramLimits } from '../lang/index.js';
 import type { LabelSource } from '../lang/scope.js';
 import type { TanhFormula } from '../nn/lecture-tanh.js';
 import { optionalPart, type AnswerBody, type AnswerFormat, type AnswerSpec, type AnswerWarning } from './answer.js';
-import { checkLabelBytes, checkOutputBytes, measureGraph, type AnswerBudget, type GraphMeasure } from './budget.js';
+import { checkLabelBytes, checkOutputBytes, JSON_ESCAPING, measureGraph, within, type AnswerBudget, type GraphMeasure } from './budget.js';
 import { edgesOf } from './chain-rule-edges.js';
 import { expressionCode, type ExpressionCodeFormat } from './code-export.js';
 import { checkSvgBytes, chooseEngine, DEFAULT_LAYOUT, drawSvg, type LayoutChoice } from './draw.js';
@@ -128,14 +128,6 @@ export async function runExpressionJob(
       return body;
     }
   }
-}
-
-/** Upper bound of how much a DOT or SVG text grows as a JSON string. */
-const JSON_ESCAPING = 1.3;
-
-/** The budget for a part of a JSON answer that has `room` bytes left. */
-function within(budget: AnswerBudget, room: number): AnswerBudget {
-  return { ...budget, maxOutputBytes: Math.max(0, Math.floor(room / JSON_ESCAPING)) };
 }
 
 function dotOf(graph: TracedGraph, options: DotOptions, measure: GraphMeasure, budget: AnswerBudget): string {

@@ -10,7 +10,7 @@ import { renderSvg } from '../render/graphviz.js';
 import { lossChartSvg } from '../render/loss-chart.js';
 import { weightViewBytes, weightViewSvg } from '../render/weight-view.js';
 import { optionalPart, type AnswerBody, type AnswerFormat, type AnswerSpec, type AnswerWarning } from './answer.js';
-import { checkOutputBytes, measureGraph, type AnswerBudget } from './budget.js';
+import { checkOutputBytes, JSON_ESCAPING, measureGraph, within, type AnswerBudget } from './budget.js';
 import { boundaryAnswer, isBoundaryFormat, type BoundaryFormat } from './boundary.js';
 import { mlpEdges } from './chain-rule-edges.js';
 import { mlpCode } from './code-export.js';
@@ -102,22 +102,29 @@ export async function runMlpJob(job: MlpJob, context: JobContext = NO_CONTEXT): 
     case 'json': {
       const answer: MlpAnswer = { ...result.toJSON() };
       const warnings: AnswerWarning[] = [];
-      const room = job.budget.maxOutputBytes - Buffer.byteLength(JSON.stringify(answer));
+      if (gradcheck) {
+        const traced = drawing.graph();
+        answer.gradcheck = gradientCheck(traced.order, traced.ids, job.gradcheck);
+      }
+      // The edges, then the pictures as JSON strings, share what the numbers leave of the budget.
+      let room = job.budget.maxOutputBytes - Buffer.byteLength(JSON.stringify(answer));
       const edges = await optionalPart(
         () => mlpEdges(result.graphNodes, () => drawing.graph(), job.budget, room),
         'the answer has no edges',
         warnings,
       );
-      if (edges !== undefined) answer.edges = edges;
-      if (gradcheck) {
-        const traced = drawing.graph();
-        answer.gradcheck = gradientCheck(traced.order, traced.ids, job.gradcheck);
+      if (edges !== undefined) {
+        answer.edges = edges;
+        room -= Buffer.byteLength(JSON.stringify(edges));
       }
       // The weights view has no DOT, only its picture.
-      const dot = view === 'weights' ? undefined : await optionalPart(() => drawing.dot(), 'the answer has no dot and no svg', warnings);
-      if (dot !== undefined) answer.dot = dot;
+      const dot = view === 'weights' ? undefined : await optionalPart(() => drawing.dot(within(job.budget, room)), 'the answer has no dot and no svg', warnings);
+      if (dot !== undefined) {
+        answer.dot = dot;
+        room -= Buffer.byteLength(dot) * JSON_ESCAPING;
+      }
       if (dot !== undefined || view === 'weights') {
-        const svg = await optionalPart(() => drawing.svg(), 'the answer has no svg', warnings);
+        const svg = await optionalPart(() => drawing.svg(within(job.budget, room)), 'the answer has no svg', warnings);
         if (svg !== undefined) answer.svg = svg;
       }
       if (warnings.length > 0) answer.warnings = warnings;
@@ -132,7 +139,8 @@ export async function runMlpJob(job: MlpJob, context: JobContext = NO_CONTEXT): 
 class Drawing {
   #graph: TracedGraph | undefined;
   #dot: string | undefined;
-  #svg: (() => Promise<string>) | undefined;
+  /** Draws the view's SVG within a budget (the job's, or what a JSON answer has left). */
+  #svg: ((budget: AnswerBudget) => Promise<string>) | undefined;
 
   constructor(
     private readonly result: MlpResult,
@@ -149,55 +157,64 @@ class Drawing {
     return this.#graph;
   }
 
-  /** The DOT of the view; the values view is refused as soon as the graph is too large to draw. */
-  dot(): string {
-    if (this.#dot !== undefined) return this.#dot;
+  /** The DOT of the view within `budget`; the values view is refused as soon as the graph is too large to draw. */
+  dot(budget = this.budget): string {
+    this.#dot ??= this.writeDot();
+    checkOutputBytes('DOT', Buffer.byteLength(this.#dot), budget);
+    return this.#dot;
+  }
+
+  /** Writes the view's DOT, after the checks that refuse it, and readies its SVG. */
+  private writeDot(): string {
     if (this.view === 'weights') {
       throw new GradvizError('invalid-request', 'the weights view is drawn without Graphviz and has no DOT: ask for svg or png');
     }
     if (this.view === 'neurons') {
       checkNeuronView(this.result, this.budget.maxDrawnValues);
       const dot = neuronViewDot(this.result, this.options);
-      this.#dot = dot;
       const engine = neuronEngine(this.layout, this.result.network.sizes);
-      this.#svg = async () => {
+      this.#svg = async (budget) => {
         if (engine === 'graphviz') {
           this.context.stage('layout');
           return renderSvg(dot);
         }
         const model = neuronViewModel(this.result, this.options);
-        checkOutputBytes('SVG', neuronSvgBytes(model, this.options), this.budget);
+        checkOutputBytes('SVG', neuronSvgBytes(model, this.options), budget);
         this.context.stage('layout');
         return renderNeuronViewSvg(model, this.options);
       };
-    } else {
-      const hint = 'ask for view: "neurons" to draw one node per neuron instead';
-      // The pass's size is known without tracing it: a graph too large to draw is refused at once.
-      checkDrawnValues(this.result.graphNodes, this.budget, hint);
-      const graph = this.graph();
-      const measure = measureGraph(graph.nodes, this.options.precision);
-      const engine = chooseEngine(this.layout, graph, measure, this.budget, hint);
-      checkSvgBytes(engine, graph, measure, this.budget, this.result.decorate);
-      this.#dot = toDot(graph, this.options, this.result.decorate);
-      const dot = this.#dot;
-      this.#svg = () => drawSvg(engine, graph, this.options, this.budget, this.context, this.result.decorate, dot);
+      return dot;
     }
-    checkOutputBytes('DOT', Buffer.byteLength(this.#dot), this.budget);
-    return this.#dot;
+    const hint = 'ask for view: "neurons" to draw one node per neuron instead';
+    // The pass's size is known without tracing it: a graph too large to draw is refused at once.
+    checkDrawnValues(this.result.graphNodes, this.budget, hint);
+    const graph = this.graph();
+    const measure = measureGraph(graph.nodes, this.options.precision);
+    const engine = chooseEngine(this.layout, graph, measure, this.budget, hint);
+    // A picture over the whole budget is refused before its DOT is written.
+    checkSvgBytes(engine, graph, measure, this.budget, this.result.decorate);
+    const dot = toDot(graph, this.options, this.result.decorate);
+    this.#svg = (budget) => {
+      // Within what a JSON answer has left, which its DOT has already taken from.
+      if (budget !== this.budget) checkSvgBytes(engine, graph, measure, budget, this.result.decorate);
+      return drawSvg(engine, graph, this.options, budget, this.context, this.result.decorate, dot);
+    };
+    return dot;
   }
 
-  async svg(): Promise<string> {
-    if (this.view === 'weights') return this.weightsSvg();
+  /** The SVG of the view within `budget`. */
+  async svg(budget = this.budget): Promise<string> {
+    if (this.view === 'weights') return this.weightsSvg(budget);
     this.dot();
-    const svg = await (this.#svg as () => Promise<string>)();
-    checkOutputBytes('SVG', Buffer.byteLength(svg), this.budget);
+    const svg = await (this.#svg as (budget: AnswerBudget) => Promise<string>)(budget);
+    checkOutputBytes('SVG', Buffer.byteLength(svg), budget);
     return svg;
   }
 
   /** Each layer's weights and gradients as heat maps, measured before they are written. */
-  private weightsSvg(): string {
+  private weightsSvg(budget: AnswerBudget): string {
     const matrices = layerMatrices(this.result.network);
-    checkOutputBytes('SVG', weightViewBytes(matrices), this.budget);
+    checkOutputBytes('SVG', weightViewBytes(matrices), budget);
     return weightViewSvg(matrices, { theme: this.options.theme });
   }
 }

@@ -6,7 +6,7 @@ import { neuronSvgBytes, renderNeuronViewSvg } from '../../src/layout/neuron-svg
 import { runMlp, type MlpSpec } from '../../src/nn/index.js';
 import { loadConfig } from '../../src/config.js';
 import { budgetOf } from '../../src/http/jobs.js';
-import type { AnswerBudget } from '../../src/jobs/budget.js';
+import { layeredSvgBytes, measureClusters, measureGraph, type AnswerBudget } from '../../src/jobs/budget.js';
 import { neuronEngine, neuronViewSize, runMlpJob, type MlpAnswer, type MlpAnswerFormat, type MlpRequest } from '../../src/jobs/mlp.js';
 import type { MlpLimits } from '../../src/nn/index.js';
 import { svgProblems } from '../graph/svg-checks.js';
@@ -75,6 +75,22 @@ describe('runMlpJob', () => {
     const values = await text({ ...lecture, options }, 'dot');
     expect(values).toContain('rankdir="TB"');
     expect(values).not.toContain('grad ');
+  });
+
+  test('a JSON answer gives its picture only the room its numbers, edges and DOT leave, and says so when that is too little', async () => {
+    const layered = { ...lecture, options: { layout: 'layered' as const } };
+    const result = runMlp(layered);
+    const graph = traceGraph(result.root);
+    const predictedSvg = layeredSvgBytes(measureGraph(graph.nodes, DEFAULT_DOT_OPTIONS.precision), measureClusters(graph, result.decorate));
+    // The whole budget holds the picture alone, but not beside everything else.
+    const answer = JSON.parse((await runMlpJob({ request: layered, format: 'json', scale: 1, limits, budget: { ...budget, maxOutputBytes: predictedSvg } })) as string) as MlpAnswer;
+    expect(answer.edges?.length).toBeGreaterThan(0);
+    expect(answer.dot).toMatch(/^digraph/);
+    expect(answer.svg).toBeUndefined();
+    expect(answer.warnings).toEqual([expect.objectContaining({ limit: 'maxOutputBytes', detail: expect.stringMatching(/the answer has no svg$/) })]);
+    // On its own, the picture is within that budget.
+    const svg = (await runMlpJob({ request: layered, format: 'svg', scale: 1, limits, budget: { ...budget, maxOutputBytes: predictedSvg } })) as string;
+    expect(Buffer.byteLength(svg)).toBeLessThanOrEqual(predictedSvg);
   });
 
   test('a values view over maxDrawnValues is refused for pictures and left out of JSON with a warning', async () => {
