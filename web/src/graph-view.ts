@@ -75,7 +75,10 @@ export class GraphView {
     viewport.addEventListener('pointerdown', (event) => this.onPointerDown(event));
     viewport.addEventListener('pointermove', (event) => this.onPointerMove(event));
     viewport.addEventListener('pointerup', (event) => this.onPointerUp(event));
-    viewport.addEventListener('pointercancel', (event) => this.pointers.delete(event.pointerId));
+    viewport.addEventListener('pointercancel', (event) => {
+      this.pointers.delete(event.pointerId);
+      this.showHitLayer();
+    });
     viewport.addEventListener('keydown', (event) => this.onKey(event));
     canvas.addEventListener('pointerover', (event) => {
       if (!this.moving) this.hoverListener(this.idAt(event.target));
@@ -85,6 +88,7 @@ export class GraphView {
       if (!this.moving) this.hoverListener(undefined);
     });
     this.hitLayer.className = 'graph-hit-layer';
+    this.hitLayer.hidden = true;
     // (A press captures the pointer, which leaves the layer: that is not the reader leaving either.)
     this.hitLayer.addEventListener('pointerleave', () => {
       if (!this.moving && this.pointers.size === 0) this.hover(undefined);
@@ -125,6 +129,7 @@ export class GraphView {
     }
     this.byBoxes = this.nodes.size + this.opNodes.size > BOX_HIT_TEST_NODES;
     this.viewport.toggleAttribute('data-boxes', this.byBoxes);
+    this.showHitLayer();
     this.forgetBoxes();
     this.canvas.replaceChildren(svg, this.ring);
     this.empty.hidden = true;
@@ -138,6 +143,7 @@ export class GraphView {
     this.opNodes.clear();
     this.byBoxes = false;
     this.viewport.removeAttribute('data-boxes');
+    this.showHitLayer();
     this.forgetBoxes();
     this.canvas.replaceChildren();
     this.empty.textContent = message;
@@ -300,17 +306,26 @@ export class GraphView {
     clearTimeout(this.settleTimer);
     this.viewport.dataset['moving'] = 'true';
     this.settleTimer = setTimeout(() => this.stopMoving(), SETTLE_MS);
+    this.showHitLayer();
   }
 
   private stopMoving(): void {
     clearTimeout(this.settleTimer);
     this.settleTimer = undefined;
     delete this.viewport.dataset['moving'];
+    this.showHitLayer();
+  }
+
+  /** The hit layer covers the picture while it moves and always covers a large one. */
+  private showHitLayer(): void {
+    this.hitLayer.hidden = !(this.moving || this.byBoxes);
+    this.hitLayer.toggleAttribute('data-grabbing', this.pointers.size > 0);
   }
 
   private onPointerDown(event: PointerEvent): void {
     if (event.button !== 0) return;
     this.pointers.set(event.pointerId, { x: event.clientX, y: event.clientY });
+    this.showHitLayer();
     this.dragged = 0;
     this.viewport.setPointerCapture(event.pointerId);
   }
@@ -341,6 +356,7 @@ export class GraphView {
 
   private onPointerUp(event: PointerEvent): void {
     if (!this.pointers.delete(event.pointerId)) return;
+    this.showHitLayer();
     if (this.dragged < DRAG_THRESHOLD && this.pointers.size === 0) {
       this.stopMoving();
       // Pointer capture retargets the event to the viewport, so find the node under the pointer.
