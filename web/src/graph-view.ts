@@ -9,7 +9,7 @@
 // waits until it stops (data-moving on the viewport says it is moving). While it moves a
 // transparent layer covers it, so the browser does not hit-test the picture on every pointer move,
 // and the drag's cursor changes on that layer alone (an inherited style changed on the viewport
-// restyles every element of the picture: half a second for 10,000 values). On a large picture the
+// restyles every element of the picture: about 0.3 s for 10,000 values). On a large picture the
 // layer stays, the view finds the node under the pointer from the nodes' boxes (node-boxes.ts), and
 // outlines the hovered node with a ring drawn over the picture rather than by restyling it.
 
