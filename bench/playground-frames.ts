@@ -1,14 +1,14 @@
 /**
- * Frame times of the playground while a reader pans and zooms a graph of about 10,000 values, in
- * Debian's chromium against the real service on a real port.
+ * Frame times of the playground while a reader hovers, pans and zooms a graph of about 10,000
+ * values, in Debian's chromium against the real service on a real port.
  *
  * The page records the time between animation frames (requestAnimationFrame) while the script
- * drags the graph and turns the wheel; a frame the page spends laying out, painting or handling
+ * sweeps the pointer over the graph, drags it and turns the wheel; a frame the page spends laying out, painting or handling
  * events shows as a long gap. Printed: the graph's size, how long it took to appear, and per
  * gesture the median, p95 and max frame time and the number of frames over 200 ms.
  *
  * Run: npx tsx bench/playground-frames.ts [--graph mlp|program|both] [--points 14] [--values 10000]
- *        [--pans 8] [--zooms 40] [--full]
+ *        [--hovers 4] [--pans 8] [--zooms 40] [--full] [--trace]
  *   mlp:     micrograd's demo network on that many moons points, values view (~10,000 values at 14)
  *   program: a program of about that many values (test/helpers/large-program.ts), pasted into the editor
  *   --full:  the graph in the whole window (1280 x 900)
@@ -34,6 +34,7 @@ const POINTS = Number(option('points', '14'));
 const VALUES = Number(option('values', '10000'));
 const PANS = Number(option('pans', '8'));
 const ZOOMS = Number(option('zooms', '40'));
+const HOVERS = Number(option('hovers', '4'));
 const FULL = args.includes('--full');
 const LAYOUT_COST = Number(option('layout-cost', '20000'));
 const TRACE = args.includes('--trace');
@@ -98,20 +99,21 @@ const DRAWN = `({
   svgBytes: new TextEncoder().encode(document.querySelector('#graph-canvas svg')?.outerHTML ?? '').length,
 })`;
 
-/** The median time of a hit test at the centre of the graph's viewport. */
+/** The median time of the browser's hit test at the centre of the graph's viewport, and what it hit. */
 const HIT_TEST = `(() => {
   const box = document.querySelector('#graph-viewport').getBoundingClientRect();
   const times = [];
+  let hit;
   for (let i = 0; i < 9; i++) {
     const start = performance.now();
-    document.elementFromPoint(box.left + box.width / 2 + i, box.top + box.height / 2);
+    hit = document.elementFromPoint(box.left + box.width / 2 + i, box.top + box.height / 2);
     times.push(performance.now() - start);
   }
-  return times.sort((a, b) => a - b)[4];
+  return { ms: times.sort((a, b) => a - b)[4], hit: hit ? hit.tagName.toLowerCase() + (hit.className && typeof hit.className === 'string' ? '.' + hit.className : '') : 'nothing' };
 })()`;
 
-async function hitTest(page: Page): Promise<number> {
-  return page.evaluate<number>(HIT_TEST);
+async function hitTest(page: Page): Promise<{ ms: number; hit: string }> {
+  return page.evaluate<{ ms: number; hit: string }>(HIT_TEST);
 }
 
 async function startFrames(page: Page): Promise<void> {
@@ -130,6 +132,21 @@ async function viewportCentre(page: Page): Promise<{ x: number; y: number; width
   return { x: box.x + box.width / 2, y: box.y + box.height / 2, width: box.width, height: box.height };
 }
 
+/**
+ * Scrolls the graph's viewport into the window, and fails unless all of it is there. Clicking the
+ * MLP form's run button scrolls the page down, and gestures at a viewport above the window would
+ * drag a text selection over the page instead of moving the graph.
+ */
+async function showViewport(page: Page): Promise<void> {
+  const viewport = page.locator('#graph-viewport');
+  await viewport.evaluate((element) => element.scrollIntoView({ block: 'center', inline: 'center' }));
+  const box = await viewport.boundingBox();
+  const window = page.viewportSize();
+  if (box === null || window === null || box.y < 0 || box.x < 0 || box.y + box.height > window.height || box.x + box.width > window.width) {
+    throw new Error(`the graph's viewport is not wholly in the window: ${JSON.stringify(box)}`);
+  }
+}
+
 async function pans(page: Page): Promise<number[]> {
   const { x, y, width, height } = await viewportCentre(page);
   await startFrames(page);
@@ -139,6 +156,18 @@ async function pans(page: Page): Promise<number[]> {
     await page.mouse.down();
     await page.mouse.move(x + Math.cos(angle) * width * 0.3, y + Math.sin(angle) * height * 0.3, { steps: 30 });
     await page.mouse.up();
+  }
+  return stopFrames(page);
+}
+
+/** Sweeps of the pointer across the picture with no button down, as a reader looking for a value. */
+async function hovers(page: Page): Promise<number[]> {
+  const { x, y, width, height } = await viewportCentre(page);
+  await startFrames(page);
+  for (let i = 0; i < HOVERS; i++) {
+    const row = y + ((i + 0.5) / HOVERS - 0.5) * height * 0.8;
+    await page.mouse.move(x - width * 0.45, row);
+    await page.mouse.move(x + width * 0.45, row, { steps: 60 });
   }
   return stopFrames(page);
 }
@@ -266,6 +295,7 @@ async function main(): Promise<void> {
       console.log(`loading the ${graph} graph…`);
       const load = graph === 'mlp' ? await loadMlp(page) : await loadProgram(page);
       if (FULL) await page.locator('#graph-full').click();
+      await showViewport(page);
       const { nodes, svgBytes } = await drawn(page);
       const title =
         graph === 'mlp' ? `demo MLP(2,[16,16,1]) on ${POINTS} moons points, values view` : `program of ~${VALUES} values`;
@@ -276,9 +306,11 @@ async function main(): Promise<void> {
         `(() => { const svg = document.querySelector('#graph-canvas svg'); return svg.getAttribute('width') + ' x ' + svg.getAttribute('height'); })()`,
       );
       console.log(`picture ${size}, first shown at scale ${await page.locator('#graph-viewport').getAttribute('data-scale')}`);
-      console.log(`one hit test at the viewport's centre (document.elementFromPoint): ${(await hitTest(page)).toFixed(1)} ms`);
+      const hit = await hitTest(page);
+      console.log(`the browser's hit test at the viewport's centre (document.elementFromPoint): ${hit.ms.toFixed(1)} ms, hits ${hit.hit}`);
       if (TRACE) await traceDrag(page);
       for (const [name, gesture] of [
+        ['hover', hovers],
         ['pan', pans],
         ['zoom', zooms],
       ] as const) {

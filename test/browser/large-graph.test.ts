@@ -82,6 +82,76 @@ function translateOf(transform: string): string {
   return /translate\(([^)]*)\)/.exec(transform)?.[1] ?? '';
 }
 
+/** Pastes a program and waits until its picture shows every value; returns how many values it has. */
+async function drawProgram(page: Page, source: string): Promise<number> {
+  const [response] = await Promise.all([
+    page.waitForResponse(
+      (r) => new URL(r.url()).pathname === '/v1/expression' && (JSON.parse(r.request().postData() ?? '{}') as { source?: string }).source === source,
+      { timeout: 300_000 },
+    ),
+    pasteSource(page, source),
+  ]);
+  expect(response.status()).toBe(200);
+  await page.locator('#status', { hasText: 'values' }).waitFor({ timeout: 300_000 });
+  const values = Number(/· (\d+) values/.exec((await page.locator('#status').textContent()) ?? '')?.[1]);
+  await expect.poll(() => valueNodes(page), { timeout: 300_000 }).toBe(values);
+  return values;
+}
+
+/** Waits until a pan or zoom has settled (the view marks the viewport while the picture moves). */
+async function settled(page: Page): Promise<void> {
+  await expect.poll(() => page.locator('#graph-viewport').getAttribute('data-moving'), { timeout: 30_000 }).toBeNull();
+}
+
+interface Spot {
+  /** The node's own name: a value id, or a value id and `_op`. */
+  name: string;
+  x: number;
+  y: number;
+}
+
+/**
+ * Where the page shows some value nodes, some op nodes, and a point of the picture on no node, all
+ * well inside the viewport: read from the browser's own geometry of the SVG, not the view's boxes.
+ */
+function spotsInView(page: Page): Promise<{ values: Spot[]; ops: Spot[]; empty: { x: number; y: number } | undefined }> {
+  return page.evaluate(`(() => {
+    const view = document.querySelector('#graph-viewport').getBoundingClientRect();
+    const margin = 30;
+    const inside = (x, y) => x > view.left + margin && x < view.right - margin && y > view.top + margin && y < view.bottom - margin;
+    const rects = [];
+    const values = [];
+    const ops = [];
+    for (const g of document.querySelectorAll('#graph-canvas g.node')) {
+      const r = g.getBoundingClientRect();
+      rects.push(r);
+      const x = r.left + r.width / 2, y = r.top + r.height / 2;
+      if (!inside(x, y)) continue;
+      (g.dataset.id.endsWith('_op') ? ops : values).push({ name: g.dataset.id, x, y });
+    }
+    let empty;
+    for (let y = view.top + margin; y < view.bottom - margin && empty === undefined; y += 7) {
+      for (let x = view.left + margin; x < view.right - margin; x += 7) {
+        if (rects.every((r) => x < r.left - 4 || x > r.right + 4 || y < r.top - 4 || y > r.bottom + 4)) {
+          empty = { x, y };
+          break;
+        }
+      }
+    }
+    return { values: values.slice(0, 3), ops: ops.slice(0, 2), empty };
+  })()`);
+}
+
+/** The value the inspector describes (an op node stands for its value), or undefined for the hint. */
+function inspected(page: Page): Promise<string | undefined> {
+  return page.evaluate(`document.querySelector('#inspector .node-description')?.dataset.id`);
+}
+
+/** Moves the pointer to (x, y), in a few steps as a hand would. */
+async function pointAt(page: Page, spot: { x: number; y: number }): Promise<void> {
+  await page.mouse.move(spot.x, spot.y, { steps: 3 });
+}
+
 describe('whole graphs in the playground', { timeout: 600_000 }, () => {
   it("draws micrograd's demo network for one point, every value, ready to step through", async () => {
     const { page, errors } = await openPage();
@@ -173,6 +243,68 @@ describe('whole graphs in the playground', { timeout: 600_000 }, () => {
     await expect.poll(() => page.locator(`#graph-canvas g.node.gv-selected[data-id="${target.id}"]`).count()).toBe(1);
     await expect.poll(() => page.locator('#inspector').textContent()).toMatch(/grad/);
     expect(await graphShot(page, 'large-graph-zoomed')).toBeGreaterThan(1500);
+    await page.context().close();
+    expect(errors).toEqual([]);
+  });
+
+  it('picks the node under the pointer of a picture it hit-tests from its boxes, after a pan, a zoom and a key', async () => {
+    const { page, errors } = await openPage();
+    // About 3,000 nodes: over the count above which the view, not the browser, hit-tests the picture.
+    const values = await drawProgram(page, largeProgram(1_500, 3));
+    expect(values).toBeGreaterThan(1_000);
+    const viewport = page.locator('#graph-viewport');
+    await expect.poll(() => viewport.getAttribute('data-boxes')).toBe('');
+    const box = await viewport.boundingBox();
+    if (box === null) throw new Error('no graph viewport');
+    const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    const scale = async (): Promise<number> => Number(await viewport.getAttribute('data-scale'));
+
+    // A drag, two wheel notches out about a point off the centre (the scale moves well away from
+    // 1, so a box read at the wrong scale misses), and an arrow key.
+    await page.mouse.move(centre.x, centre.y);
+    await page.mouse.down();
+    await page.mouse.move(centre.x - 240, centre.y + 50, { steps: 8 });
+    await page.mouse.up();
+    await settled(page);
+    const before = await scale();
+    await page.mouse.move(centre.x + 130, centre.y - 40);
+    await page.mouse.wheel(0, 100);
+    await page.mouse.wheel(0, 100);
+    await expect.poll(scale).toBeLessThan(before * 0.8);
+    await settled(page);
+    await viewport.focus();
+    await page.keyboard.press('ArrowLeft');
+
+    const spots = await spotsInView(page);
+    expect(spots.values.length).toBeGreaterThan(0);
+    expect(spots.ops.length).toBeGreaterThan(0);
+    for (const spot of [...spots.values, ...spots.ops]) {
+      await pointAt(page, spot);
+      await expect.poll(() => inspected(page), { timeout: 30_000 }).toBe(spot.name.replace(/_op$/, ''));
+      // The hovered node is outlined where it is drawn.
+      const ring = await page.locator('.graph-hover-ring').boundingBox();
+      expect(ring).not.toBeNull();
+      if (ring !== null) {
+        expect(spot.x).toBeGreaterThan(ring.x);
+        expect(spot.x).toBeLessThan(ring.x + ring.width);
+        expect(spot.y).toBeGreaterThan(ring.y);
+        expect(spot.y).toBeLessThan(ring.y + ring.height);
+      }
+    }
+    // Off every node, the inspector goes back to its hint and nothing is outlined.
+    if (spots.empty !== undefined) {
+      await pointAt(page, spots.empty);
+      await expect.poll(() => inspected(page), { timeout: 30_000 }).toBeUndefined();
+      expect(await page.locator('.graph-hover-ring').isHidden()).toBe(true);
+    }
+
+    // A click selects the node under the pointer, and the selection is marked on the picture.
+    const [target] = spots.values;
+    if (target === undefined) throw new Error('no value node in view');
+    await page.mouse.click(target.x, target.y);
+    await expect.poll(() => page.locator(`#graph-canvas g.node.gv-selected[data-id="${target.name}"]`).count()).toBe(1);
+    await expect.poll(() => inspected(page)).toBe(target.name);
+    await graphShot(page, 'large-graph-hover');
     await page.context().close();
     expect(errors).toEqual([]);
   });

@@ -6,7 +6,14 @@
 // or paint it again: the canvas is its own compositor layer (will-change: transform in the
 // stylesheet), each move only changes that layer's transform, wheel turns are added up and applied
 // once a frame, nothing measures the picture's nodes while it moves, and hovering the inspector
-// waits until it stops (data-moving on the viewport says it is moving).
+// waits until it stops (data-moving on the viewport says it is moving). While it moves a
+// transparent layer covers it, so the browser does not hit-test the picture on every pointer move,
+// and the drag's cursor changes on that layer alone (an inherited style changed on the viewport
+// restyles every element of the picture: about 0.3 s for 10,000 values). On a large picture the
+// layer stays, the view finds the node under the pointer from the nodes' boxes (node-boxes.ts), and
+// outlines the hovered node with a ring drawn over the picture rather than by restyling it.
+
+import { NodeBoxes, type NodeBox } from './node-boxes.js';
 
 export type Field = 'data' | 'grad';
 
@@ -26,6 +33,11 @@ const DRAG_THRESHOLD = 4;
 const SETTLE_MS = 150;
 /** The first view never shrinks the picture below this: its 14-point text stays about 10 px tall. */
 const READABLE_SCALE = 0.75;
+/**
+ * Above this many nodes the view hit-tests the picture itself, from its nodes' boxes. Below it the
+ * browser does (a few ms a pointer move at most) and CSS :hover outlines the node under the pointer.
+ */
+const BOX_HIT_TEST_NODES = 2_000;
 
 export class GraphView {
   private svg: SVGSVGElement | undefined;
@@ -44,6 +56,15 @@ export class GraphView {
   private settleTimer: ReturnType<typeof setTimeout> | undefined;
   private hoverListener: (id: string | undefined) => void = () => {};
   private selectListener: (id: string) => void = () => {};
+  /** Over the picture while it moves, and always over a large one (see the stylesheet). */
+  private readonly hitLayer = document.createElement('div');
+  /** Whether the picture is large enough to be hit-tested from its nodes' boxes. */
+  private byBoxes = false;
+  /** Read at the first pointer move over a large picture, not before: the first view comes first. */
+  private boxes: NodeBoxes | undefined;
+  private hovered: NodeBox | undefined;
+  /** Outlines the hovered node of a large picture. */
+  private readonly ring = document.createElement('div');
 
   constructor(
     readonly viewport: HTMLElement,
@@ -54,12 +75,27 @@ export class GraphView {
     viewport.addEventListener('pointerdown', (event) => this.onPointerDown(event));
     viewport.addEventListener('pointermove', (event) => this.onPointerMove(event));
     viewport.addEventListener('pointerup', (event) => this.onPointerUp(event));
-    viewport.addEventListener('pointercancel', (event) => this.pointers.delete(event.pointerId));
+    viewport.addEventListener('pointercancel', (event) => {
+      this.pointers.delete(event.pointerId);
+      this.showHitLayer();
+    });
     viewport.addEventListener('keydown', (event) => this.onKey(event));
     canvas.addEventListener('pointerover', (event) => {
       if (!this.moving) this.hoverListener(this.idAt(event.target));
     });
-    canvas.addEventListener('pointerleave', () => this.hoverListener(undefined));
+    // The hit layer appearing over the picture as it starts to move is not the reader leaving it.
+    canvas.addEventListener('pointerleave', () => {
+      if (!this.moving) this.hoverListener(undefined);
+    });
+    this.hitLayer.className = 'graph-hit-layer';
+    this.hitLayer.hidden = true;
+    // (A press captures the pointer, which leaves the layer: that is not the reader leaving either.)
+    this.hitLayer.addEventListener('pointerleave', () => {
+      if (!this.moving && this.pointers.size === 0) this.hover(undefined);
+    });
+    viewport.append(this.hitLayer);
+    this.ring.className = 'graph-hover-ring';
+    this.ring.hidden = true;
   }
 
   onHover(listener: (id: string | undefined) => void): void {
@@ -91,7 +127,11 @@ export class GraphView {
       else this.nodes.set(name, g);
       g.dataset['id'] = name;
     }
-    this.canvas.replaceChildren(svg);
+    this.byBoxes = this.nodes.size + this.opNodes.size > BOX_HIT_TEST_NODES;
+    this.viewport.toggleAttribute('data-boxes', this.byBoxes);
+    this.showHitLayer();
+    this.forgetBoxes();
+    this.canvas.replaceChildren(svg, this.ring);
     this.empty.hidden = true;
     this.setStale(false);
     if (!(keepView && hadPicture)) this.initialView();
@@ -101,6 +141,10 @@ export class GraphView {
     this.svg = undefined;
     this.nodes.clear();
     this.opNodes.clear();
+    this.byBoxes = false;
+    this.viewport.removeAttribute('data-boxes');
+    this.showHitLayer();
+    this.forgetBoxes();
     this.canvas.replaceChildren();
     this.empty.textContent = message;
     this.empty.hidden = false;
@@ -262,24 +306,36 @@ export class GraphView {
     clearTimeout(this.settleTimer);
     this.viewport.dataset['moving'] = 'true';
     this.settleTimer = setTimeout(() => this.stopMoving(), SETTLE_MS);
+    this.showHitLayer();
   }
 
   private stopMoving(): void {
     clearTimeout(this.settleTimer);
     this.settleTimer = undefined;
     delete this.viewport.dataset['moving'];
+    this.showHitLayer();
+  }
+
+  /** The hit layer covers the picture while it moves and always covers a large one. */
+  private showHitLayer(): void {
+    this.hitLayer.hidden = !(this.moving || this.byBoxes);
+    this.hitLayer.toggleAttribute('data-grabbing', this.pointers.size > 0);
   }
 
   private onPointerDown(event: PointerEvent): void {
     if (event.button !== 0) return;
     this.pointers.set(event.pointerId, { x: event.clientX, y: event.clientY });
+    this.showHitLayer();
     this.dragged = 0;
     this.viewport.setPointerCapture(event.pointerId);
   }
 
   private onPointerMove(event: PointerEvent): void {
     const previous = this.pointers.get(event.pointerId);
-    if (previous === undefined) return;
+    if (previous === undefined) {
+      if (this.byBoxes && !this.moving && this.pointers.size === 0) this.hover(this.boxAt(event.clientX, event.clientY));
+      return;
+    }
     const next = { x: event.clientX, y: event.clientY };
     if (this.pointers.size === 2) {
       // Pinch: zoom by the change in distance between the two fingers, about their midpoint.
@@ -300,10 +356,13 @@ export class GraphView {
 
   private onPointerUp(event: PointerEvent): void {
     if (!this.pointers.delete(event.pointerId)) return;
+    this.showHitLayer();
     if (this.dragged < DRAG_THRESHOLD && this.pointers.size === 0) {
       this.stopMoving();
       // Pointer capture retargets the event to the viewport, so find the node under the pointer.
-      const id = this.idAt(document.elementFromPoint(event.clientX, event.clientY));
+      const id = this.byBoxes
+        ? this.idAt(this.boxAt(event.clientX, event.clientY)?.element ?? null)
+        : this.idAt(document.elementFromPoint(event.clientX, event.clientY));
       if (id !== undefined) this.selectListener(id);
     }
   }
@@ -320,6 +379,40 @@ export class GraphView {
     if (move === undefined) return;
     event.preventDefault();
     this.pan(move[0], move[1]);
+  }
+
+  // --- large pictures: hit tests from the nodes' boxes ---
+
+  /** The node of a large picture at a point of the window. */
+  private boxAt(clientX: number, clientY: number): NodeBox | undefined {
+    if (this.svg === undefined) return undefined;
+    this.boxes ??= new NodeBoxes(this.svg.querySelectorAll<SVGGElement>('g.node'), this.canvas, this.scale);
+    const origin = this.canvas.getBoundingClientRect();
+    return this.boxes.at((clientX - origin.left) / this.scale, (clientY - origin.top) / this.scale);
+  }
+
+  /** Outlines the node under the pointer of a large picture and tells the listener which value it is. */
+  private hover(box: NodeBox | undefined): void {
+    if (box === this.hovered) return;
+    this.hovered = box;
+    this.hitLayer.toggleAttribute('data-over-node', box !== undefined);
+    this.ring.hidden = box === undefined;
+    if (box !== undefined) {
+      // Over the outline, as CSS :hover's 2-unit stroke is on a small picture.
+      this.ring.style.left = `${box.left - 1}px`;
+      this.ring.style.top = `${box.top - 1}px`;
+      this.ring.style.width = `${box.right - box.left + 2}px`;
+      this.ring.style.height = `${box.bottom - box.top + 2}px`;
+      this.ring.toggleAttribute('data-round', box.round);
+    }
+    this.hoverListener(box === undefined ? undefined : this.idAt(box.element));
+  }
+
+  private forgetBoxes(): void {
+    this.boxes = undefined;
+    this.hovered = undefined;
+    this.ring.hidden = true;
+    this.hitLayer.removeAttribute('data-over-node');
   }
 
   /** The value id under an element of the picture; an op node stands for the value it produces. */
