@@ -24,7 +24,7 @@ export interface AnswerBudget {
   /**
    * Predicted milliseconds of the layered engine (same units): half the job time limit, so a
    * picture it could not finish is refused at once. Its cost grows near-linearly and is known
-   * before it starts, so it draws what Graphviz cannot (20,000 values in about 4 s at most).
+   * before it starts, so it draws what Graphviz cannot (20,000 values predicted at about 2 s).
    */
   maxLayeredCost: number;
   /** Pixels of one PNG. */

@@ -13,8 +13,11 @@ export interface LayeredCost {
   estimatedMs: number;
 }
 
-/** Microseconds per unit of work: the slowest seen from 1,000 to 100,000 values (bench/layout.ts), so an upper bound. */
-const MICROSECONDS_PER_UNIT = 0.06;
+/**
+ * Microseconds per unit of work: the slowest seen from 1,000 to 100,000 values (bench/layout.ts,
+ * compiled code on a 2-CPU machine at load 7: 0.065), with a sixth more to spare, so an upper bound.
+ */
+const MICROSECONDS_PER_UNIT = 0.075;
 
 /**
  * An upper bound on the layered engine's work, near-linear in the graph: virtual nodes are capped
