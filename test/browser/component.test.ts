@@ -81,7 +81,8 @@ async function open(colorScheme: 'light' | 'dark'): Promise<{ page: Page; errors
   opened.on('pageerror', (error) => errors.push(error.message));
   await opened.goto('/');
   for (const id of ['lecture', 'light', 'broken', 'long']) {
-    await expect.poll(() => opened.locator(`#${id}`).getAttribute('data-state')).toMatch(/^(ready|error)$/);
+    // Each element fetches its picture from the service: on a busy machine that takes seconds.
+    await expect.poll(() => opened.locator(`#${id}`).getAttribute('data-state'), { timeout: 60_000 }).toMatch(/^(ready|error)$/);
   }
   return { page: opened, errors };
 }
@@ -112,7 +113,7 @@ describe('<gradviz-graph>', { timeout: 90_000 }, () => {
     const posted: string[] = [];
     light.on('request', (request) => posted.push(`${request.method()} ${new URL(request.url()).pathname}`));
     await light.reload();
-    await expect.poll(() => light.locator('#long').getAttribute('data-state')).toBe('ready');
+    await expect.poll(() => light.locator('#long').getAttribute('data-state'), { timeout: 60_000 }).toBe('ready');
     expect(posted).toContain('POST /v1/expression.svg');
     const { texts } = await drawn(light, 'long');
     expect(texts).toEqual(expect.arrayContaining(['L', 'data -8.0000', 'a', 'grad 6.0000']));
@@ -125,7 +126,7 @@ describe('<gradviz-graph>', { timeout: 90_000 }, () => {
     expect((await drawn(dark, 'light')).background).toBe(PALETTES.light.background);
 
     await dark.emulateMedia({ colorScheme: 'light' });
-    await expect.poll(async () => (await drawn(dark, 'lecture')).background).toBe(PALETTES.light.background);
+    await expect.poll(async () => (await drawn(dark, 'lecture')).background, { timeout: 60_000 }).toBe(PALETTES.light.background);
     expect(errors).toEqual([]);
     await dark.context().close();
   });
