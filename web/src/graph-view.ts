@@ -37,6 +37,12 @@ const MAX_SCALE = 8;
 const DRAG_THRESHOLD = 4;
 /** A gesture has ended when nothing has moved the picture for this long. */
 const SETTLE_MS = 150;
+/**
+ * A zoom shown as a bitmap has ended when the wheel has been still for this long: showing the live
+ * picture again costs one repaint of it (a few hundred ms for 10,000 values), which wheel notches a
+ * little apart should not pay between them.
+ */
+const ZOOM_SETTLE_MS = 400;
 /** The first view never shrinks the picture below this: its 14-point text stays about 10 px tall. */
 const READABLE_SCALE = 0.75;
 /**
@@ -325,7 +331,7 @@ export class GraphView {
     clearTimeout(this.settleTimer);
     if (zooming && !this.zooming && this.raster?.show(this.canvas) === true) this.zooming = true;
     this.viewport.dataset['moving'] = 'true';
-    this.settleTimer = setTimeout(() => this.stopMoving(), SETTLE_MS);
+    this.settleTimer = setTimeout(() => this.stopMoving(), this.zooming ? ZOOM_SETTLE_MS : SETTLE_MS);
     this.showHitLayer();
   }
 
