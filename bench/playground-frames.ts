@@ -120,8 +120,13 @@ async function startFrames(page: Page): Promise<void> {
   await page.evaluate(START_FRAMES);
 }
 
-/** Stops recording, once the frames the last gesture caused have been drawn, and returns the gaps. */
+/**
+ * Stops recording, once the last gesture has settled and the frames it caused have been drawn (a
+ * zoom shown as a bitmap ends with a repaint of the live picture: that frame counts), and returns
+ * the gaps.
+ */
 async function stopFrames(page: Page): Promise<number[]> {
+  await page.locator('#graph-viewport:not([data-moving])').waitFor({ timeout: 60_000 });
   await page.waitForTimeout(300);
   return page.evaluate<number[]>(STOP_FRAMES);
 }

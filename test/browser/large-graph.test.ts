@@ -308,4 +308,59 @@ describe('whole graphs in the playground', { timeout: 600_000 }, () => {
     await page.context().close();
     expect(errors).toEqual([]);
   });
+
+  it('zooms a large picture as a bitmap and then shows the live picture again, whose nodes answer the pointer', async () => {
+    const { page, errors } = await openPage();
+    const values = await drawProgram(page, largeProgram(1_500, 3));
+    expect(values).toBeGreaterThan(1_000);
+    const viewport = page.locator('#graph-viewport');
+    await expect.poll(() => viewport.getAttribute('data-boxes')).toBe('');
+    // The bitmap is made when the browser is idle after the picture is shown; it joins the viewport once drawn.
+    await expect.poll(() => page.locator('#graph-viewport .graph-raster').count(), { timeout: 120_000 }).toBe(1);
+    // Record each swap as it happens, so the test sees the image shown however short the gesture.
+    await page.evaluate(`(() => {
+      window.rasterSwaps = [];
+      const image = document.querySelector('#graph-viewport .graph-raster');
+      const picture = document.querySelector('#graph-canvas');
+      new MutationObserver(() => {
+        window.rasterSwaps.push({ image: image.hasAttribute('data-shown'), picture: picture.style.opacity || '1' });
+      }).observe(image, { attributes: true, attributeFilter: ['data-shown'] });
+    })()`);
+    const box = await viewport.boundingBox();
+    if (box === null) throw new Error('no graph viewport');
+    const scale = async (): Promise<number> => Number(await viewport.getAttribute('data-scale'));
+    const before = await scale();
+    await page.mouse.move(box.x + box.width / 2 + 100, box.y + box.height / 2 - 30);
+    for (let i = 0; i < 3; i++) await page.mouse.wheel(0, 100);
+    await expect.poll(scale).toBeLessThan(before * 0.8);
+    await settled(page);
+
+    // Shown while it zoomed, with the live SVG transparent; then the other way round.
+    const swaps = await page.evaluate<{ image: boolean; picture: string }[]>('window.rasterSwaps');
+    expect(swaps[0]).toEqual({ image: true, picture: '0' });
+    expect(swaps.at(-1)).toEqual({ image: false, picture: '1' });
+    const style = (selector: string, property: 'opacity' | 'visibility'): Promise<string> =>
+      page.evaluate(`getComputedStyle(document.querySelector('${selector}')).${property}`);
+    expect(await style('#graph-canvas', 'opacity')).toBe('1');
+    expect(await style('#graph-viewport .graph-raster', 'visibility')).toBe('hidden');
+    expect(await graphShot(page, 'large-graph-after-zoom')).toBeGreaterThan(1500);
+
+    // The live picture's nodes answer hover and click where they are drawn now.
+    const spots = await spotsInView(page);
+    expect(spots.values.length).toBeGreaterThan(0);
+    for (const spot of [...spots.values, ...spots.ops]) {
+      await pointAt(page, spot);
+      await expect.poll(() => inspected(page), { timeout: 30_000 }).toBe(spot.name.replace(/_op$/, ''));
+    }
+    const [target] = spots.values;
+    if (target === undefined) throw new Error('no value node in view');
+    await page.mouse.click(target.x, target.y);
+    await expect.poll(() => page.locator(`#graph-canvas g.node.gv-selected[data-id="${target.name}"]`).count()).toBe(1);
+
+    // A new picture drops the bitmap; a small one has none.
+    await drawProgram(page, 'a = Value(2.0)\nb = a * 3\nc = b + a');
+    expect(await page.locator('.graph-raster').count()).toBe(0);
+    await page.context().close();
+    expect(errors).toEqual([]);
+  });
 });

@@ -12,8 +12,14 @@
 // restyles every element of the picture: about 0.3 s for 10,000 values). On a large picture the
 // layer stays, the view finds the node under the pointer from the nodes' boxes (node-boxes.ts), and
 // outlines the hovered node with a ring drawn over the picture rather than by restyling it.
+//
+// Zooming a large picture changes how much of it the window shows, and the browser then paints it
+// again and hands it to the compositor on every frame (hundreds of ms each for 10,000 values). While
+// a zoom gesture is in progress such a picture is shown as a bitmap of the same SVG text instead,
+// made once after the picture is shown (raster.ts), and the live SVG comes back when it settles.
 
 import { NodeBoxes, type NodeBox } from './node-boxes.js';
+import { Raster } from './raster.js';
 
 export type Field = 'data' | 'grad';
 
@@ -31,6 +37,12 @@ const MAX_SCALE = 8;
 const DRAG_THRESHOLD = 4;
 /** A gesture has ended when nothing has moved the picture for this long. */
 const SETTLE_MS = 150;
+/**
+ * A zoom shown as a bitmap has ended when the wheel has been still for this long: showing the live
+ * picture again costs one repaint of it (a few hundred ms for 10,000 values), which wheel notches a
+ * little apart should not pay between them.
+ */
+const ZOOM_SETTLE_MS = 400;
 /** The first view never shrinks the picture below this: its 14-point text stays about 10 px tall. */
 const READABLE_SCALE = 0.75;
 /**
@@ -65,6 +77,10 @@ export class GraphView {
   private hovered: NodeBox | undefined;
   /** Outlines the hovered node of a large picture. */
   private readonly ring = document.createElement('div');
+  /** A large picture's stand-in while it zooms; undefined for a small one. */
+  private raster: Raster | undefined;
+  /** Whether the gesture in progress zooms (a wheel turn or a pinch), not only pans. */
+  private zooming = false;
 
   constructor(
     readonly viewport: HTMLElement,
@@ -131,7 +147,11 @@ export class GraphView {
     this.viewport.toggleAttribute('data-boxes', this.byBoxes);
     this.showHitLayer();
     this.forgetBoxes();
+    this.dropRaster();
     this.canvas.replaceChildren(svg, this.ring);
+    this.raster = this.byBoxes
+      ? new Raster(svgText, this.viewport, this.hitLayer, this.canvas.offsetWidth, this.canvas.offsetHeight)
+      : undefined;
     this.empty.hidden = true;
     this.setStale(false);
     if (!(keepView && hadPicture)) this.initialView();
@@ -145,6 +165,7 @@ export class GraphView {
     this.viewport.removeAttribute('data-boxes');
     this.showHitLayer();
     this.forgetBoxes();
+    this.dropRaster();
     this.canvas.replaceChildren();
     this.empty.textContent = message;
     this.empty.hidden = false;
@@ -257,7 +278,11 @@ export class GraphView {
   }
 
   private apply(): void {
-    this.canvas.style.transform = `translate(${this.x}px, ${this.y}px) scale(${this.scale})`;
+    const transform = `translate(${this.x}px, ${this.y}px) scale(${this.scale})`;
+    // While a large picture zooms its bitmap moves in its place, and the picture takes the
+    // transform once the gesture settles.
+    if (this.zooming) this.raster?.place(transform);
+    else this.canvas.style.transform = transform;
     this.viewport.dataset['scale'] = this.scale.toFixed(3);
   }
 
@@ -286,7 +311,7 @@ export class GraphView {
     } else {
       this.wheel = { factor: this.wheel.factor * factor, x: event.clientX, y: event.clientY };
     }
-    this.startMoving();
+    this.startMoving(true);
   }
 
   private applyWheel(): void {
@@ -302,18 +327,34 @@ export class GraphView {
     return this.settleTimer !== undefined;
   }
 
-  private startMoving(): void {
+  private startMoving(zooming = false): void {
     clearTimeout(this.settleTimer);
+    if (zooming && !this.zooming && this.raster?.show(this.canvas) === true) this.zooming = true;
     this.viewport.dataset['moving'] = 'true';
-    this.settleTimer = setTimeout(() => this.stopMoving(), SETTLE_MS);
+    this.settleTimer = setTimeout(() => this.stopMoving(), this.zooming ? ZOOM_SETTLE_MS : SETTLE_MS);
     this.showHitLayer();
   }
 
   private stopMoving(): void {
     clearTimeout(this.settleTimer);
     this.settleTimer = undefined;
+    this.showPicture();
     delete this.viewport.dataset['moving'];
     this.showHitLayer();
+  }
+
+  /** Shows the live picture in place of its bitmap, where the bitmap was. */
+  private showPicture(): void {
+    if (!this.zooming) return;
+    this.zooming = false;
+    this.apply();
+    this.raster?.hide(this.canvas);
+  }
+
+  private dropRaster(): void {
+    this.showPicture();
+    this.raster?.drop();
+    this.raster = undefined;
   }
 
   /** The hit layer covers the picture while it moves and always covers a large one. */
@@ -350,7 +391,7 @@ export class GraphView {
       this.pan(next.x - previous.x, next.y - previous.y);
     }
     this.dragged += Math.abs(next.x - previous.x) + Math.abs(next.y - previous.y);
-    if (this.dragged >= DRAG_THRESHOLD) this.startMoving();
+    if (this.dragged >= DRAG_THRESHOLD) this.startMoving(this.pointers.size === 2);
     this.pointers.set(event.pointerId, next);
   }
 
