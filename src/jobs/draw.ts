@@ -23,12 +23,11 @@ export const AUTO_GRAPHVIZ_COST = 250;
 type Decorate = (value: Value) => NodeDecoration | undefined;
 
 /**
- * The engine that will draw `graph`, after the budget agrees: values drawn, and the chosen
- * engine's predicted cost. `hint` says what else the client could ask for.
+ * The engine that will draw the measured graph, after the budget agrees: values drawn, and the
+ * chosen engine's predicted cost. `hint` says what else the client could ask for.
  */
 export function chooseEngine(
   choice: LayoutChoice,
-  graph: TracedGraph,
   measure: GraphMeasure,
   budget: AnswerBudget,
   hint?: string,

@@ -144,7 +144,7 @@ async function svgOf(
   context: JobContext,
   dot?: string,
 ): Promise<string> {
-  const engine = chooseEngine(layout, graph, measure, budget);
+  const engine = chooseEngine(layout, measure, budget);
   checkSvgBytes(engine, graph, measure, budget);
   return drawSvg(engine, graph, options, budget, context, undefined, dot);
 }

@@ -64,7 +64,7 @@ export function predictedMicroseconds(job: ExpressionJob, graph: TracedGraph, me
     case 'json': {
       let engine: 'graphviz' | 'layered';
       try {
-        engine = chooseEngine(job.request.options?.layout ?? DEFAULT_LAYOUT, graph, measure, job.budget);
+        engine = chooseEngine(job.request.options?.layout ?? DEFAULT_LAYOUT, measure, job.budget);
       } catch {
         // Refused: a worker answers it, as it answers every refusal of the drawing.
         return Infinity;

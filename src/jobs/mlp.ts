@@ -190,7 +190,7 @@ class Drawing {
     checkDrawnValues(this.result.graphNodes, this.budget, hint);
     const graph = this.graph();
     const measure = measureGraph(graph.nodes, this.options.precision);
-    const engine = chooseEngine(this.layout, graph, measure, this.budget, hint);
+    const engine = chooseEngine(this.layout, measure, this.budget, hint);
     // A picture over the whole budget is refused before its DOT is written.
     checkSvgBytes(engine, graph, measure, this.budget, this.result.decorate);
     const dot = toDot(graph, this.options, this.result.decorate);

@@ -164,17 +164,17 @@ describe('the engine a picture is drawn with, under the default budget', () => {
     expect(graph.nodes.length).toBeLessThanOrEqual(budget.maxDrawnValues);
     expect(graph.nodes.length).toBeGreaterThan(19_000);
     expect(graphvizCost(measure.shape)).toBeGreaterThan(budget.maxLayoutCost);
-    expect(chooseEngine('auto', graph, measure, budget)).toBe('layered');
-    expect(chooseEngine('layered', graph, measure, budget)).toBe('layered');
-    expect(() => chooseEngine('graphviz', graph, measure, budget)).toThrow(/maxLayoutCost/);
+    expect(chooseEngine('auto', measure, budget)).toBe('layered');
+    expect(chooseEngine('layered', measure, budget)).toBe('layered');
+    expect(() => chooseEngine('graphviz', measure, budget)).toThrow(/maxLayoutCost/);
   });
 
   it('refuses a layered picture predicted to take more than half the job time limit, before drawing it', () => {
-    const { graph, measure } = drawn(19_990);
+    const { measure } = drawn(19_990);
     const predicted = Math.ceil(layeredCost(measure.shape).estimatedMs);
     const tight = { ...budget, maxLayeredCost: predicted - 1 };
     try {
-      chooseEngine('auto', graph, measure, tight);
+      chooseEngine('auto', measure, tight);
       expect.unreachable('the picture should have been refused');
     } catch (error) {
       expect(error).toBeInstanceOf(GradvizError);
