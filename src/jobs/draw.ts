@@ -77,13 +77,11 @@ export function checkDrawnValues(values: number, budget: AnswerBudget, hint?: st
 }
 
 /**
- * Refuses a picture whose SVG, as `engine` would write it, is predicted to be over the output
- * budget: an upper bound from the measured graph (and the clusters `decorate` puts it in), checked
- * before anything is laid out.
+ * The bytes of the SVG `engine` would write, predicted from the measured graph (and the clusters
+ * `decorate` puts it in) before anything is laid out: an upper bound to check against a budget.
  */
-export function checkSvgBytes(engine: 'graphviz' | 'layered', graph: TracedGraph, measure: GraphMeasure, budget: AnswerBudget, decorate?: Decorate): void {
-  const bytes = engine === 'graphviz' ? measure.bytes.svg : layeredSvgBytes(measure, decorate === undefined ? undefined : measureClusters(graph, decorate));
-  checkOutputBytes('SVG', bytes, budget);
+export function predictedSvgBytes(engine: 'graphviz' | 'layered', graph: TracedGraph, measure: GraphMeasure, decorate?: Decorate): number {
+  return engine === 'graphviz' ? measure.bytes.svg : layeredSvgBytes(measure, decorate === undefined ? undefined : measureClusters(graph, decorate));
 }
 
 /** Draws `graph` with the engine `chooseEngine` picked; `dot` reuses a DOT the caller already wrote. */

@@ -14,7 +14,7 @@ import { checkOutputBytes, JSON_ESCAPING, measureGraph, within, type AnswerBudge
 import { boundaryAnswer, isBoundaryFormat, type BoundaryFormat } from './boundary.js';
 import { mlpEdges } from './chain-rule-edges.js';
 import { mlpCode } from './code-export.js';
-import { checkDrawnValues, checkSvgBytes, chooseEngine, DEFAULT_LAYOUT, drawSvg, type LayoutChoice } from './draw.js';
+import { checkDrawnValues, chooseEngine, DEFAULT_LAYOUT, drawSvg, predictedSvgBytes, type LayoutChoice } from './draw.js';
 import type { AnswerOptions } from './expression.js';
 import { rasterise } from './picture.js';
 import { NO_CONTEXT, type JobContext } from './protocol.js';
@@ -192,11 +192,12 @@ class Drawing {
     const measure = measureGraph(graph.nodes, this.options.precision);
     const engine = chooseEngine(this.layout, measure, this.budget, hint);
     // A picture over the whole budget is refused before its DOT is written.
-    checkSvgBytes(engine, graph, measure, this.budget, this.result.decorate);
+    const svgBytes = predictedSvgBytes(engine, graph, measure, this.result.decorate);
+    checkOutputBytes('SVG', svgBytes, this.budget);
     const dot = toDot(graph, this.options, this.result.decorate);
     this.#svg = (budget) => {
-      // Within what a JSON answer has left, which its DOT has already taken from.
-      if (budget !== this.budget) checkSvgBytes(engine, graph, measure, budget, this.result.decorate);
+      // The same prediction, against the budget asked for: a JSON answer's is what its DOT left.
+      checkOutputBytes('SVG', svgBytes, budget);
       return drawSvg(engine, graph, this.options, budget, this.context, this.result.decorate, dot);
     };
     return dot;
