@@ -76,7 +76,8 @@ function labelBytes(label: string): LabelBytes {
   const utf8 = Buffer.byteLength(label);
   // Graphviz writes &, <, >, " and ' as entities of up to six bytes.
   const entities = label.match(/[&<>"']/g)?.length ?? 0;
-  const lines = labelLines(label).filter((line) => line !== '');
+  const all = labelLines(label);
+  const lines = all.filter((line) => line !== '');
   return {
     utf8,
     json: Buffer.byteLength(JSON.stringify(label)),
@@ -84,7 +85,7 @@ function labelBytes(label: string): LabelBytes {
     // Replaced characters become U+FFFD (3 bytes) from as little as one.
     svg: utf8 * 3 + entities * 5,
     lines: lines.length,
-    lineCount: labelLines(label).length,
+    lineCount: all.length,
     layeredText: lines.reduce((sum, line) => sum + Buffer.byteLength(xmlText(line)), 0),
   };
 }
