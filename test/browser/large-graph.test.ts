@@ -98,6 +98,20 @@ async function drawProgram(page: Page, source: string): Promise<number> {
   return values;
 }
 
+/**
+ * A page showing a program of about 3,000 nodes: over the count above which the view, not the
+ * browser, hit-tests the picture (from its nodes' boxes), and zooms it as a bitmap.
+ */
+async function openBoxTestedPicture() {
+  const { page, errors } = await openPage();
+  const values = await drawProgram(page, largeProgram(1_500, 3));
+  expect(values).toBeGreaterThan(1_000);
+  const viewport = page.locator('#graph-viewport');
+  await expect.poll(() => viewport.getAttribute('data-boxes')).toBe('');
+  const scale = async (): Promise<number> => Number(await viewport.getAttribute('data-scale'));
+  return { page, errors, viewport, scale };
+}
+
 /** Waits until a pan or zoom has settled (the view marks the viewport while the picture moves). */
 async function settled(page: Page): Promise<void> {
   await expect.poll(() => page.locator('#graph-viewport').getAttribute('data-moving'), { timeout: 30_000 }).toBeNull();
@@ -237,16 +251,10 @@ describe('whole graphs in the playground', { timeout: 600_000 }, () => {
   });
 
   it('picks the node under the pointer of a picture it hit-tests from its boxes, after a pan, a zoom and a key', async () => {
-    const { page, errors } = await openPage();
-    // About 3,000 nodes: over the count above which the view, not the browser, hit-tests the picture.
-    const values = await drawProgram(page, largeProgram(1_500, 3));
-    expect(values).toBeGreaterThan(1_000);
-    const viewport = page.locator('#graph-viewport');
-    await expect.poll(() => viewport.getAttribute('data-boxes')).toBe('');
+    const { page, errors, viewport, scale } = await openBoxTestedPicture();
     const box = await viewport.boundingBox();
     if (box === null) throw new Error('no graph viewport');
     const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-    const scale = async (): Promise<number> => Number(await viewport.getAttribute('data-scale'));
 
     // A drag, two wheel notches out about a point off the centre (the scale moves well away from
     // 1, so a box read at the wrong scale misses), and an arrow key.
@@ -299,11 +307,7 @@ describe('whole graphs in the playground', { timeout: 600_000 }, () => {
   });
 
   it('zooms a large picture as a bitmap and then shows the live picture again, whose nodes answer the pointer', async () => {
-    const { page, errors } = await openPage();
-    const values = await drawProgram(page, largeProgram(1_500, 3));
-    expect(values).toBeGreaterThan(1_000);
-    const viewport = page.locator('#graph-viewport');
-    await expect.poll(() => viewport.getAttribute('data-boxes')).toBe('');
+    const { page, errors, viewport, scale } = await openBoxTestedPicture();
     // The bitmap is made when the browser is idle after the picture is shown; it joins the viewport once drawn.
     await expect.poll(() => page.locator('#graph-viewport .graph-raster').count(), { timeout: 120_000 }).toBe(1);
     // Record each swap as it happens, so the test sees the image shown however short the gesture.
@@ -317,7 +321,6 @@ describe('whole graphs in the playground', { timeout: 600_000 }, () => {
     })()`);
     const box = await viewport.boundingBox();
     if (box === null) throw new Error('no graph viewport');
-    const scale = async (): Promise<number> => Number(await viewport.getAttribute('data-scale'));
     const before = await scale();
     await page.mouse.move(box.x + box.width / 2 + 100, box.y + box.height / 2 - 30);
     for (let i = 0; i < 3; i++) await page.mouse.wheel(0, 100);
