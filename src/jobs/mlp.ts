@@ -174,14 +174,18 @@ class Drawing {
       const dot = neuronViewDot(this.result, this.options);
       const engine = neuronEngine(this.layout, this.result.network.sizes);
       this.#svg = async (budget) => {
+        let svg: string;
         if (engine === 'graphviz') {
           this.context.stage('layout');
-          return renderSvg(dot);
+          svg = await renderSvg(dot);
+        } else {
+          const model = neuronViewModel(this.result, this.options);
+          checkOutputBytes('SVG', neuronSvgBytes(model, this.options), budget);
+          this.context.stage('layout');
+          svg = renderNeuronViewSvg(model, this.options);
         }
-        const model = neuronViewModel(this.result, this.options);
-        checkOutputBytes('SVG', neuronSvgBytes(model, this.options), budget);
-        this.context.stage('layout');
-        return renderNeuronViewSvg(model, this.options);
+        checkOutputBytes('SVG', Buffer.byteLength(svg), budget);
+        return svg;
       };
       return dot;
     }
@@ -207,9 +211,8 @@ class Drawing {
   async svg(budget = this.budget): Promise<string> {
     if (this.view === 'weights') return this.weightsSvg(budget);
     this.dot();
-    const svg = await (this.#svg as (budget: AnswerBudget) => Promise<string>)(budget);
-    checkOutputBytes('SVG', Buffer.byteLength(svg), budget);
-    return svg;
+    // Each view's drawing checks the bytes it wrote against the budget (drawSvg for the values view).
+    return (this.#svg as (budget: AnswerBudget) => Promise<string>)(budget);
   }
 
   /** Each layer's weights and gradients as heat maps, measured before they are written. */
