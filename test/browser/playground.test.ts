@@ -76,6 +76,9 @@ describeWithPlayground('the playground with expressions', { timeout: 90_000 }, (
     expect(await page.locator('.backdrop-line.error-line .error-column').textContent()).toBe('t');
     expect(await page.locator('#source').getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator('#graph-viewport').getAttribute('data-stale')).toBe('true');
+    // The picture itself is dimmed, not only marked.
+    const canvasOpacity = () => page.locator('#graph-viewport .graph-canvas').evaluate((el) => getComputedStyle(el).opacity);
+    expect(await canvasOpacity()).toBe('0.3');
     expect(await page.locator('#values-table').getAttribute('data-stale')).toBe('true');
     await page.screenshot({ path: join(SCREENSHOTS, '2-syntax-error.png'), fullPage: true });
     expect(countForeground(await page.locator('#source-error').screenshot()).foreground).toBeGreaterThan(200);
@@ -90,6 +93,7 @@ describeWithPlayground('the playground with expressions', { timeout: 90_000 }, (
     }, (text) => text.includes('tanh('));
     await expect.poll(() => box.isVisible()).toBe(false);
     expect(await page.locator('#graph-viewport').getAttribute('data-stale')).toBe('false');
+    expect(await canvasOpacity()).toBe('1');
     expect(await page.locator('#values-table').getAttribute('data-stale')).toBe('false');
     expect(await page.locator('#source').getAttribute('aria-invalid')).toBe('false');
     expect(result.output.op).toBe('tanh');

@@ -41,6 +41,11 @@ export class Raster {
     return true;
   }
 
+  /** Dims the bitmap as the picture is dimmed, while the picture no longer matches the input. */
+  setStale(stale: boolean): void {
+    this.bitmap.dataset['stale'] = String(stale);
+  }
+
   place(transform: string): void {
     this.bitmap.style.transform = transform;
   }
