@@ -3,6 +3,9 @@
  * generator does not share its event loop. Extra arguments are environment variables of the
  * configuration (`INLINE_JOB_MAX_MICROSECONDS=0`). Prints `{"port": N}` once listening.
  *
+ * With GRADVIZ_BENCH_DIST set to a build's folder (dist/) the server is that compiled code, as
+ * `npm start` runs it; otherwise the TypeScript sources through tsx.
+ *
  * Besides the app it answers `GET /bench/cpu` with the process's CPU time (every thread) and the
  * HTTP thread's busy time, both in microseconds, so the bench can split a request's CPU.
  *
@@ -11,10 +14,16 @@
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import Fastify from 'fastify';
-import { loadConfig } from '../src/config.js';
-import app from '../src/http/app.js';
-import { serverOptions } from '../src/http/server-options.js';
+
+// The compiled service (dist/, as `npm start` runs it) when the bench built it, else the sources.
+const compiled = process.env.GRADVIZ_BENCH_DIST;
+const load = (path: string): Promise<unknown> => import(compiled === undefined ? `../src/${path}` : pathToFileURL(join(compiled, path)).href);
+const { loadConfig } = (await load('config.js')) as typeof import('../src/config.js');
+const { default: app } = (await load('http/app.js')) as typeof import('../src/http/app.js');
+const { serverOptions } = (await load('http/server-options.js')) as typeof import('../src/http/server-options.js');
 
 const [kind, ...settings] = process.argv.slice(2);
 if (kind !== 'gradviz') {
