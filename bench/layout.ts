@@ -155,8 +155,18 @@ async function speed(): Promise<void> {
   table(['family', 'values', 'layout s', 'write s', 'total s', 'predicted work', 'predicted s'], rows);
 }
 
+/** Warm-up of both before the lecture picture is timed, and rounds timed after it. */
+const WARM_MS = 3_000;
+const ROUNDS = 9;
+
+function median(xs: number[]): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
 async function inProcess(): Promise<void> {
-  console.log('## In one process, warm (CPU time per run, averaged over many runs)\n');
+  console.log(`## In one process, warm (CPU time per run: median of ${ROUNDS} rounds that alternate the engines)\n`);
   const { dot: { toDot }, layout: { renderLayeredSvg }, graphviz: { loadGraphviz, renderSvg } } = await serviceModules();
   await loadGraphviz();
   const lecture = buildGraph({ kind: 'lecture' });
@@ -168,16 +178,33 @@ async function inProcess(): Promise<void> {
     const used = process.cpuUsage(before);
     return (used.user + used.system) / 1000 / runs;
   };
-  await cpuPerRun(300, () => renderSvg(toDot(lecture.graph, DEFAULT_DOT_OPTIONS)));
-  const graphviz = await cpuPerRun(1000, () => renderSvg(toDot(lecture.graph, DEFAULT_DOT_OPTIONS)));
-  await cpuPerRun(1000, () => renderLayeredSvg(lecture.graph, DEFAULT_DOT_OPTIONS));
-  const layered = await cpuPerRun(5000, () => renderLayeredSvg(lecture.graph, DEFAULT_DOT_OPTIONS));
+  const drawGraphviz = (): Promise<string> => renderSvg(toDot(lecture.graph, DEFAULT_DOT_OPTIONS));
+  const drawLayered = (): string => renderLayeredSvg(lecture.graph, DEFAULT_DOT_OPTIONS);
+  // Warm, as a service runs: V8 compiles hot code in the background for the first tens of
+  // thousands of runs, and that compiling is CPU time of this process too.
+  for (const started = performance.now(); performance.now() - started < WARM_MS; ) {
+    await cpuPerRun(100, drawGraphviz);
+    await cpuPerRun(1000, drawLayered);
+  }
+  // Rounds that alternate the two, so that both meet the same neighbours; the median of each.
+  const graphvizRounds: number[] = [];
+  const layeredRounds: number[] = [];
+  const ratios: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const g = await cpuPerRun(300, drawGraphviz);
+    const l = await cpuPerRun(3000, drawLayered);
+    graphvizRounds.push(g);
+    layeredRounds.push(l);
+    ratios.push(g / l);
+  }
+  const graphviz = median(graphvizRounds);
+  const layered = median(layeredRounds);
   const fanMs = await cpuPerRun(30, () => renderLayeredSvg(fan.graph, DEFAULT_DOT_OPTIONS));
   const fanGraphvizMs = await runJob({ spec: { kind: 'fan-out' }, engine: 'graphviz', quality: false }, CAP_MS);
   table(
     ['measure', 'layered', 'wasm Graphviz', 'ratio', 'target'],
     [
-      ['lecture picture, DOT/layout + SVG (CPU ms)', layered.toFixed(3), graphviz.toFixed(3), `${(graphviz / layered).toFixed(1)}x`, '>= 20x'],
+      ['lecture picture, DOT/layout + SVG (CPU ms)', layered.toFixed(3), graphviz.toFixed(3), `${median(ratios).toFixed(1)}x (rounds ${Math.min(...ratios).toFixed(1)}-${Math.max(...ratios).toFixed(1)})`, '>= 20x'],
       ['fan-out, 60 steps (CPU ms)', fanMs.toFixed(2), typeof fanGraphvizMs === 'string' ? `${fanGraphvizMs} (cap ${CAP_MS / 1000} s)` : fanGraphvizMs.ms.toFixed(0), '', '< 50 ms'],
     ],
   );
