@@ -306,7 +306,7 @@ describe('whole graphs in the playground', { timeout: 600_000 }, () => {
     expect(errors).toEqual([]);
   });
 
-  it('zooms a large picture as a bitmap and then shows the live picture again, whose nodes answer the pointer', async () => {
+  it('zooms a large picture as a bitmap over a cover and then shows the live picture again, whose nodes answer the pointer', async () => {
     const { page, errors, viewport, scale } = await openBoxTestedPicture();
     // The bitmap is made when the browser is idle after the picture is shown; it joins the viewport once drawn.
     await expect.poll(() => page.locator('#graph-viewport .graph-raster').count(), { timeout: 120_000 }).toBe(1);
@@ -314,27 +314,35 @@ describe('whole graphs in the playground', { timeout: 600_000 }, () => {
     await page.evaluate(`(() => {
       window.rasterSwaps = [];
       const image = document.querySelector('#graph-viewport .graph-raster');
+      const cover = document.querySelector('#graph-viewport .graph-raster-cover');
       const picture = document.querySelector('#graph-canvas');
       new MutationObserver(() => {
-        window.rasterSwaps.push({ image: image.hasAttribute('data-shown'), picture: picture.style.opacity || '1' });
+        window.rasterSwaps.push({ image: image.hasAttribute('data-shown'), cover: cover.hasAttribute('data-shown'), picture: picture.style.transform, imageAt: image.style.transform });
       }).observe(image, { attributes: true, attributeFilter: ['data-shown'] });
     })()`);
     const box = await viewport.boundingBox();
     if (box === null) throw new Error('no graph viewport');
     const before = await scale();
+    const transformBefore = await page.evaluate<string>(`document.querySelector('#graph-canvas').style.transform`);
     await page.mouse.move(box.x + box.width / 2 + 100, box.y + box.height / 2 - 30);
     for (let i = 0; i < 3; i++) await page.mouse.wheel(0, 100);
     await expect.poll(scale).toBeLessThan(before * 0.8);
     await settled(page);
 
-    // Shown while it zoomed, with the live SVG transparent; then the other way round.
-    const swaps = await page.evaluate<{ image: boolean; picture: string }[]>('window.rasterSwaps');
-    expect(swaps[0]).toEqual({ image: true, picture: '0' });
-    expect(swaps.at(-1)).toEqual({ image: false, picture: '1' });
+    // Shown while it zoomed, over a cover that hides the live picture, which did not move (so the
+    // browser keeps what it painted of it); then the picture takes the bitmap's place, uncovered.
+    type Swap = { image: boolean; cover: boolean; picture: string; imageAt: string };
+    const swaps = await page.evaluate<Swap[]>('window.rasterSwaps');
+    expect(swaps[0]).toMatchObject({ image: true, cover: true, picture: transformBefore });
+    const last = swaps.at(-1) as Swap;
+    expect(last).toMatchObject({ image: false, cover: false });
+    expect(last.picture).toBe(last.imageAt);
+    expect(last.picture).not.toBe(transformBefore);
     const style = (selector: string, property: 'opacity' | 'visibility'): Promise<string> =>
       page.evaluate(`getComputedStyle(document.querySelector('${selector}')).${property}`);
     expect(await style('#graph-canvas', 'opacity')).toBe('1');
     expect(await style('#graph-viewport .graph-raster', 'visibility')).toBe('hidden');
+    expect(await style('#graph-viewport .graph-raster-cover', 'visibility')).toBe('hidden');
     expect(await graphShot(page, 'large-graph-after-zoom')).toBeGreaterThan(1500);
 
     // The live picture's nodes answer hover and click where they are drawn now.
@@ -351,7 +359,7 @@ describe('whole graphs in the playground', { timeout: 600_000 }, () => {
 
     // A new picture drops the bitmap; a small one has none.
     await drawProgram(page, 'a = Value(2.0)\nb = a * 3\nc = b + a');
-    expect(await page.locator('.graph-raster').count()).toBe(0);
+    expect(await page.locator('.graph-raster, .graph-raster-cover').count()).toBe(0);
     await page.context().close();
     expect(errors).toEqual([]);
   });

@@ -333,7 +333,7 @@ export class GraphView {
 
   private startMoving(zooming = false): void {
     clearTimeout(this.settleTimer);
-    if (zooming && !this.zooming && this.raster?.show(this.canvas) === true) this.zooming = true;
+    if (zooming && !this.zooming && this.raster?.show(this.canvas.style.transform) === true) this.zooming = true;
     this.viewport.dataset['moving'] = 'true';
     this.settleTimer = setTimeout(() => this.stopMoving(), this.zooming ? ZOOM_SETTLE_MS : SETTLE_MS);
     this.showHitLayer();
@@ -352,7 +352,7 @@ export class GraphView {
     if (!this.zooming) return;
     this.zooming = false;
     this.apply();
-    this.raster?.hide(this.canvas);
+    this.raster?.hide();
   }
 
   private dropRaster(): void {

@@ -4,10 +4,13 @@
 // is no better: the browser paints the image's whole document again at each scale.) The bitmap is
 // made once per picture, when the browser is idle: the same SVG text through a Blob URL, decoded
 // (img.decode), drawn at most PIXEL_BUDGET pixels, and sized as the SVG is laid out, so the same
-// transform places it. While it shows, the picture's layer is transparent and keeps its transform
-// (the browser skips painting it), and takes the last one when the gesture settles. The bitmap shows
-// the picture as the service drew it, in the theme it was asked for, and coarser than the SVG: the
-// stepper's marks, replaced values and sharp text come back with the live picture.
+// transform places it. While it shows, a cover in the viewport's background colour hides the
+// picture's layer, which keeps its transform and what the browser painted of it; when the gesture
+// settles the layer takes the last transform, and the compositor rasterises it again at that scale
+// without a new paint. (Made transparent instead, the layer was painted again when it came back: one
+// frame of 300-400 ms for 10,000 values.) The bitmap shows the picture as the service drew it, in the
+// theme it was asked for, and coarser than the SVG: the stepper's marks, replaced values and sharp
+// text come back with the live picture.
 
 /** At most this many pixels (4 bytes each), and no side over the browser's limit for a canvas. */
 const PIXEL_BUDGET = 8_000_000;
@@ -17,6 +20,7 @@ const IDLE_TIMEOUT_MS = 2_000;
 
 export class Raster {
   private readonly bitmap = document.createElement('canvas');
+  private readonly cover = document.createElement('div');
   private ready = false;
   private dropped = false;
   private readonly idle: number;
@@ -24,20 +28,20 @@ export class Raster {
   /** A bitmap of `svgText`, laid out `width` x `height` CSS pixels, to be placed in `parent` before `before`. */
   constructor(svgText: string, parent: HTMLElement, before: Element, width: number, height: number) {
     this.bitmap.className = 'graph-raster';
+    this.cover.className = 'graph-raster-cover';
+    this.cover.setAttribute('aria-hidden', 'true');
     this.bitmap.setAttribute('aria-hidden', 'true');
     this.bitmap.style.width = `${width}px`;
     this.bitmap.style.height = `${height}px`;
     this.idle = requestIdleCallback(() => void this.make(svgText, width, height, parent, before), { timeout: IDLE_TIMEOUT_MS });
   }
 
-  /** Shows the bitmap in place of `layer` (the picture's); false (and nothing changes) until it is ready. */
-  show(layer: HTMLElement): boolean {
+  /** Shows the bitmap over the picture's layer, placed by `transform` (the layer's); false (and nothing changes) until it is ready. */
+  show(transform: string): boolean {
     if (!this.ready) return false;
-    this.place(layer.style.transform);
+    this.place(transform);
     this.bitmap.toggleAttribute('data-shown', true);
-    // Transparent, not visibility: hidden, which every element of the picture inherits (each swap
-    // would restyle them all: about 1.5 s for 10,000 values), nor display: none (laid out again).
-    layer.style.opacity = '0';
+    this.cover.toggleAttribute('data-shown', true);
     return true;
   }
 
@@ -50,10 +54,10 @@ export class Raster {
     this.bitmap.style.transform = transform;
   }
 
-  /** Shows the picture's layer again (given its transform by now). */
-  hide(layer: HTMLElement): void {
-    layer.style.removeProperty('opacity');
+  /** Uncovers the picture's layer (given its transform by now). */
+  hide(): void {
     this.bitmap.removeAttribute('data-shown');
+    this.cover.removeAttribute('data-shown');
   }
 
   /** Frees the bitmap: the picture changed or went away. */
@@ -62,6 +66,7 @@ export class Raster {
     this.ready = false;
     cancelIdleCallback(this.idle);
     this.bitmap.remove();
+    this.cover.remove();
     this.bitmap.width = 0;
     this.bitmap.height = 0;
   }
@@ -84,6 +89,7 @@ export class Raster {
       URL.revokeObjectURL(url);
     }
     if (this.dropped) return;
+    parent.insertBefore(this.cover, before);
     parent.insertBefore(this.bitmap, before);
     this.ready = true;
   }
