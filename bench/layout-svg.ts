@@ -33,7 +33,21 @@ function writeLines(out: string[], lines: readonly string[], cx: number, cy: num
   });
 }
 
+/** Room allowed between an edge's end and its node's box: libraries end edges on the outline. */
+const END_SLACK = 2;
+
 export function writePlacedSvg({ graph, centres, edges }: PlacedGraph): string {
+  // Points read in the wrong frame (a cluster's, not the root's) would be counted as crossings.
+  const touches = (point: Point | undefined, v: number): boolean => {
+    const box = graph.boxes[v] as NodeBox;
+    const [x, y] = centres[v] as Point;
+    return point !== undefined && Math.abs(point[0] - x) <= box.width / 2 + END_SLACK && Math.abs(point[1] - y) <= box.height / 2 + END_SLACK;
+  };
+  edges.forEach((points, e) => {
+    if (!touches(points[0], graph.from[e] as number) || !touches(points[points.length - 1], graph.to[e] as number)) {
+      throw new Error(`edge ${e} does not run from its source's box to its target's`);
+    }
+  });
   let minX = Infinity;
   let minY = Infinity;
   let maxX = -Infinity;

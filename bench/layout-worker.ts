@@ -10,7 +10,7 @@ import { measureSvg, type Quality } from './layout-metrics.js';
 import { writePlacedSvg, type PlacedGraph, type Point } from './layout-svg.js';
 import { serviceModules } from './service-build.js';
 
-export const ENGINES = ['layered', 'graphviz', 'graphviz-tuned', 'dot-native', 'dagre', 'elk'] as const;
+export const ENGINES = ['layered', 'graphviz', 'graphviz-tuned', 'dot-native', 'dagre', 'elk', 'dagre-clusters', 'elk-clusters'] as const;
 export type Engine = (typeof ENGINES)[number];
 
 export interface Job {
@@ -126,11 +126,24 @@ function runNativeDot(dot: string, capMs: number): Promise<{ svg: string; ms: nu
 const NODE_SEP = 18;
 const RANK_SEP = 36;
 
-function layoutDagre(graph: LayoutGraph): PlacedGraph {
-  const g = new dagre.graphlib.Graph({ multigraph: true });
+/**
+ * dagre on the layered engine's nodes; with `clusters`, each node inside its innermost cluster (a
+ * compound graph), the groups the layered engine and Graphviz must keep visible.
+ */
+function layoutDagre(graph: LayoutGraph, clusters: boolean): PlacedGraph {
+  const g = new dagre.graphlib.Graph({ multigraph: true, compound: clusters });
   g.setGraph({ rankdir: 'LR', nodesep: NODE_SEP, ranksep: RANK_SEP });
   g.setDefaultEdgeLabel(() => ({}));
   graph.boxes.forEach((box, v) => g.setNode(String(v), { width: box.width, height: box.height }));
+  if (clusters) {
+    graph.groups.forEach((group, k) => {
+      g.setNode(`cluster${k}`, {});
+      if (group.parent >= 0) g.setParent(`cluster${k}`, `cluster${group.parent}`);
+    });
+    graph.paths.forEach((path, v) => {
+      if (path.length > 0) g.setParent(String(v), `cluster${path[path.length - 1] as number}`);
+    });
+  }
   // Named edges: `a*a` draws two edges between the same nodes.
   graph.from.forEach((from, e) => g.setEdge(String(from), String(graph.to[e]), {}, String(e)));
   dagre.layout(g);
@@ -144,23 +157,46 @@ function layoutDagre(graph: LayoutGraph): PlacedGraph {
   return { graph, centres, edges };
 }
 
-async function layoutElk(graph: LayoutGraph): Promise<PlacedGraph> {
+/**
+ * elkjs's layered algorithm on the layered engine's nodes; with `clusters`, each node a child of its
+ * innermost cluster's node and the hierarchy laid out as one (`INCLUDE_CHILDREN`), all coordinates
+ * relative to the root.
+ */
+async function layoutElk(graph: LayoutGraph, clusters: boolean): Promise<PlacedGraph> {
   // The module is CommonJS; its constructor is also its `default`, which is what the types describe.
   const elk = new elkjs.default();
-  const input: ElkNode & { edges: ElkExtendedEdge[] } = {
+  const options = {
+    'elk.algorithm': 'layered',
+    'elk.direction': 'RIGHT',
+    'elk.spacing.nodeNode': String(NODE_SEP),
+    'elk.layered.spacing.nodeNodeBetweenLayers': String(RANK_SEP),
+  };
+  const root: ElkNode & { children: ElkNode[]; edges: ElkExtendedEdge[] } = {
     id: 'root',
-    layoutOptions: {
-      'elk.algorithm': 'layered',
-      'elk.direction': 'RIGHT',
-      'elk.spacing.nodeNode': String(NODE_SEP),
-      'elk.layered.spacing.nodeNodeBetweenLayers': String(RANK_SEP),
-    },
-    children: graph.boxes.map((box, v) => ({ id: `n${v}`, width: box.width, height: box.height })),
+    layoutOptions: clusters ? { ...options, 'elk.hierarchyHandling': 'INCLUDE_CHILDREN', 'elk.json.edgeCoords': 'ROOT', 'elk.json.shapeCoords': 'ROOT' } : options,
+    children: [],
     edges: Array.from(graph.from, (from, e) => ({ id: `e${e}`, sources: [`n${from}`], targets: [`n${graph.to[e]}`] })),
   };
-  const root = await elk.layout(input);
-  const centres = (root.children ?? []).map((node): Point => [(node.x ?? 0) + (node.width ?? 0) / 2, (node.y ?? 0) + (node.height ?? 0) / 2]);
-  const edges = (root.edges ?? []).map((edge): Point[] => {
+  const groups = graph.groups.map((_, k): ElkNode & { children: ElkNode[] } => ({ id: `c${k}`, layoutOptions: options, children: [] }));
+  const parentOf = (path: readonly number[]): ElkNode[] => (clusters && path.length > 0 ? (groups[path[path.length - 1] as number] as { children: ElkNode[] }).children : root.children);
+  if (clusters) graph.groups.forEach((group, k) => (group.parent >= 0 ? (groups[group.parent] as { children: ElkNode[] }).children : root.children).push(groups[k] as ElkNode));
+  const nodes = graph.boxes.map((box, v): ElkNode => ({ id: `n${v}`, width: box.width, height: box.height }));
+  nodes.forEach((node, v) => parentOf(graph.paths[v] as readonly number[]).push(node));
+  const laid = await elk.layout(root);
+  // The input nodes carry their positions (relative to the root, see shapeCoords) once laid out.
+  const placed = new Map<string, ElkNode>();
+  const walk = (node: ElkNode): void => {
+    for (const child of node.children ?? []) {
+      placed.set(child.id, child);
+      walk(child);
+    }
+  };
+  walk(laid);
+  const centres = nodes.map(({ id }): Point => {
+    const node = placed.get(id) as ElkNode;
+    return [(node.x ?? 0) + (node.width ?? 0) / 2, (node.y ?? 0) + (node.height ?? 0) / 2];
+  });
+  const edges = (laid.edges ?? []).map((edge): Point[] => {
     const points: Point[] = [];
     for (const section of edge.sections ?? []) {
       for (const p of [section.startPoint, ...(section.bendPoints ?? []), section.endPoint]) points.push([p.x, p.y]);
@@ -189,12 +225,13 @@ async function draw(job: Job): Promise<{ result: JobResult; svg: string }> {
     const t2 = cpuMs();
     return { result: { values, ms: t2 - t0, layoutMs: t1 - t0, writeMs: t2 - t1 }, svg };
   }
-  if (job.engine === 'dagre' || job.engine === 'elk') {
-    // The same nodes with the same boxes as the layered engine's, without its clusters.
+  if (job.engine.startsWith('dagre') || job.engine.startsWith('elk')) {
+    // The same nodes with the same boxes as the layered engine's, with its clusters or without.
     const layoutGraph = buildLayoutGraph(graph, DEFAULT_DOT_OPTIONS, decorate);
+    const clusters = job.engine.endsWith('-clusters');
     send({ stage: 'started' });
     const t0 = cpuMs();
-    const svg = writePlacedSvg(job.engine === 'dagre' ? layoutDagre(layoutGraph) : await layoutElk(layoutGraph));
+    const svg = writePlacedSvg(job.engine.startsWith('dagre') ? layoutDagre(layoutGraph, clusters) : await layoutElk(layoutGraph, clusters));
     return { result: { values, ms: cpuMs() - t0 }, svg };
   }
   const dot = dotFor(toDot(graph, DEFAULT_DOT_OPTIONS, decorate), job.engine);

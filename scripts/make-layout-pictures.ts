@@ -58,6 +58,8 @@ const ENGINE_NAMES: Record<Engine, string> = {
   'dot-native': 'native dot, tuned',
   dagre: 'dagre',
   elk: 'elk',
+  'dagre-clusters': 'dagre, with the clusters',
+  'elk-clusters': 'elk, with the clusters',
 };
 
 interface Entry {
