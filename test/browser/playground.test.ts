@@ -77,7 +77,7 @@ describeWithPlayground('the playground with expressions', { timeout: 90_000 }, (
     expect(await page.locator('#source').getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator('#graph-viewport').getAttribute('data-stale')).toBe('true');
     // The picture itself is dimmed, not only marked.
-    const canvasOpacity = () => page.locator('#graph-viewport .graph-canvas').evaluate((el) => getComputedStyle(el).opacity);
+    const canvasOpacity = (): Promise<string> => page.evaluate(`getComputedStyle(document.querySelector('#graph-viewport .graph-canvas')).opacity`);
     expect(await canvasOpacity()).toBe('0.3');
     expect(await page.locator('#values-table').getAttribute('data-stale')).toBe('true');
     await page.screenshot({ path: join(SCREENSHOTS, '2-syntax-error.png'), fullPage: true });
