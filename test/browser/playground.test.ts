@@ -80,6 +80,8 @@ describeWithPlayground('the playground with expressions', { timeout: 90_000 }, (
     const canvasOpacity = (): Promise<string> => page.evaluate(`getComputedStyle(document.querySelector('#graph-viewport .graph-canvas')).opacity`);
     expect(await canvasOpacity()).toBe('0.3');
     expect(await page.locator('#values-table').getAttribute('data-stale')).toBe('true');
+    const rowsOpacity = (): Promise<string> => page.evaluate(`getComputedStyle(document.querySelector('#values-table tbody')).opacity`);
+    expect(await rowsOpacity()).toBe('0.45');
     await page.screenshot({ path: join(SCREENSHOTS, '2-syntax-error.png'), fullPage: true });
     expect(countForeground(await page.locator('#source-error').screenshot()).foreground).toBeGreaterThan(200);
 
@@ -95,6 +97,7 @@ describeWithPlayground('the playground with expressions', { timeout: 90_000 }, (
     expect(await page.locator('#graph-viewport').getAttribute('data-stale')).toBe('false');
     expect(await canvasOpacity()).toBe('1');
     expect(await page.locator('#values-table').getAttribute('data-stale')).toBe('false');
+    expect(await rowsOpacity()).toBe('1');
     expect(await page.locator('#source').getAttribute('aria-invalid')).toBe('false');
     expect(result.output.op).toBe('tanh');
     expect(await nodeTexts(page, result.output.id)).toEqual(['c', `data ${formatFixed(Math.tanh(-6), 4)}`, 'grad 1.0000']);

@@ -42,6 +42,7 @@ export class ValuesTable {
   /** Dims numbers that no longer match the input (e.g. while the source has an error). */
   setStale(stale: boolean): void {
     this.table.dataset['stale'] = String(stale);
+    this.body.dataset['stale'] = String(stale);
   }
 
   setNameHeading(text: string): void {
