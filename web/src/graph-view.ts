@@ -10,8 +10,9 @@
 // transparent layer covers it, so the browser does not hit-test the picture on every pointer move,
 // and the drag's cursor changes on that layer alone (an inherited style changed on the viewport
 // restyles every element of the picture: about 0.3 s for 10,000 values). On a large picture the
-// layer stays, the view finds the node under the pointer from the nodes' boxes (node-boxes.ts), and
-// outlines the hovered node with a ring drawn over the picture rather than by restyling it.
+// layer stays, the view finds the node under the pointer from the nodes' boxes (node-boxes.ts, read
+// when the browser is first idle after the picture shows), and outlines the hovered node with a
+// ring drawn over the picture rather than by restyling it.
 //
 // Zooming a large picture changes how much of it the window shows, and the browser then paints it
 // again and hands it to the compositor on every frame (hundreds of ms each for 10,000 values). While
@@ -39,8 +40,8 @@ const DRAG_THRESHOLD = 4;
 const SETTLE_MS = 150;
 /**
  * A zoom shown as a bitmap has ended when the wheel has been still for this long: showing the live
- * picture again costs one repaint of it (a few hundred ms for 10,000 values), which wheel notches a
- * little apart should not pay between them.
+ * picture again has the compositor rasterise it at the new scale (hundreds of ms of its threads for
+ * 10,000 values), which wheel notches a little apart should not pay between them.
  */
 const ZOOM_SETTLE_MS = 400;
 /** The first view never shrinks the picture below this: its 14-point text stays about 10 px tall. */
@@ -50,6 +51,12 @@ const READABLE_SCALE = 0.75;
  * browser does (a few ms a pointer move at most) and CSS :hover outlines the node under the pointer.
  */
 const BOX_HIT_TEST_NODES = 2_000;
+/**
+ * How long the browser may wait for an idle moment before the view reads a large picture's node
+ * boxes anyway (about 25 ms for 20,000 nodes on a quiet machine, ten times that on a busy one):
+ * read then, not at the first pointer move, which would otherwise be the slow frame.
+ */
+const BOXES_IDLE_TIMEOUT_MS = 2_000;
 
 export class GraphView {
   private svg: SVGSVGElement | undefined;
@@ -72,8 +79,9 @@ export class GraphView {
   private readonly hitLayer = document.createElement('div');
   /** Whether the picture is large enough to be hit-tested from its nodes' boxes. */
   private byBoxes = false;
-  /** Read at the first pointer move over a large picture, not before: the first view comes first. */
+  /** Read when the browser is first idle after a large picture shows (so its first view comes first), or at the first pointer move over it if that is sooner. */
   private boxes: NodeBoxes | undefined;
+  private boxesIdle: number | undefined;
   private hovered: NodeBox | undefined;
   /** Outlines the hovered node of a large picture. */
   private readonly ring = document.createElement('div');
@@ -152,6 +160,7 @@ export class GraphView {
     this.raster = this.byBoxes
       ? new Raster(svgText, this.viewport, this.hitLayer, this.canvas.offsetWidth, this.canvas.offsetHeight)
       : undefined;
+    if (this.byBoxes) this.readBoxesWhenIdle();
     this.empty.hidden = true;
     this.setStale(false);
     if (!(keepView && hadPicture)) this.initialView();
@@ -430,10 +439,30 @@ export class GraphView {
 
   /** The node of a large picture at a point of the window. */
   private boxAt(clientX: number, clientY: number): NodeBox | undefined {
+    const boxes = this.readBoxes();
+    if (boxes === undefined) return undefined;
+    const origin = this.canvas.getBoundingClientRect();
+    return boxes.at((clientX - origin.left) / this.scale, (clientY - origin.top) / this.scale);
+  }
+
+  /** The picture's node boxes, read now unless they were read before. */
+  private readBoxes(): NodeBoxes | undefined {
     if (this.svg === undefined) return undefined;
     this.boxes ??= new NodeBoxes(this.svg.querySelectorAll<SVGGElement>('g.node'), this.canvas, this.scale);
-    const origin = this.canvas.getBoundingClientRect();
-    return this.boxes.at((clientX - origin.left) / this.scale, (clientY - origin.top) / this.scale);
+    return this.boxes;
+  }
+
+  private readBoxesWhenIdle(): void {
+    this.boxesIdle = requestIdleCallback(
+      () => {
+        this.boxesIdle = undefined;
+        // While the picture moves its transform may lag the view's (a zoom shows the bitmap), and
+        // the boxes are read through that transform: later, then.
+        if (this.moving) this.readBoxesWhenIdle();
+        else this.readBoxes();
+      },
+      { timeout: BOXES_IDLE_TIMEOUT_MS },
+    );
   }
 
   /** Outlines the node under the pointer of a large picture and tells the listener which value it is. */
@@ -454,6 +483,8 @@ export class GraphView {
   }
 
   private forgetBoxes(): void {
+    if (this.boxesIdle !== undefined) cancelIdleCallback(this.boxesIdle);
+    this.boxesIdle = undefined;
     this.boxes = undefined;
     this.hovered = undefined;
     this.ring.hidden = true;
