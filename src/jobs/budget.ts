@@ -72,21 +72,33 @@ interface LabelBytes {
   layeredText: number;
 }
 
+/** A label's lines as the layered SVG writes them: how many, how many are a <text>, and their escaped bytes. */
+function layeredLines(label: string): { count: number; texts: number; bytes: number } {
+  const lines = labelLines(label);
+  let texts = 0;
+  let bytes = 0;
+  for (const line of lines) {
+    if (line === '') continue;
+    texts++;
+    bytes += Buffer.byteLength(xmlText(line));
+  }
+  return { count: lines.length, texts, bytes };
+}
+
 function labelBytes(label: string): LabelBytes {
   const utf8 = Buffer.byteLength(label);
   // Graphviz writes &, <, >, " and ' as entities of up to six bytes.
   const entities = label.match(/[&<>"']/g)?.length ?? 0;
-  const all = labelLines(label);
-  const lines = all.filter((line) => line !== '');
+  const layered = layeredLines(label);
   return {
     utf8,
     json: Buffer.byteLength(JSON.stringify(label)),
     dot: Buffer.byteLength(escapeRecordField(label)),
     // Replaced characters become U+FFFD (3 bytes) from as little as one.
     svg: utf8 * 3 + entities * 5,
-    lines: lines.length,
-    lineCount: all.length,
-    layeredText: lines.reduce((sum, line) => sum + Buffer.byteLength(xmlText(line)), 0),
+    lines: layered.texts,
+    lineCount: layered.count,
+    layeredText: layered.bytes,
   };
 }
 
@@ -239,9 +251,9 @@ export function measureClusters(graph: TracedGraph, decorate: (value: Value) => 
       if (seen.has(key)) continue;
       seen.add(key);
       measure.count++;
-      const lines = labelLines(title).filter((line) => line !== '');
-      measure.titleLines += lines.length;
-      measure.titleText += lines.reduce((sum, line) => sum + Buffer.byteLength(xmlText(line)), 0);
+      const lines = layeredLines(title);
+      measure.titleLines += lines.texts;
+      measure.titleText += lines.bytes;
     }
   }
   return measure;
