@@ -11,6 +11,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Value } from '../src/engine/index.js';
+import { median } from './stats.js';
 
 const NODES = 1_000_000;
 const ROUNDS = 5;
@@ -24,11 +25,6 @@ interface Timing {
   forward: number;
   backward: number;
   pageFaults: number;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] as number;
 }
 
 function minorPageFaults(): number {

@@ -21,6 +21,7 @@ import { buildGraph, describe, graphId, QUALITY_GRAPHS, type GraphSpec } from '.
 import { runJob, type Outcome } from './layout-run.js';
 import { ENGINES, type Engine, type JobResult } from './layout-worker.js';
 import { buildService, serviceModules } from './service-build.js';
+import { median } from './stats.js';
 
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => {
@@ -158,12 +159,6 @@ async function speed(): Promise<void> {
 /** Warm-up of both before the lecture picture is timed, and rounds timed after it. */
 const WARM_MS = 3_000;
 const ROUNDS = 9;
-
-function median(xs: number[]): number {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
 
 async function inProcess(): Promise<void> {
   console.log(`## In one process, warm (CPU time per run: median of ${ROUNDS} rounds that alternate the engines)\n`);

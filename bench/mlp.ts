@@ -13,13 +13,9 @@ import { DEFAULT_DOT_OPTIONS, toDot } from '../src/graph/dot.js';
 import { neuronViewDot } from '../src/graph/neuron-view.js';
 import { buildMlpGraph, createMlp, PythonRandom, runMlp, stepLearningRate, train } from '../src/nn/index.js';
 import { loadGraphviz, renderSvg } from '../src/render/graphviz.js';
+import { median } from './stats.js';
 
 const ROUNDS = 7;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] as number;
-}
 
 function time(run: () => void): number {
   const t0 = performance.now();
