@@ -9,6 +9,16 @@ describe('numbers in hundredths', () => {
     expect(svgNumber(-0.001)).toBe('0');
     expect(svgNumber(2.345)).toBe(String(Math.round(2.345 * 100) / 100));
   });
+
+  test('are the same when looked up again, on both sides of the range kept', () => {
+    // Counts up to 2^17 are kept once written; beyond they are written each time.
+    const counts = [0, 1, -1, 99, -100, 131_070, 131_071, 131_072, 131_073, -131_071, -131_072, -131_073];
+    for (let round = 0; round < 2; round++) for (const h of counts) expect(hundredths(h)).toBe(String(h / 100));
+    fc.assert(
+      fc.property(fc.integer({ min: -400_000, max: 400_000 }), (h) => hundredths(h) === String(h / 100) && hundredths(h) === String(h / 100)),
+      { numRuns: 2_000 },
+    );
+  });
 });
 
 type Step = { kind: 'line' | 'move'; to: [number, number] } | { kind: 'curve'; c1: [number, number]; c2: [number, number]; to: [number, number] };
