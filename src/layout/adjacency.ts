@@ -14,7 +14,8 @@ export function adjacency(count: number, key: Int32Array, other: Int32Array): Ad
   for (let e = 0; e < key.length; e++) start[(key[e] as number) + 1]! += 1;
   for (let v = 0; v < count; v++) start[v + 1]! += start[v] as number;
   const next = scratchInt32(count);
-  next.set(start.subarray(0, count));
+  // Copied by hand: a subarray to copy from would be one more typed array to make.
+  for (let v = 0; v < count; v++) next[v] = start[v] as number;
   const list = scratchInt32(key.length);
   const edge = scratchInt32(key.length);
   for (let e = 0; e < key.length; e++) {
