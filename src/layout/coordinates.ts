@@ -43,7 +43,10 @@ export interface Placement {
  */
 export function placeNodes(layered: Layered, layers: Int32Array[], sizes: Sizes): Placement {
   const { preds, succs } = layered;
-  const cross = new Float64Array(layered.count);
+  // The placement outlives the layout, so it cannot use scratch memory; its four arrays share one
+  // buffer (each typed array of more than 64 bytes is otherwise an allocation of its own).
+  const coordinates = new Float64Array(2 * layered.count + 2 * layers.length);
+  const cross = coordinates.subarray(0, layered.count);
   const gaps = layers.map((layer) => layerGaps(layer, layered, sizes));
   layers.forEach((layer, r) => {
     const gap = gaps[r] as Float64Array;
@@ -62,7 +65,7 @@ export function placeNodes(layered: Layered, layers: Int32Array[], sizes: Sizes)
       solver.solve(layers[r] as Int32Array, gaps[r] as Float64Array, cross, layered.weight, preds, succs);
     }
   }
-  return { cross, ...mainAxis(layered, layers, sizes) };
+  return { cross, ...mainAxis(layered, layers, sizes, coordinates.subarray(layered.count)) };
 }
 
 /** The least distance between the centres of each pair of neighbours in a layer. */
@@ -85,14 +88,15 @@ function layerGaps(layer: Int32Array, layered: Layered, sizes: Sizes): Float64Ar
   return gaps;
 }
 
-function mainAxis(layered: Layered, layers: Int32Array[], sizes: Sizes): Omit<Placement, 'cross'> {
-  const rankSize = new Float64Array(layers.length);
-  const rankStart = new Float64Array(layers.length);
+/** Places the ranks along their axis, in `room` (one value per node, then two per rank). */
+function mainAxis(layered: Layered, layers: Int32Array[], sizes: Sizes, room: Float64Array): Omit<Placement, 'cross'> {
+  const main = room.subarray(0, layered.count);
+  const rankSize = room.subarray(layered.count, layered.count + layers.length);
+  const rankStart = room.subarray(layered.count + layers.length);
   layers.forEach((layer, r) => {
     for (const v of layer) rankSize[r] = Math.max(rankSize[r] as number, sizes.main[v] as number);
     if (r > 0) rankStart[r] = (rankStart[r - 1] as number) + (rankSize[r - 1] as number) + RANK_GAP;
   });
-  const main = new Float64Array(layered.count);
   for (let v = 0; v < layered.count; v++) {
     const r = layered.rank[v] as number;
     main[v] = (rankStart[r] as number) + (rankSize[r] as number) / 2;
