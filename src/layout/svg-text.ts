@@ -12,8 +12,18 @@ const UNSAFE_TEST = new RegExp(UNSAFE_IN_XML);
 
 /** The lines a label shows, unsafe characters replaced. */
 export function labelLines(label: string): string[] {
+  // Most labels and every number are printable ASCII: one line, nothing to replace, no pattern run.
+  if (printableAscii(label)) return [label];
   const safe = UNSAFE_TEST.test(label) ? label.replace(UNSAFE, '\uFFFD') : label;
   return safe.includes('\n') ? safe.split('\n') : [safe];
+}
+
+function printableAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 || code > 0x7e) return false;
+  }
+  return true;
 }
 
 const XML_SPECIAL = /[&<>"']/g;
