@@ -87,9 +87,10 @@ export function orderLayers(layered: Layered, groupCount: number): Ordering {
 function firstOrder(layered: Layered, preds: Adjacency): Int32Array[] {
   const sizes = scratchInt32(layered.rankCount);
   for (let v = 0; v < layered.count; v++) sizes[layered.rank[v] as number]! += 1;
-  const layers = Array.from(sizes, (size) => new Int32Array(size));
+  const layers: Int32Array[] = new Array<Int32Array>(layered.rankCount);
+  for (let r = 0; r < layered.rankCount; r++) layers[r] = new Int32Array(sizes[r] as number);
   const filled = scratchInt32(layered.rankCount);
-  const seen = new Uint8Array(layered.count);
+  const seen = scratchInt32(layered.count);
   const stack: number[] = [];
   const visit = (v: number): void => {
     const r = layered.rank[v] as number;
