@@ -54,7 +54,9 @@ export function graphShape(nodes: readonly Pick<GraphNode, 'id' | 'op' | 'inputs
   }
   for (const uses of leafUses.values()) {
     // A leaf sits just before its first use (a leaf used nowhere is the root alone).
-    const rank = uses.length === 0 ? 0 : Math.min(...uses) - 1;
+    let first = Infinity;
+    for (const use of uses) first = Math.min(first, use);
+    const rank = uses.length === 0 ? 0 : first - 1;
     for (const use of uses) virtualNodes += span(rank, use);
   }
   return { values: nodes.length, opNodes, edges, rankSpan, virtualNodes };
