@@ -6,12 +6,22 @@ import { scratchFloat64, scratchInt32 } from './scratch.js';
 /** A point as (along the ranks, across them); the writer turns it into x, y for the rankdir. */
 export type Point = [main: number, cross: number];
 
-/** One drawn edge: a start, then cubic pieces of three points each, and its arrowhead. */
-export interface Route {
-  start: Point;
-  /** Control, control, end; repeated. */
-  curve: Point[];
-  arrow: [Point, Point, Point];
+/**
+ * Every edge's line and arrowhead, in flat arrays of numbers: a large graph's routes have millions
+ * of points, and as small arrays of their own they were most of the garbage collector's work.
+ * Plain arrays, not typed ones: V8 keeps numbers in them unboxed, and makes them without the
+ * separate allocation a typed array of more than 64 bytes costs (as long as routing a small
+ * picture). Coordinates are (along the ranks, across them) pairs.
+ */
+export interface Routes {
+  /** Edge e's pieces are [pieceStart[e], pieceStart[e + 1]). */
+  pieceStart: number[];
+  /** Six numbers a piece, from 6 * piece: its two controls and its end, a cubic from the end before. */
+  pieces: number[];
+  /** 1 where the piece is a straight run (its controls are its ends), drawn as a line; else 0. */
+  straight: number[];
+  /** Eight numbers an edge, from 8 * e: its start, then its arrowhead's left corner, tip and right corner. */
+  ends: number[];
 }
 
 const ARROW_LENGTH = 10;
@@ -32,22 +42,24 @@ export function routeEdges(
   sizes: Sizes,
   ellipse: (v: number) => boolean,
   lanes: Float64Array,
-): Route[] {
+): Routes {
   const { routeStart, routeNodes } = layered;
   const edges = routeStart.length - 1;
   const out = portOffsets(layered, placement, sizes, edges, true);
   const into = portOffsets(layered, placement, sizes, edges, false);
   const { main, cross, rankStart, rankSize } = placement;
-  const routes: Route[] = [];
+  const path = new PathBuilder();
+  const ends: number[] = [];
   for (let e = 0; e < edges; e++) {
     const first = routeStart[e] as number;
     const last = (routeStart[e + 1] as number) - 1;
     const u = routeNodes[first] as number;
     const w = routeNodes[last] as number;
     const ru = layered.rank[u] as number;
-    const start: Point = [(main[u] as number) + (sizes.main[u] as number) / 2, (cross[u] as number) + (out[e] as number)];
-    const path = new PathBuilder(start);
-    path.lineTo((rankStart[ru] as number) + (rankSize[ru] as number), start[1]);
+    const startMain = (main[u] as number) + (sizes.main[u] as number) / 2;
+    const startCross = (cross[u] as number) + (out[e] as number);
+    path.begin(startMain, startCross);
+    path.lineTo((rankStart[ru] as number) + (rankSize[ru] as number), startCross);
     for (let k = first + 1; k < last; k++) {
       const v = routeNodes[k] as number;
       const r = layered.rank[v] as number;
@@ -65,55 +77,95 @@ export function routeEdges(
     const half = (sizes.main[w] as number) / 2;
     const radius = (sizes.cross[w] as number) / 2;
     const inset = ellipse(w) ? half * (1 - Math.sqrt(Math.max(0, 1 - (offset / radius) ** 2))) : 0;
-    const tip: Point = [(main[w] as number) - half + inset, (cross[w] as number) + offset];
-    const base: Point = [tip[0] - ARROW_LENGTH, tip[1]];
+    const tipMain = (main[w] as number) - half + inset;
+    const tipCross = (cross[w] as number) + offset;
+    const baseMain = tipMain - ARROW_LENGTH;
     const rw = layered.rank[w] as number;
-    if (base[0] - (rankStart[rw] as number) > 1) {
-      path.bendTo(rankStart[rw] as number, base[1]);
-      path.lineTo(base[0], base[1]);
+    if (baseMain - (rankStart[rw] as number) > 1) {
+      path.bendTo(rankStart[rw] as number, tipCross);
+      path.lineTo(baseMain, tipCross);
     } else {
-      path.bendTo(base[0], base[1]);
+      path.bendTo(baseMain, tipCross);
     }
-    routes.push({ start, curve: path.curve, arrow: [[base[0], base[1] - ARROW_HALF_WIDTH], tip, [base[0], base[1] + ARROW_HALF_WIDTH]] });
+    ends.push(startMain, startCross, baseMain, tipCross - ARROW_HALF_WIDTH, tipMain, tipCross, baseMain, tipCross + ARROW_HALF_WIDTH);
   }
-  return routes;
+  return path.done(ends);
 }
 
-/** Builds one edge's cubic pieces: straight runs through ranks, S-bends between them. */
+/** Builds the edges' cubic pieces, one edge after another: straight runs through ranks, S-bends between them. */
 class PathBuilder {
-  readonly curve: Point[] = [];
-  private at: Point;
-  // Whether the last piece is a straight run at `at`'s height, which a straight next piece extends
-  // (a chain through many ranks at one height is then a single piece of the path).
-  private straight = false;
+  // Grown by push: an array made at a large length up front is a slow dictionary in V8.
+  private readonly pieceStart: number[] = [];
+  private readonly pieces: number[] = [];
+  private readonly straight: number[] = [];
+  private count = 0;
+  // Where the path is, and whether its last piece is a straight run at that height, which a
+  // straight next piece extends (a chain through many ranks at one height is then one piece).
+  private atMain = 0;
+  private atCross = 0;
+  private straightLast = false;
+  private startMain = 0;
+  private startCross = 0;
+  private first = 0;
 
-  constructor(private readonly start: Point) {
-    this.at = start;
+  /** Starts the next edge's path at (main, cross). */
+  begin(main: number, cross: number): void {
+    this.first = this.count;
+    this.pieceStart.push(this.first);
+    this.atMain = this.startMain = main;
+    this.atCross = this.startCross = cross;
+    this.straightLast = false;
   }
 
   lineTo(main: number, cross: number): void {
-    if (main - this.at[0] < 0.01) return;
-    const { curve } = this;
-    if (this.straight) {
-      curve.length -= 3;
-      this.at = curve.length === 0 ? this.start : (curve[curve.length - 1] as Point);
+    if (main - this.atMain < 0.01) return;
+    if (this.straightLast) {
+      // Extend the run: drop its piece and draw one from where that piece began.
+      this.count--;
+      const atStart = this.count === this.first;
+      this.atMain = atStart ? this.startMain : (this.pieces[6 * this.count - 2] as number);
+      this.atCross = atStart ? this.startCross : (this.pieces[6 * this.count - 1] as number);
     }
-    const p: Point = [main, cross];
-    curve.push(this.at, p, p);
-    this.at = p;
-    this.straight = true;
+    this.push(this.atMain, this.atCross, main, cross, main, cross, 1);
   }
 
   bendTo(main: number, cross: number): void {
-    const { at } = this;
     // Within a point of the current height is drawn straight: the path stays within a point of its
     // virtual nodes (which keep at least six apart), and long chains become single lines.
-    if (Math.abs(cross - at[1]) < 1) return this.lineTo(main, at[1]);
-    const mid = (at[0] + main) / 2;
-    const p: Point = [main, cross];
-    this.curve.push([mid, at[1]], [mid, cross], p);
-    this.at = p;
-    this.straight = false;
+    if (Math.abs(cross - this.atCross) < 1) return this.lineTo(main, this.atCross);
+    const mid = (this.atMain + main) / 2;
+    this.push(mid, this.atCross, mid, cross, main, cross, 0);
+  }
+
+  /** The routes built, with the edges' `ends`. */
+  done(ends: number[]): Routes {
+    this.pieceStart.push(this.count);
+    this.pieces.length = 6 * this.count;
+    this.straight.length = this.count;
+    // Written out: spreading an object here took as long as routing the lecture's edges.
+    return { pieceStart: this.pieceStart, pieces: this.pieces, straight: this.straight, ends };
+  }
+
+  private push(c1Main: number, c1Cross: number, c2Main: number, c2Cross: number, main: number, cross: number, straight: 0 | 1): void {
+    const { pieces } = this;
+    const at = 6 * this.count;
+    // A piece dropped to extend a run leaves room to write over; else the arrays grow.
+    if (at === pieces.length) {
+      pieces.push(c1Main, c1Cross, c2Main, c2Cross, main, cross);
+      this.straight.push(straight);
+    } else {
+      pieces[at] = c1Main;
+      pieces[at + 1] = c1Cross;
+      pieces[at + 2] = c2Main;
+      pieces[at + 3] = c2Cross;
+      pieces[at + 4] = main;
+      pieces[at + 5] = cross;
+      this.straight[this.count] = straight;
+    }
+    this.count++;
+    this.atMain = main;
+    this.atCross = cross;
+    this.straightLast = straight === 1;
   }
 }
 

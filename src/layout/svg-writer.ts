@@ -4,7 +4,7 @@ import type { ClusterOutline } from './clusters.js';
 import type { Placement } from './coordinates.js';
 import type { LayoutGraph } from './layout-graph.js';
 import type { Field, NodeBox } from './node-boxes.js';
-import type { Point, Route } from './routes.js';
+import type { Point, Routes } from './routes.js';
 import { labelLines, xmlText } from './svg-text.js';
 import { LINE_HEIGHT } from './text-width.js';
 
@@ -18,7 +18,7 @@ const TEXT = 'xml:space="preserve" text-anchor="middle" font-family="Times,serif
 export interface Drawing {
   graph: LayoutGraph;
   placement: Placement;
-  routes: Route[];
+  routes: Routes;
   clusters: ClusterOutline[];
   /** Title of each cluster as the DOT writer numbers them (`cluster_0`, ...), by group id. */
   clusterNames: string[];
@@ -129,11 +129,19 @@ class Frame {
   ) {}
 
   x(p: Point): number {
-    return Math.round(((this.lr ? p[0] : p[1]) + this.dx) * 100);
+    return this.xOf(p[0], p[1]);
   }
 
   y(p: Point): number {
-    return Math.round(((this.lr ? p[1] : p[0]) + this.dy) * 100);
+    return this.yOf(p[0], p[1]);
+  }
+
+  xOf(main: number, cross: number): number {
+    return Math.round(((this.lr ? main : cross) + this.dx) * 100);
+  }
+
+  yOf(main: number, cross: number): number {
+    return Math.round(((this.lr ? cross : main) + this.dy) * 100);
   }
 }
 
@@ -157,7 +165,8 @@ export function writeSvg(drawing: Drawing, options: DotOptions): string {
   const width = n(bounds.maxX - bounds.minX + 2 * MARGIN);
   const height = n(bounds.maxY - bounds.minY + 2 * MARGIN);
   const line = palette.line;
-  const out = new Lines(graph.titles.length + routes.length > LARGE_PICTURE);
+  const edges = routes.pieceStart.length - 1;
+  const out = new Lines(graph.titles.length + edges > LARGE_PICTURE);
   out.push('<?xml version="1.0" encoding="UTF-8" standalone="no"?>');
   out.push(`<svg width="${width}pt" height="${height}pt" viewBox="0.00 0.00 ${width} ${height}" xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">`);
   out.push(`<g id="graph0" class="graph" ${TEXT} fill="${palette.text}">`);
@@ -166,10 +175,10 @@ export function writeSvg(drawing: Drawing, options: DotOptions): string {
   }
   for (let k = 0; k < drawing.clusters.length; k++) out.push(clusterSvg(drawing, k, palette, frame));
   out.push(`<g fill="${line}" stroke="${line}">`);
-  for (let e = 0; e < routes.length; e++) {
+  for (let e = 0; e < edges; e++) {
     const title = `${graph.titles[graph.from[e] as number] as string}&#45;&gt;${graph.titles[graph.to[e] as number] as string}`;
     // One string per edge: a large graph has hundreds of thousands of them.
-    out.push(`<g id="edge${e + 1}" class="edge"><title>${title}</title>${edgePaths(routes[e] as Route, frame)}</g>`);
+    out.push(`<g id="edge${e + 1}" class="edge"><title>${title}</title>${edgePaths(routes, e, frame)}</g>`);
   }
   out.push('</g>');
   for (let v = 0; v < graph.titles.length; v++) {
@@ -193,21 +202,30 @@ export function writeSvg(drawing: Drawing, options: DotOptions): string {
 }
 
 /** An edge's line (colour from the enclosing group, no fill) and its arrowhead (filled). */
-function edgePaths(route: Route, frame: Frame): string {
-  const path = new RelativePath(frame.x(route.start), frame.y(route.start));
-  const curve = route.curve;
-  for (let i = 0; i < curve.length; i += 3) {
-    const c1 = curve[i] as Point;
-    const c2 = curve[i + 1] as Point;
-    const end = curve[i + 2] as Point;
+function edgePaths(routes: Routes, e: number, frame: Frame): string {
+  const { pieces, straight, ends } = routes;
+  const at = 8 * e;
+  const path = new RelativePath(frame.xOf(ends[at] as number, ends[at + 1] as number), frame.yOf(ends[at] as number, ends[at + 1] as number));
+  for (let piece = routes.pieceStart[e] as number; piece < (routes.pieceStart[e + 1] as number); piece++) {
+    const p = 6 * piece;
+    const endX = frame.xOf(pieces[p + 4] as number, pieces[p + 5] as number);
+    const endY = frame.yOf(pieces[p + 4] as number, pieces[p + 5] as number);
     // A straight run (its controls are its ends) is written as a line: a third of the numbers.
-    if (c2 === end && c1 === (i === 0 ? route.start : curve[i - 1])) path.lineTo(frame.x(end), frame.y(end));
-    else path.curveTo(frame.x(c1), frame.y(c1), frame.x(c2), frame.y(c2), frame.x(end), frame.y(end));
+    if (straight[piece] === 1) path.lineTo(endX, endY);
+    else {
+      path.curveTo(
+        frame.xOf(pieces[p] as number, pieces[p + 1] as number),
+        frame.yOf(pieces[p] as number, pieces[p + 1] as number),
+        frame.xOf(pieces[p + 2] as number, pieces[p + 3] as number),
+        frame.yOf(pieces[p + 2] as number, pieces[p + 3] as number),
+        endX,
+        endY,
+      );
+    }
   }
-  const [left, tip, right] = route.arrow;
-  const arrow = new RelativePath(frame.x(left), frame.y(left));
-  arrow.lineTo(frame.x(tip), frame.y(tip));
-  arrow.lineTo(frame.x(right), frame.y(right));
+  const arrow = new RelativePath(frame.xOf(ends[at + 2] as number, ends[at + 3] as number), frame.yOf(ends[at + 2] as number, ends[at + 3] as number));
+  arrow.lineTo(frame.xOf(ends[at + 4] as number, ends[at + 5] as number), frame.yOf(ends[at + 4] as number, ends[at + 5] as number));
+  arrow.lineTo(frame.xOf(ends[at + 6] as number, ends[at + 7] as number), frame.yOf(ends[at + 6] as number, ends[at + 7] as number));
   return `<path fill="none" d="${path.d}"/><path d="${arrow.d}z"/>`;
 }
 
@@ -360,7 +378,8 @@ function measure(drawing: Drawing, lr: boolean): Bounds {
     extent.add(main - halfMain, cross - halfCross);
     extent.add(main + halfMain, cross + halfCross);
   }
-  for (const route of drawing.routes) for (const p of route.curve) extent.add(p[0], p[1]);
+  const pieces = drawing.routes.pieces;
+  for (let i = 0; i < pieces.length; i += 2) extent.add(pieces[i] as number, pieces[i + 1] as number);
   for (const cluster of drawing.clusters) for (const outline of cluster.outlines) for (const p of outline) extent.add(p[0], p[1]);
   const { minMain, maxMain, minCross, maxCross } = extent;
   if (minMain === Infinity) return { minX: 0, minY: 0, maxX: 0, maxY: 0 };

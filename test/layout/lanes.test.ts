@@ -30,15 +30,18 @@ describe('edges beyond the virtual-node budget', () => {
       y1: (cross[v] as number) + box.height / 2,
     }));
     let laneRuns = 0;
-    for (const route of layout.routes) {
+    const { pieceStart, pieces, straight, ends } = layout.routes;
+    for (let e = 0; e + 1 < pieceStart.length; e++) {
       // Every straight run of a route (its controls are its ends) must miss every node box.
-      for (let i = 0; i < route.curve.length; i += 3) {
-        const from = i === 0 ? route.start : (route.curve[i - 1] as [number, number]);
-        const to = route.curve[i + 2] as [number, number];
-        if (route.curve[i + 1] !== to || to[0] - from[0] < 500) continue;
+      for (let piece = pieceStart[e] as number; piece < (pieceStart[e + 1] as number); piece++) {
+        // Where the piece begins: the edge's start, or the end of the piece before.
+        const fromMain = (piece === pieceStart[e] ? ends[8 * e] : pieces[6 * piece - 2]) as number;
+        const toMain = pieces[6 * piece + 4] as number;
+        const toCross = pieces[6 * piece + 5] as number;
+        if (straight[piece] !== 1 || toMain - fromMain < 500) continue;
         laneRuns++;
         for (const box of boxes) {
-          const inside = to[1] > box.y0 && to[1] < box.y1 && from[0] < box.x1 - 1 && to[0] > box.x0 + 1;
+          const inside = toCross > box.y0 && toCross < box.y1 && fromMain < box.x1 - 1 && toMain > box.x0 + 1;
           expect(inside).toBe(false);
         }
       }

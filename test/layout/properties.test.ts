@@ -84,11 +84,13 @@ describe('layered layout of random DAGs', () => {
             expect(overlap, `${layout.graph.titles[i]} and ${layout.graph.titles[j]} overlap`).toBe(false);
           }
         }
-        expect(layout.routes).toHaveLength(layout.graph.from.length);
+        expect(layout.routes.pieceStart).toHaveLength(layout.graph.from.length + 1);
         const lr = opts.rankdir === 'LR';
-        layout.routes.forEach((route, e) => {
-          const to = all[layout.graph.to[e] as number] as number[];
-          const [x, y] = lr ? route.arrow[1] : [route.arrow[1][1], route.arrow[1][0]];
+        layout.graph.to.forEach((target, e) => {
+          const to = all[target] as number[];
+          // The tip, along and across the ranks.
+          const tip = [layout.routes.ends[8 * e + 4] as number, layout.routes.ends[8 * e + 5] as number];
+          const [x, y] = lr ? tip : [tip[1], tip[0]];
           // The arrow's tip lies on the target's outline (inside its box, give or take rounding).
           expect(x).toBeGreaterThanOrEqual((to[0] as number) - 0.01);
           expect(x).toBeLessThanOrEqual((to[2] as number) + 0.01);
