@@ -9,9 +9,9 @@ export type Point = [main: number, cross: number];
 /**
  * Every edge's line and arrowhead, in flat arrays of numbers: a large graph's routes have millions
  * of points, and as small arrays of their own they were most of the garbage collector's work.
- * Plain arrays, not typed ones: V8 keeps numbers in them unboxed, and makes them without the
- * separate allocation a typed array of more than 64 bytes costs (as long as routing a small
- * picture). Coordinates are (along the ranks, across them) pairs.
+ * Plain arrays, not typed ones: V8 keeps their numbers unboxed too, while a typed array of more
+ * than 64 bytes is an allocation of its own outside the heap, which costs about as much as routing
+ * a small picture's edges. Coordinates are (along the ranks, across them) pairs.
  */
 export interface Routes {
   /** Edge e's pieces are [pieceStart[e], pieceStart[e + 1]). */
