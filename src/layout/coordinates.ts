@@ -1,5 +1,6 @@
 import type { Adjacency } from './adjacency.js';
 import type { Layered } from './chains.js';
+import type { ResultArrays } from './result-arrays.js';
 import { scratchFloat64, scratchInt32 } from './scratch.js';
 
 /** Sweeps of coordinate smoothing; each is linear in nodes and edges. */
@@ -27,6 +28,11 @@ export interface Sizes {
   titleRoom: number;
 }
 
+/** Float64 values a placement keeps (see ResultArrays). */
+export function placementSize(nodes: number, ranks: number): number {
+  return 2 * nodes + 2 * ranks;
+}
+
 export interface Placement {
   /** Centre of each node across and along the ranks. */
   cross: Float64Array;
@@ -41,12 +47,9 @@ export interface Placement {
  * order and the gaps (pool-adjacent-violators, linear time). A fixed number of sweeps, so compact,
  * balanced and straight where chains and op-value pairs are heavy, in O(sweeps * (V + E)).
  */
-export function placeNodes(layered: Layered, layers: Int32Array[], sizes: Sizes): Placement {
+export function placeNodes(layered: Layered, layers: Int32Array[], sizes: Sizes, kept: ResultArrays): Placement {
   const { preds, succs } = layered;
-  // The placement outlives the layout, so it cannot use scratch memory; its four arrays share one
-  // buffer (each typed array of more than 64 bytes is otherwise an allocation of its own).
-  const coordinates = new Float64Array(2 * layered.count + 2 * layers.length);
-  const cross = coordinates.subarray(0, layered.count);
+  const cross = kept.float64(layered.count);
   const gaps = layers.map((layer) => layerGaps(layer, layered, sizes));
   layers.forEach((layer, r) => {
     const gap = gaps[r] as Float64Array;
@@ -65,7 +68,7 @@ export function placeNodes(layered: Layered, layers: Int32Array[], sizes: Sizes)
       solver.solve(layers[r] as Int32Array, gaps[r] as Float64Array, cross, layered.weight, preds, succs);
     }
   }
-  return { cross, ...mainAxis(layered, layers, sizes, coordinates.subarray(layered.count)) };
+  return { cross, ...mainAxis(layered, layers, sizes, kept) };
 }
 
 /** The least distance between the centres of each pair of neighbours in a layer. */
@@ -88,11 +91,10 @@ function layerGaps(layer: Int32Array, layered: Layered, sizes: Sizes): Float64Ar
   return gaps;
 }
 
-/** Places the ranks along their axis, in `room` (one value per node, then two per rank). */
-function mainAxis(layered: Layered, layers: Int32Array[], sizes: Sizes, room: Float64Array): Omit<Placement, 'cross'> {
-  const main = room.subarray(0, layered.count);
-  const rankSize = room.subarray(layered.count, layered.count + layers.length);
-  const rankStart = room.subarray(layered.count + layers.length);
+function mainAxis(layered: Layered, layers: Int32Array[], sizes: Sizes, kept: ResultArrays): Omit<Placement, 'cross'> {
+  const rankSize = kept.float64(layers.length);
+  const rankStart = kept.float64(layers.length);
+  const main = kept.float64(layered.count);
   layers.forEach((layer, r) => {
     for (const v of layer) rankSize[r] = Math.max(rankSize[r] as number, sizes.main[v] as number);
     if (r > 0) rankStart[r] = (rankStart[r - 1] as number) + (rankSize[r - 1] as number) + RANK_GAP;

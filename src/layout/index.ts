@@ -3,12 +3,13 @@ import type { DotOptions, NodeDecoration } from '../graph/dot.js';
 import type { TracedGraph } from '../graph/trace.js';
 import { makeLayered } from './chains.js';
 import { outlineClusters } from './clusters.js';
-import { CLUSTER_PAD, placeNodes, type Sizes } from './coordinates.js';
+import { CLUSTER_PAD, placeNodes, placementSize, type Sizes } from './coordinates.js';
 import { assignLanes } from './lanes.js';
 import { buildLayoutGraph, type LayoutGraph } from './layout-graph.js';
 import { orderLayers } from './order.js';
 import { assignRanks } from './ranks.js';
-import { routeEdges } from './routes.js';
+import { ResultArrays } from './result-arrays.js';
+import { routeEdges, routesSize } from './routes.js';
 import { writeSvg, type Drawing } from './svg-writer.js';
 import { LINE_HEIGHT } from './text-width.js';
 import { resetScratch, scratchFloat64 } from './scratch.js';
@@ -37,11 +38,14 @@ export function layoutLayered(
   const layered = makeLayered(input, rank);
   const { layers, crossings } = orderLayers(layered, input.groups.length);
   const sizes = nodeSizes(input, layered.count, options);
-  const placement = placeNodes(layered, layers, sizes);
+  // What the layout returns, in one buffer: the placement, then the routes.
+  const routesNeed = routesSize(layered);
+  const kept = new ResultArrays(placementSize(layered.count, layers.length) + routesNeed.float64s, routesNeed.int32s, routesNeed.bytes);
+  const placement = placeNodes(layered, layers, sizes, kept);
   const ellipse = (v: number): boolean => v < input.titles.length && input.boxes[v]?.fields === undefined;
   const pad = (v: number): number => (layered.paths[v] as readonly number[]).length * (CLUSTER_PAD + sizes.titleRoom);
   const lanes = assignLanes(layered, layers, placement, sizes, pad);
-  const routes = routeEdges(layered, placement, sizes, ellipse, lanes);
+  const routes = routeEdges(layered, placement, sizes, ellipse, lanes, kept);
   const clusters = outlineClusters(layered, input.groups, placement, sizes);
   return { graph: input, placement, routes, clusters, clusterNames: clusterNames(input), crossings, virtualNodes: layered.count - layered.real };
 }

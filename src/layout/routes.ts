@@ -1,27 +1,41 @@
 import { adjacency } from './adjacency.js';
 import type { Layered } from './chains.js';
 import type { Placement, Sizes } from './coordinates.js';
+import type { ResultArrays } from './result-arrays.js';
 import { scratchFloat64, scratchInt32 } from './scratch.js';
 
 /** A point as (along the ranks, across them); the writer turns it into x, y for the rankdir. */
 export type Point = [main: number, cross: number];
 
 /**
- * Every edge's line and arrowhead, in flat arrays of numbers: a large graph's routes have millions
- * of points, and as small arrays of their own they were most of the garbage collector's work.
- * Plain arrays, not typed ones: V8 keeps their numbers unboxed too, while a typed array of more
- * than 64 bytes is an allocation of its own outside the heap, which costs about as much as routing
- * a small picture's edges. Coordinates are (along the ranks, across them) pairs.
+ * Every edge's line and arrowhead, in flat typed arrays: a large graph's routes have millions of
+ * points, which as small arrays of their own were most of the garbage collector's work.
+ * Coordinates are (along the ranks, across them) pairs.
  */
 export interface Routes {
   /** Edge e's pieces are [pieceStart[e], pieceStart[e + 1]). */
-  pieceStart: number[];
+  pieceStart: Int32Array;
   /** Six numbers a piece, from 6 * piece: its two controls and its end, a cubic from the end before. */
-  pieces: number[];
+  pieces: Float64Array;
   /** 1 where the piece is a straight run (its controls are its ends), drawn as a line; else 0. */
-  straight: number[];
+  straight: Uint8Array;
   /** Eight numbers an edge, from 8 * e: its start, then its arrowhead's left corner, tip and right corner. */
-  ends: number[];
+  ends: Float64Array;
+}
+
+/**
+ * Pieces an edge of `routeLength` nodes (its ends and virtual nodes) may need: the run out of its
+ * source, a bend and a run for each virtual node or for its lane, a bend and a run into its target.
+ * Summed over the edges: twice the route nodes and one more per edge.
+ */
+function maxPieces(layered: Layered): number {
+  return 2 * layered.routeNodes.length + (layered.routeStart.length - 1);
+}
+
+/** The typed values the routes keep, by kind (see ResultArrays). */
+export function routesSize(layered: Layered): { float64s: number; int32s: number; bytes: number } {
+  const edges = layered.routeStart.length - 1;
+  return { float64s: 8 * edges + 6 * maxPieces(layered), int32s: edges + 1, bytes: maxPieces(layered) };
 }
 
 const ARROW_LENGTH = 10;
@@ -42,14 +56,15 @@ export function routeEdges(
   sizes: Sizes,
   ellipse: (v: number) => boolean,
   lanes: Float64Array,
+  kept: ResultArrays,
 ): Routes {
   const { routeStart, routeNodes } = layered;
   const edges = routeStart.length - 1;
   const out = portOffsets(layered, placement, sizes, edges, true);
   const into = portOffsets(layered, placement, sizes, edges, false);
   const { main, cross, rankStart, rankSize } = placement;
-  const path = new PathBuilder();
-  const ends: number[] = [];
+  const ends = kept.float64(8 * edges);
+  const path = new PathBuilder(kept.float64(6 * maxPieces(layered)), kept.int32(edges + 1), kept.uint8(maxPieces(layered)));
   for (let e = 0; e < edges; e++) {
     const first = routeStart[e] as number;
     const last = (routeStart[e + 1] as number) - 1;
@@ -87,18 +102,23 @@ export function routeEdges(
     } else {
       path.bendTo(baseMain, tipCross);
     }
-    ends.push(startMain, startCross, baseMain, tipCross - ARROW_HALF_WIDTH, tipMain, tipCross, baseMain, tipCross + ARROW_HALF_WIDTH);
+    const at = 8 * e;
+    ends[at] = startMain;
+    ends[at + 1] = startCross;
+    ends[at + 2] = baseMain;
+    ends[at + 3] = tipCross - ARROW_HALF_WIDTH;
+    ends[at + 4] = tipMain;
+    ends[at + 5] = tipCross;
+    ends[at + 6] = baseMain;
+    ends[at + 7] = tipCross + ARROW_HALF_WIDTH;
   }
   return path.done(ends);
 }
 
 /** Builds the edges' cubic pieces, one edge after another: straight runs through ranks, S-bends between them. */
 class PathBuilder {
-  // Grown by push: an array made at a large length up front is a slow dictionary in V8.
-  private readonly pieceStart: number[] = [];
-  private readonly pieces: number[] = [];
-  private readonly straight: number[] = [];
   private count = 0;
+  private edge = 0;
   // Where the path is, and whether its last piece is a straight run at that height, which a
   // straight next piece extends (a chain through many ranks at one height is then one piece).
   private atMain = 0;
@@ -106,12 +126,17 @@ class PathBuilder {
   private straightLast = false;
   private startMain = 0;
   private startCross = 0;
-  private first = 0;
+
+  /** Room for every piece the edges may need (see maxPieces), and for each edge's first piece. */
+  constructor(
+    private readonly pieces: Float64Array,
+    private readonly pieceStart: Int32Array,
+    private readonly straight: Uint8Array,
+  ) {}
 
   /** Starts the next edge's path at (main, cross). */
   begin(main: number, cross: number): void {
-    this.first = this.count;
-    this.pieceStart.push(this.first);
+    this.pieceStart[this.edge++] = this.count;
     this.atMain = this.startMain = main;
     this.atCross = this.startCross = cross;
     this.straightLast = false;
@@ -122,7 +147,7 @@ class PathBuilder {
     if (this.straightLast) {
       // Extend the run: drop its piece and draw one from where that piece began.
       this.count--;
-      const atStart = this.count === this.first;
+      const atStart = this.count === this.pieceStart[this.edge - 1];
       this.atMain = atStart ? this.startMain : (this.pieces[6 * this.count - 2] as number);
       this.atCross = atStart ? this.startCross : (this.pieces[6 * this.count - 1] as number);
     }
@@ -137,32 +162,23 @@ class PathBuilder {
     this.push(mid, this.atCross, mid, cross, main, cross, 0);
   }
 
-  /** The routes built, with the edges' `ends`. */
-  done(ends: number[]): Routes {
-    this.pieceStart.push(this.count);
-    this.pieces.length = 6 * this.count;
-    this.straight.length = this.count;
+  /** The routes built, with the edges' `ends`: the arrays cut to the pieces used. */
+  done(ends: Float64Array): Routes {
+    this.pieceStart[this.edge] = this.count;
     // Written out: spreading an object here took as long as routing the lecture's edges.
-    return { pieceStart: this.pieceStart, pieces: this.pieces, straight: this.straight, ends };
+    return { pieceStart: this.pieceStart, pieces: this.pieces.subarray(0, 6 * this.count), straight: this.straight.subarray(0, this.count), ends };
   }
 
   private push(c1Main: number, c1Cross: number, c2Main: number, c2Cross: number, main: number, cross: number, straight: 0 | 1): void {
-    const { pieces } = this;
     const at = 6 * this.count;
-    // A piece dropped to extend a run leaves room to write over; else the arrays grow.
-    if (at === pieces.length) {
-      pieces.push(c1Main, c1Cross, c2Main, c2Cross, main, cross);
-      this.straight.push(straight);
-    } else {
-      pieces[at] = c1Main;
-      pieces[at + 1] = c1Cross;
-      pieces[at + 2] = c2Main;
-      pieces[at + 3] = c2Cross;
-      pieces[at + 4] = main;
-      pieces[at + 5] = cross;
-      this.straight[this.count] = straight;
-    }
-    this.count++;
+    const { pieces } = this;
+    pieces[at] = c1Main;
+    pieces[at + 1] = c1Cross;
+    pieces[at + 2] = c2Main;
+    pieces[at + 3] = c2Cross;
+    pieces[at + 4] = main;
+    pieces[at + 5] = cross;
+    this.straight[this.count++] = straight;
     this.atMain = main;
     this.atCross = cross;
     this.straightLast = straight === 1;
