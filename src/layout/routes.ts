@@ -24,9 +24,9 @@ export interface Routes {
 }
 
 /**
- * Pieces an edge of `routeLength` nodes (its ends and virtual nodes) may need: the run out of its
- * source, a bend and a run for each virtual node or for its lane, a bend and a run into its target.
- * Summed over the edges: twice the route nodes and one more per edge.
+ * Pieces the edges may need: each the run out of its source, a bend and a run for each virtual
+ * node or for its lane, a bend and a run into its target. Summed over the edges: twice the nodes
+ * of their routes (ends and virtual nodes) and one more per edge.
  */
 function maxPieces(layered: Layered): number {
   return 2 * layered.routeNodes.length + (layered.routeStart.length - 1);
@@ -35,7 +35,8 @@ function maxPieces(layered: Layered): number {
 /** The typed values the routes keep, by kind (see ResultArrays). */
 export function routesSize(layered: Layered): { float64s: number; int32s: number; bytes: number } {
   const edges = layered.routeStart.length - 1;
-  return { float64s: 8 * edges + 6 * maxPieces(layered), int32s: edges + 1, bytes: maxPieces(layered) };
+  const most = maxPieces(layered);
+  return { float64s: 8 * edges + 6 * most, int32s: edges + 1, bytes: most };
 }
 
 const ARROW_LENGTH = 10;
@@ -64,7 +65,8 @@ export function routeEdges(
   const into = portOffsets(layered, placement, sizes, edges, false);
   const { main, cross, rankStart, rankSize } = placement;
   const ends = kept.float64(8 * edges);
-  const path = new PathBuilder(kept.float64(6 * maxPieces(layered)), kept.int32(edges + 1), kept.uint8(maxPieces(layered)));
+  const most = maxPieces(layered);
+  const path = new PathBuilder(kept.float64(6 * most), kept.int32(edges + 1), kept.uint8(most));
   for (let e = 0; e < edges; e++) {
     const first = routeStart[e] as number;
     const last = (routeStart[e + 1] as number) - 1;

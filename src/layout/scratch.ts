@@ -8,14 +8,14 @@
 
 const BYTES = 1 << 16;
 const buffer = new ArrayBuffer(BYTES);
-const bytes = new Uint8Array(buffer);
+const contents = new Uint8Array(buffer);
 let used = 0;
 
 /** Starts a layout: every array handed out before may now be reused. */
 export function resetScratch(): void {
   // Zeroed here in one call, not array by array as they are handed out (a small layout takes
   // dozens): the buffer beyond `used` is always zero.
-  bytes.fill(0, 0, used);
+  contents.fill(0, 0, used);
   used = 0;
 }
 

@@ -129,19 +129,20 @@ class Frame {
   ) {}
 
   x(p: Point): number {
-    return this.xOf(p[0], p[1]);
+    return Math.round(((this.lr ? p[0] : p[1]) + this.dx) * 100);
   }
 
   y(p: Point): number {
-    return this.yOf(p[0], p[1]);
+    return Math.round(((this.lr ? p[1] : p[0]) + this.dy) * 100);
   }
 
-  xOf(main: number, cross: number): number {
-    return Math.round(((this.lr ? main : cross) + this.dx) * 100);
+  /** x of the point whose (along, across) pair starts at values[i], as in the routes' flat arrays. */
+  xAt(values: Float64Array, i: number): number {
+    return Math.round((((this.lr ? values[i] : values[i + 1]) as number) + this.dx) * 100);
   }
 
-  yOf(main: number, cross: number): number {
-    return Math.round(((this.lr ? cross : main) + this.dy) * 100);
+  yAt(values: Float64Array, i: number): number {
+    return Math.round((((this.lr ? values[i + 1] : values[i]) as number) + this.dy) * 100);
   }
 }
 
@@ -205,27 +206,16 @@ export function writeSvg(drawing: Drawing, options: DotOptions): string {
 function edgePaths(routes: Routes, e: number, frame: Frame): string {
   const { pieces, straight, ends } = routes;
   const at = 8 * e;
-  const path = new RelativePath(frame.xOf(ends[at] as number, ends[at + 1] as number), frame.yOf(ends[at] as number, ends[at + 1] as number));
+  const path = new RelativePath(frame.xAt(ends, at), frame.yAt(ends, at));
   for (let piece = routes.pieceStart[e] as number; piece < (routes.pieceStart[e + 1] as number); piece++) {
     const p = 6 * piece;
-    const endX = frame.xOf(pieces[p + 4] as number, pieces[p + 5] as number);
-    const endY = frame.yOf(pieces[p + 4] as number, pieces[p + 5] as number);
     // A straight run (its controls are its ends) is written as a line: a third of the numbers.
-    if (straight[piece] === 1) path.lineTo(endX, endY);
-    else {
-      path.curveTo(
-        frame.xOf(pieces[p] as number, pieces[p + 1] as number),
-        frame.yOf(pieces[p] as number, pieces[p + 1] as number),
-        frame.xOf(pieces[p + 2] as number, pieces[p + 3] as number),
-        frame.yOf(pieces[p + 2] as number, pieces[p + 3] as number),
-        endX,
-        endY,
-      );
-    }
+    if (straight[piece] === 1) path.lineTo(frame.xAt(pieces, p + 4), frame.yAt(pieces, p + 4));
+    else path.curveTo(frame.xAt(pieces, p), frame.yAt(pieces, p), frame.xAt(pieces, p + 2), frame.yAt(pieces, p + 2), frame.xAt(pieces, p + 4), frame.yAt(pieces, p + 4));
   }
-  const arrow = new RelativePath(frame.xOf(ends[at + 2] as number, ends[at + 3] as number), frame.yOf(ends[at + 2] as number, ends[at + 3] as number));
-  arrow.lineTo(frame.xOf(ends[at + 4] as number, ends[at + 5] as number), frame.yOf(ends[at + 4] as number, ends[at + 5] as number));
-  arrow.lineTo(frame.xOf(ends[at + 6] as number, ends[at + 7] as number), frame.yOf(ends[at + 6] as number, ends[at + 7] as number));
+  const arrow = new RelativePath(frame.xAt(ends, at + 2), frame.yAt(ends, at + 2));
+  arrow.lineTo(frame.xAt(ends, at + 4), frame.yAt(ends, at + 4));
+  arrow.lineTo(frame.xAt(ends, at + 6), frame.yAt(ends, at + 6));
   return `<path fill="none" d="${path.d}"/><path d="${arrow.d}z"/>`;
 }
 
