@@ -1,15 +1,18 @@
 import type { Layered } from './chains.js';
 import type { Placement, Sizes } from './coordinates.js';
-import { scratchFloat64 } from './scratch.js';
+import { scratchFloat64, scratchInt32 } from './scratch.js';
 
 /** Room between the drawing and the first lane, and between lanes. */
 const LANE_GAP = 8;
 
 /**
  * Channels for the edges that got no virtual nodes (the longest ones): each runs straight along a
- * lane outside everything drawn in the ranks it passes, above or below whichever is nearer to its
- * ends; lanes that share ranks are stacked. Never through a node, and O(E log R) for E such edges
- * over R ranks, instead of one virtual node per rank crossed.
+ * lane outside everything drawn in the ranks it passes, above or below: on the side where its two
+ * bends cross fewer edges (the nearer side on a tie); lanes that share ranks are stacked. Never
+ * through a node, and O(V + E log R) for E such edges over R ranks, instead of one virtual node per
+ * rank crossed. Choosing sides one edge at a time is greedy: two lanes that interleave cross on
+ * the same side whatever their order, so the best split is a maximum cut, which is not worth its
+ * price here.
  */
 export function assignLanes(layered: Layered, layers: Int32Array[], placement: Placement, sizes: Sizes, pad: (v: number) => number): Float64Array {
   const { routeStart, routeNodes } = layered;
@@ -42,27 +45,107 @@ export function assignLanes(layered: Layered, layers: Int32Array[], placement: P
     const w = routeNodes[(routeStart[e + 1] as number) - 1] as number;
     length[e] = (layered.rank[w] as number) - (layered.rank[u] as number);
   }
+  const beside = new EdgesBeside(layered, layers);
+  const over = new Stabs(ranks);
+  const under = new Stabs(ranks);
   // Short channels first, nearest the drawing; longer ones go around them.
   direct.sort((a, b) => (length[a] as number) - (length[b] as number) || a - b);
   for (const e of direct) {
     const u = routeNodes[routeStart[e] as number] as number;
     const w = routeNodes[(routeStart[e + 1] as number) - 1] as number;
-    const from = (layered.rank[u] as number) + 1;
-    const to = (layered.rank[w] as number) - 1;
-    const middle = ((placement.cross[u] as number) + (placement.cross[w] as number)) / 2;
+    const ru = layered.rank[u] as number;
+    const rw = layered.rank[w] as number;
+    // Each side costs what its two bends cross: the edges of the drawing between the end and that
+    // side, and the shorter lanes on that side that cover the bend's rank (every lane already there
+    // lies nearer the drawing; one nested inside this edge's ranks is crossed by neither bend).
+    const crossAbove = beside.above(u, w) + over.at(ru) + over.at(rw);
+    const crossBelow = beside.below(u, w) + under.at(ru) + under.at(rw);
+    const from = ru + 1;
+    const to = rw - 1;
     const above = -low.max(from, to);
     const below = high.max(from, to);
-    if (middle - above < below - middle) {
+    const middle = ((placement.cross[u] as number) + (placement.cross[w] as number)) / 2;
+    if (crossAbove < crossBelow || (crossAbove === crossBelow && middle - above < below - middle)) {
       const lane = above - LANE_GAP;
       lanes[e] = lane;
       low.raise(from, to, -lane);
+      over.add(ru, rw);
     } else {
       const lane = below + LANE_GAP;
       lanes[e] = lane;
       high.raise(from, to, lane);
+      under.add(ru, rw);
     }
   }
   return lanes;
+}
+
+/** For an edge's ends, the layered edges that leave its source's rank and enter its target's on either side of it. */
+class EdgesBeside {
+  /** Edges leaving the nodes before v in v's rank, and entering them. */
+  private readonly outBefore: Int32Array;
+  private readonly inBefore: Int32Array;
+  private readonly outOfRank: Int32Array;
+  private readonly intoRank: Int32Array;
+
+  constructor(
+    private readonly layered: Layered,
+    layers: Int32Array[],
+  ) {
+    const { preds, succs } = layered;
+    this.outBefore = scratchInt32(layered.count);
+    this.inBefore = scratchInt32(layered.count);
+    this.outOfRank = scratchInt32(layers.length);
+    this.intoRank = scratchInt32(layers.length);
+    layers.forEach((layer, r) => {
+      let out = 0;
+      let into = 0;
+      for (const v of layer) {
+        this.outBefore[v] = out;
+        this.inBefore[v] = into;
+        out += (succs.start[v + 1] as number) - (succs.start[v] as number);
+        into += (preds.start[v + 1] as number) - (preds.start[v] as number);
+      }
+      this.outOfRank[r] = out;
+      this.intoRank[r] = into;
+    });
+  }
+
+  above(u: number, w: number): number {
+    return (this.outBefore[u] as number) + (this.inBefore[w] as number);
+  }
+
+  below(u: number, w: number): number {
+    const { preds, succs, rank } = this.layered;
+    const outAfter = (this.outOfRank[rank[u] as number] as number) - (this.outBefore[u] as number) - ((succs.start[u + 1] as number) - (succs.start[u] as number));
+    const inAfter = (this.intoRank[rank[w] as number] as number) - (this.inBefore[w] as number) - ((preds.start[w + 1] as number) - (preds.start[w] as number));
+    return outAfter + inAfter;
+  }
+}
+
+/** How many lanes on one side pass over a rank without ending there (a Fenwick tree of their starts and ends): O(log R) each. */
+class Stabs {
+  private readonly tree: Int32Array;
+
+  constructor(private readonly ranks: number) {
+    this.tree = scratchInt32(ranks + 1);
+  }
+
+  /** A lane from rank `from` to rank `to`, which passes over the ranks strictly between. */
+  add(from: number, to: number): void {
+    this.bump(from + 1, 1);
+    this.bump(to, -1);
+  }
+
+  at(rank: number): number {
+    let sum = 0;
+    for (let i = rank + 1; i > 0; i -= i & -i) sum += this.tree[i] as number;
+    return sum;
+  }
+
+  private bump(rank: number, by: number): void {
+    for (let i = rank + 1; i <= this.ranks; i += i & -i) this.tree[i]! += by;
+  }
 }
 
 /** Range "raise to at least" and range maximum over ranks, both O(log R) (a lazy segment tree). */

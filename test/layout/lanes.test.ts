@@ -4,8 +4,10 @@ import { DEFAULT_DOT_OPTIONS } from '../../src/graph/dot.js';
 import { traceGraph } from '../../src/graph/trace.js';
 import { virtualBudget } from '../../src/layout/chains.js';
 import { layoutLayered } from '../../src/layout/index.js';
+import { measureSvg } from '../../bench/layout-metrics.js';
 import { svgProblems } from '../graph/svg-checks.js';
 import { renderLayeredSvg } from '../../src/layout/index.js';
+import { writeSvg } from '../../src/layout/svg-writer.js';
 
 /** Twenty values used at the start and again after a chain of 4,000: far more rank-crossings than the budget. */
 function deepGraph(): Value {
@@ -15,6 +17,26 @@ function deepGraph(): Value {
   const root = early.reduce((sum, v) => sum.add(v), chain);
   root.backward();
   return root;
+}
+
+/**
+ * A chain of 8,000 steps, and three leaves each added to it twice: early, and again near the end.
+ * The three late uses span more ranks than the whole budget, so each is a lane, and every two of
+ * them interleave (the second starts inside the first and ends after it).
+ */
+function interleavedLanes(): Value {
+  const uses = new Map<number, Value>();
+  [[200, 7_200], [800, 7_800], [1_400, 7_990]].forEach(([early, late], i) => {
+    const leaf = new Value(0.1 * (i + 1), `a${i}`);
+    uses.set(early as number, leaf).set(late as number, leaf);
+  });
+  let chain = new Value(0.5, 'x');
+  for (let step = 1; step <= 8_000; step++) {
+    const leaf = uses.get(step);
+    chain = leaf === undefined ? chain.tanh() : chain.add(leaf);
+  }
+  chain.backward();
+  return chain;
 }
 
 describe('edges beyond the virtual-node budget', () => {
@@ -48,5 +70,13 @@ describe('edges beyond the virtual-node budget', () => {
     }
     expect(laneRuns).toBeGreaterThanOrEqual(20);
     expect(svgProblems(renderLayeredSvg(graph, DEFAULT_DOT_OPTIONS))).toEqual([]);
+  });
+
+  test('take the side where their bends cross fewer edges', () => {
+    const layout = layoutLayered(traceGraph(interleavedLanes()), DEFAULT_DOT_OPTIONS);
+    expect(layout.virtualNodes).toBe(0);
+    // On one side the three lanes would cross each other three times (each pair once); moving one
+    // to the other side costs one crossing with the chain where it leaves its leaf, and saves two.
+    expect(measureSvg(writeSvg(layout, DEFAULT_DOT_OPTIONS)).crossings).toBe(2);
   });
 });
