@@ -37,10 +37,7 @@ export function orderLayers(layered: Layered, groupCount: number): Ordering {
   const { preds, succs } = layered;
   const layers = firstOrder(layered, preds);
   const position = scratchInt32(layered.count);
-  const place = (): void => {
-    for (const layer of layers) layer.forEach((v, i) => (position[v] = i));
-  };
-  place();
+  for (const layer of layers) placeLayer(layer, position);
   const total = (): number => {
     let sum = 0;
     for (let r = 0; r + 1 < layers.length; r++) sum += countCrossings(layers[r] as Int32Array, (layers[r + 1] as Int32Array).length, succs, position);
@@ -53,10 +50,19 @@ export function orderLayers(layered: Layered, groupCount: number): Ordering {
     // The depth-first order ignores clusters: gather each cluster's members first.
     for (let r = 0; r < layers.length; r++) {
       layers[r] = sorter.sort(layers[r] as Int32Array, undefined, 0);
-      (layers[r] as Int32Array).forEach((v, k) => (position[v] = k));
+      placeLayer(layers[r] as Int32Array, position);
     }
   }
-  let best = layers.map((layer) => layer.slice());
+  // The best order seen, every layer one after another in one array.
+  const best = scratchInt32(layered.count);
+  const keep = (): void => {
+    let at = 0;
+    for (const layer of layers) {
+      best.set(layer, at);
+      at += layer.length;
+    }
+  };
+  keep();
   let bestCrossings = total();
   const sweeps = sweepsFor(layered.count);
   // Stop after a quarter of the sweeps without fewer crossings.
@@ -66,21 +72,29 @@ export function orderLayers(layered: Layered, groupCount: number): Ordering {
       const r = down ? i : layers.length - 1 - i;
       const fixed = (layers[down ? r - 1 : r + 1] as Int32Array).length;
       layers[r] = sorter.sort(layers[r] as Int32Array, down ? preds : succs, fixed);
-      (layers[r] as Int32Array).forEach((v, k) => (position[v] = k));
+      placeLayer(layers[r] as Int32Array, position);
     }
     transpose(layers, position, preds, succs, layered.paths, transposePassesFor(layered.count));
     const crossings = total();
     if (crossings < bestCrossings) {
       bestCrossings = crossings;
-      best = layers.map((layer) => layer.slice());
+      keep();
       stale = 0;
     } else {
       stale++;
     }
   }
-  for (let r = 0; r < layers.length; r++) layers[r] = best[r] as Int32Array;
-  place();
+  let at = 0;
+  for (const layer of layers) {
+    layer.set(best.subarray(at, at + layer.length));
+    at += layer.length;
+    placeLayer(layer, position);
+  }
   return { layers, position, crossings: bestCrossings };
+}
+
+function placeLayer(layer: Int32Array, position: Int32Array): void {
+  for (let i = 0; i < layer.length; i++) position[layer[i] as number] = i;
 }
 
 /** Layers filled in depth-first order from the root back through the inputs, as the program reads. */
@@ -131,6 +145,9 @@ class LayerSorter {
   private readonly items: Int32Array;
   private readonly seen: Int32Array;
   private stamp = 0;
+  /** Key, then the current position: a total order, so every sort gives one answer. */
+  private readonly byKey = (a: number, b: number): number =>
+    (this.key[a] as number) - (this.key[b] as number) || (this.position[a] as number) - (this.position[b] as number);
 
   constructor(
     private readonly layered: Layered,
@@ -149,7 +166,7 @@ class LayerSorter {
     this.seen = new Int32Array(groups);
   }
 
-  /** Sorts by neighbour barycenters, or by the current positions when `neighbours` is undefined. */
+  /** Sorts by neighbour barycenters, or by the current positions when `neighbours` is undefined; in place when the layer has no clusters. */
   sort(layer: Int32Array, neighbours: Adjacency | undefined, fixedLength: number): Int32Array {
     const { key, position } = this;
     // A node without neighbours on the fixed side keeps its relative place.
@@ -170,11 +187,7 @@ class LayerSorter {
       }
       key[v] = n > 0 ? sum / n : (position[v] as number) * scale;
     }
-    if (this.groupSum.length === 0) {
-      const order = Array.from(layer);
-      order.sort((a, b) => (key[a] as number) - (key[b] as number) || (position[a] as number) - (position[b] as number));
-      return Int32Array.from(order);
-    }
+    if (this.groupSum.length === 0) return layer.sort(this.byKey);
     return this.sortGrouped(layer);
   }
 
