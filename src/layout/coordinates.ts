@@ -1,15 +1,14 @@
 import type { Adjacency } from './adjacency.js';
 import type { Layered } from './chains.js';
 import type { ResultArrays } from './result-arrays.js';
+import { LARGE_LAYOUT } from './order.js';
 import { scratchFloat64, scratchInt32 } from './scratch.js';
 
 /** Sweeps of coordinate smoothing; each is linear in nodes and edges. */
 export const COORDINATE_SWEEPS = 8;
-/** Above this many nodes (virtual ones included) half the sweeps: time matters more. */
-const LARGE = 30_000;
-
+/** Sweeps for `nodes` nodes, virtual ones included: half as many for a large layout, as in ordering. */
 export function coordinateSweepsFor(nodes: number): number {
-  return nodes > LARGE ? COORDINATE_SWEEPS / 2 : COORDINATE_SWEEPS;
+  return nodes > LARGE_LAYOUT ? COORDINATE_SWEEPS / 2 : COORDINATE_SWEEPS;
 }
 /** Space between two ranks, as dot's default ranksep (0.5in). */
 export const RANK_GAP = 36;

@@ -3,6 +3,7 @@ import type { DotOptions, NodeDecoration } from '../graph/dot.js';
 import type { TracedGraph } from '../graph/trace.js';
 import { makeLayered } from './chains.js';
 import { outlineClusters } from './clusters.js';
+import { graphShape } from './cost.js';
 import { CLUSTER_PAD, placeNodes, placementSize, type Sizes } from './coordinates.js';
 import { assignLanes } from './lanes.js';
 import { buildLayoutGraph, type LayoutGraph } from './layout-graph.js';
@@ -35,7 +36,7 @@ export function layoutLayered(
   resetScratch();
   const input = buildLayoutGraph(graph, options, decorate);
   const rank = assignRanks(input);
-  const layered = makeLayered(input, rank);
+  const layered = makeLayered(input, rank, () => graphShape(graph.nodes).virtualNodes);
   const { layers, crossings } = orderLayers(layered, input.groups.length);
   const sizes = nodeSizes(input, layered.count, options);
   // What the layout returns, in one buffer: the placement, then the routes.

@@ -8,16 +8,16 @@ import { scratchFloat64, scratchInt32 } from './scratch.js';
 const MAX_SWEEPS = 16;
 /** Passes of adjacent swaps after each sweep. */
 const TRANSPOSE_PASSES = 2;
-/** Above this many nodes (virtual ones included) a layout gets fewer passes: time matters more. */
-const LARGE = 30_000;
+/** Above this many nodes (virtual ones included) a layout gets fewer passes and sweeps: time matters more. */
+export const LARGE_LAYOUT = 30_000;
 
 /** Sweeps at most for a graph of `nodes` nodes, virtual ones included. */
 export function sweepsFor(nodes: number): number {
-  return nodes > LARGE ? MAX_SWEEPS / 2 : MAX_SWEEPS;
+  return nodes > LARGE_LAYOUT ? MAX_SWEEPS / 2 : MAX_SWEEPS;
 }
 
 export function transposePassesFor(nodes: number): number {
-  return nodes > LARGE ? 1 : TRANSPOSE_PASSES;
+  return nodes > LARGE_LAYOUT ? 1 : TRANSPOSE_PASSES;
 }
 
 export interface Ordering {

@@ -1,7 +1,7 @@
 import { virtualBudget } from './chains.js';
 import type { GraphShape } from './cost.js';
 import { coordinateSweepsFor } from './coordinates.js';
-import { sweepsFor, transposePassesFor } from './order.js';
+import { LARGE_LAYOUT, sweepsFor, transposePassesFor } from './order.js';
 
 export interface LayeredCost {
   /** Nodes and virtual nodes the layout handles, at most. */
@@ -21,24 +21,31 @@ const MICROSECONDS_PER_UNIT = 0.075;
 
 /**
  * An upper bound on the layered engine's work, near-linear in the graph: virtual nodes are capped
- * by a budget linear in the graph, every pass is a fixed number of sweeps, and sorting within a
- * layer costs at most its log.
+ * by the budget of chains.ts, every pass is a fixed number of sweeps, and sorting within a layer
+ * costs at most its log.
  */
 export function layeredCost(shape: GraphShape): LayeredCost {
   const real = shape.values + shape.opNodes;
   const edges = shape.edges;
   // No edge spans more ranks than the graph has, twice over where it joins clusters (ranks.ts).
   const spanBound = 2 * edges * shape.rankSpan;
-  const virtual = Math.min(virtualBudget(real), spanBound);
+  const virtual = Math.min(virtualBudget(real, shape.virtualNodes), spanBound);
+  // A large layout gets fewer sweeps, so fewer virtual nodes than the bound can mean more work:
+  // the most is at the bound or just below the size where sweeps halve.
+  let work = layoutWork(real, edges, virtual);
+  if (real <= LARGE_LAYOUT && real + virtual > LARGE_LAYOUT) work = Math.max(work, layoutWork(real, edges, LARGE_LAYOUT - real));
+  return { nodes: real + virtual, edges: edges + virtual, work, estimatedMs: (work * MICROSECONDS_PER_UNIT) / 1000 };
+}
+
+/** Units of work for `real` drawn nodes, `edges` edges and `virtual` virtual nodes. */
+function layoutWork(real: number, edges: number, virtual: number): number {
   const nodes = real + virtual;
   const layeredEdges = edges + virtual;
   const log = Math.log2(nodes + 2);
-  // Each sweep sorts every layer, counts crossings and transposes neighbours. Sweep counts fall as
-  // graphs grow, so those for the real nodes alone are at least what the layout will use.
-  const sweeps = sweepsFor(real) + 1;
-  const ordering = sweeps * ((nodes + layeredEdges) * log + transposePassesFor(real) * 2 * layeredEdges);
-  const placing = coordinateSweepsFor(real) * (nodes + 2 * layeredEdges);
+  // Each sweep sorts every layer, counts crossings and transposes neighbours.
+  const sweeps = sweepsFor(nodes) + 1;
+  const ordering = sweeps * ((nodes + layeredEdges) * log + transposePassesFor(nodes) * 2 * layeredEdges);
+  const placing = coordinateSweepsFor(nodes) * (nodes + 2 * layeredEdges);
   const drawing = 20 * (real + edges) + 4 * virtual;
-  const work = Math.ceil(ordering + placing + drawing);
-  return { nodes, edges: layeredEdges, work, estimatedMs: (work * MICROSECONDS_PER_UNIT) / 1000 };
+  return Math.ceil(ordering + placing + drawing);
 }

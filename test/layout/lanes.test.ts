@@ -3,6 +3,7 @@ import { Value } from '../../src/engine/index.js';
 import { DEFAULT_DOT_OPTIONS } from '../../src/graph/dot.js';
 import { traceGraph } from '../../src/graph/trace.js';
 import { virtualBudget } from '../../src/layout/chains.js';
+import { graphShape } from '../../src/layout/cost.js';
 import { layoutLayered } from '../../src/layout/index.js';
 import { measureSvg } from '../../bench/layout-metrics.js';
 import { svgProblems } from '../graph/svg-checks.js';
@@ -20,18 +21,19 @@ function deepGraph(): Value {
 }
 
 /**
- * A chain of 8,000 steps, and three leaves each added to it twice: early, and again near the end.
- * The three late uses span more ranks than the whole budget, so each is a lane, and every two of
- * them interleave (the second starts inside the first and ends after it).
+ * A chain of 20,000 steps, and three leaves each added to it twice: early, and again near the end.
+ * Each late use spans more ranks than the whole budget (about 40,000 nodes get the linear
+ * allowance, 25,000), so each is a lane, and every two of them interleave (the second starts
+ * inside the first and ends after it).
  */
 function interleavedLanes(): Value {
   const uses = new Map<number, Value>();
-  [[200, 7_200], [800, 7_800], [1_400, 7_990]].forEach(([early, late], i) => {
+  [[500, 19_000], [3_000, 19_500], [5_500, 19_990]].forEach(([early, late], i) => {
     const leaf = new Value(0.1 * (i + 1), `a${i}`);
     uses.set(early as number, leaf).set(late as number, leaf);
   });
   let chain = new Value(0.5, 'x');
-  for (let step = 1; step <= 8_000; step++) {
+  for (let step = 1; step <= 20_000; step++) {
     const leaf = uses.get(step);
     chain = leaf === undefined ? chain.tanh() : chain.add(leaf);
   }
@@ -43,7 +45,7 @@ describe('edges beyond the virtual-node budget', () => {
   test('run in lanes outside every node of the ranks they pass, and the picture stays valid', () => {
     const graph = traceGraph(deepGraph());
     const layout = layoutLayered(graph, DEFAULT_DOT_OPTIONS);
-    expect(layout.virtualNodes).toBeLessThanOrEqual(virtualBudget(layout.graph.titles.length));
+    expect(layout.virtualNodes).toBeLessThanOrEqual(virtualBudget(layout.graph.titles.length, graphShape(graph.nodes).virtualNodes));
     const { main, cross } = layout.placement;
     const boxes = layout.graph.boxes.map((box, v) => ({
       x0: (main[v] as number) - box.width / 2,
