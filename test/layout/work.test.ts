@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { DEFAULT_DOT_OPTIONS } from '../../src/graph/dot.js';
 import { traceGraph } from '../../src/graph/trace.js';
-import { virtualBudget } from '../../src/layout/chains.js';
+import { NODE_FLOOR, virtualBudget } from '../../src/layout/chains.js';
 import { graphShape } from '../../src/layout/cost.js';
 import { layeredCost, layoutLayered } from '../../src/layout/index.js';
 import { runProgram } from '../../src/lang/index.js';
@@ -32,5 +32,16 @@ describe('the layered engine predicts its work from the graph shape', () => {
       expect(layout.virtualNodes).toBeLessThanOrEqual(virtualBudget(layout.graph.titles.length, graphShape(graph.nodes).virtualNodes));
       expect(layout.graph.titles.length + layout.virtualNodes).toBeLessThanOrEqual(cost.nodes);
     }
+  });
+
+  test('a small graph with long edges chains past the linear allowance, up to the node floor', () => {
+    // Random programs of 3,000 ops: their long edges cross about 13,000 ranks, more than the
+    // linear allowance of some 8,000 virtual nodes and well within the floor of 50,000 nodes.
+    const graph = traceGraph(randomExpression(3_000, 1));
+    const layout = layoutLayered(graph, DEFAULT_DOT_OPTIONS);
+    const real = layout.graph.titles.length;
+    expect(layout.virtualNodes).toBeGreaterThan(virtualBudget(real, 0));
+    expect(real + layout.virtualNodes).toBeLessThanOrEqual(NODE_FLOOR);
+    expect(real + layout.virtualNodes).toBeLessThanOrEqual(layeredCost(graphShape(graph.nodes)).nodes);
   });
 });
