@@ -29,11 +29,12 @@ export interface Layered {
 /**
  * Nodes, virtual ones included, that every layout may hold: a small graph with long edges chains
  * most of them instead of sending them round the drawing in lanes (micrograd's demo network on one
- * point: 3,000 nodes whose regularisation's edges cross 107,000 ranks; with this floor 44,073 edge
- * pairs cross instead of 32,858, bench/layout.ts), while a graph of 10,000 values, about 20,000
- * nodes, gets 30,000 virtual ones, twice what its linear allowance gives it.
+ * point: 3,000 nodes whose regularisation's edges cross 107,000 ranks; with this floor 34,966 edge
+ * pairs cross instead of 44,073, bench/layout.ts). A graph of 10,000 values, about 20,000 nodes,
+ * gets 20,000 virtual ones instead of 15,000, which its time does not show; a floor of 50,000
+ * (32,858 crossings) cost it a tenth more time.
  */
-export const NODE_FLOOR = 50_000;
+export const NODE_FLOOR = 40_000;
 
 /**
  * Virtual nodes a layout may create: what is left of NODE_FLOOR after the drawn nodes, or a fixed

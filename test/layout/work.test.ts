@@ -36,7 +36,7 @@ describe('the layered engine predicts its work from the graph shape', () => {
 
   test('a small graph with long edges chains past the linear allowance, up to the node floor', () => {
     // Random programs of 3,000 ops: their long edges cross about 13,000 ranks, more than the
-    // linear allowance of some 8,000 virtual nodes and well within the floor of 50,000 nodes.
+    // linear allowance of some 8,000 virtual nodes and well within the floor of 40,000 nodes.
     const graph = traceGraph(randomExpression(3_000, 1));
     const layout = layoutLayered(graph, DEFAULT_DOT_OPTIONS);
     const real = layout.graph.titles.length;
