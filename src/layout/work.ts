@@ -1,6 +1,7 @@
 import { virtualBudget } from './chains.js';
 import type { GraphShape } from './cost.js';
 import { coordinateSweepsFor } from './coordinates.js';
+import { MAX_LANES_REFINED, REFINING_PASSES } from './lanes.js';
 import { LARGE_LAYOUT, sweepsFor, transposePassesFor } from './order.js';
 
 export interface LayeredCost {
@@ -34,6 +35,8 @@ export function layeredCost(shape: GraphShape): LayeredCost {
   // the most is at the bound or just below the size where sweeps halve.
   let work = layoutWork(real, edges, virtual);
   if (real <= LARGE_LAYOUT && real + virtual > LARGE_LAYOUT) work = Math.max(work, layoutWork(real, edges, LARGE_LAYOUT - real));
+  // Edges past the budget run in lanes, whose sides are refined pair by pair (a unit a comparison).
+  if (virtual < spanBound) work += REFINING_PASSES * Math.min(edges, MAX_LANES_REFINED) ** 2;
   return { nodes: real + virtual, edges: edges + virtual, work, estimatedMs: (work * MICROSECONDS_PER_UNIT) / 1000 };
 }
 
