@@ -4,9 +4,10 @@ import { scratchFloat64, scratchInt32 } from './scratch.js';
 
 /**
  * The graph the layered steps work on: every edge joins adjacent ranks. An edge that spans more
- * ranks becomes a chain of virtual nodes (one per rank crossed) while a budget linear in the graph
- * lasts, shortest edges first; the longest ones are drawn directly from end to end instead, so deep
- * graphs never make millions of virtual nodes (the cost stays known before the layout starts).
+ * ranks becomes a chain of virtual nodes (one per rank crossed) while the budget lasts (see
+ * virtualBudget: a floor for small graphs, linear in the graph beyond), shortest edges first; the
+ * longest ones are drawn directly from end to end instead, in lanes, so deep graphs never make
+ * millions of virtual nodes (the cost stays known before the layout starts).
  */
 export interface Layered {
   /** Real nodes come first (same indices as the LayoutGraph), then virtual ones. */

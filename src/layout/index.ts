@@ -26,7 +26,8 @@ export interface LayeredLayout extends Drawing {
 /**
  * Lays out a traced graph the way `draw_dot` pictures look, without Graphviz: ranks from the
  * computation, ordering by barycenter sweeps, coordinates by smoothing sweeps, long edges as chains
- * within a linear budget. Pure and deterministic: same graph and options, same layout.
+ * within a budget known before it starts, and in lanes past it. Pure and deterministic: same graph
+ * and options, same layout.
  */
 export function layoutLayered(
   graph: TracedGraph,
