@@ -22,19 +22,19 @@ function deepGraph(): Value {
 }
 
 /**
- * A chain of 20,000 steps, and three leaves each added to it twice: early, and again near the end.
- * Each late use spans more ranks than the whole budget (about 40,000 nodes get the linear
- * allowance, 25,000), so each is a lane, and every two of them interleave (the second starts
+ * A chain of 12,000 steps, and three leaves each added to it twice: early, and again near the end.
+ * Each late use spans more ranks than the whole budget (about 24,000 nodes get the linear
+ * allowance, 17,000), so each is a lane, and every two of them interleave (the second starts
  * inside the first and ends after it).
  */
 function interleavedLanes(): Value {
   const uses = new Map<number, Value>();
-  [[500, 19_000], [3_000, 19_500], [5_500, 19_990]].forEach(([early, late], i) => {
+  [[300, 11_400], [1_000, 11_700], [1_800, 11_990]].forEach(([early, late], i) => {
     const leaf = new Value(0.1 * (i + 1), `a${i}`);
     uses.set(early as number, leaf).set(late as number, leaf);
   });
   let chain = new Value(0.5, 'x');
-  for (let step = 1; step <= 20_000; step++) {
+  for (let step = 1; step <= 12_000; step++) {
     const leaf = uses.get(step);
     chain = leaf === undefined ? chain.tanh() : chain.add(leaf);
   }
