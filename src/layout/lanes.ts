@@ -59,8 +59,11 @@ export function assignLanes(layered: Layered, layers: Int32Array[], placement: P
     to[i] = layered.rank[w] as number;
     costAbove[i] = beside.above(u, w);
     costBelow[i] = beside.below(u, w);
+    // For a tie: whether the drawing's top over the edge's ranks is nearer its ends than its bottom.
     const middle = ((placement.cross[u] as number) + (placement.cross[w] as number)) / 2;
-    nearerAbove[i] = middle + low.max((from[i] as number) + 1, (to[i] as number) - 1) < high.max((from[i] as number) + 1, (to[i] as number) - 1) - middle ? 1 : 0;
+    const top = -low.max((from[i] as number) + 1, (to[i] as number) - 1);
+    const bottom = high.max((from[i] as number) + 1, (to[i] as number) - 1);
+    nearerAbove[i] = middle - top < bottom - middle ? 1 : 0;
   });
   const above = chooseSides(from, to, costAbove, costBelow, nearerAbove, ranks);
   for (let i = 0; i < count; i++) {
