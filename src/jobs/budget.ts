@@ -5,6 +5,7 @@ import type { GraphNode, TracedGraph } from '../graph/trace.js';
 import { GradvizError } from '../errors.js';
 import { graphShape, type GraphShape } from '../layout/cost.js';
 import { labelLines, xmlText } from '../layout/svg-text.js';
+import { NODE_FLOOR } from '../layout/chains.js';
 import { layeredCost } from '../layout/work.js';
 
 /**
@@ -271,9 +272,9 @@ const CLUSTER_EXTENT = 40;
  * `measure` counted, the chains of long edges (at most the layout's own bound of virtual nodes),
  * and for an MLP's values view its clusters.
  */
-export function layeredSvgBytes(measure: GraphMeasure, clusters?: ClusterMeasure): number {
+export function layeredSvgBytes(measure: GraphMeasure, clusters?: ClusterMeasure, nodeFloor = NODE_FLOOR): number {
   const shape = measure.shape;
-  const cost = layeredCost(shape);
+  const cost = layeredCost(shape, nodeFloor);
   const virtual = cost.nodes - shape.values - shape.opNodes;
   const parts = measure.layered;
   let fixed = parts.fixed + virtual * LAYERED_VIRTUAL_BYTES;

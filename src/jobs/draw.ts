@@ -3,7 +3,7 @@ import { GradvizError } from '../errors.js';
 import { checkDotOptions, toDot, type DotOptions, type NodeDecoration } from '../graph/dot.js';
 import type { TracedGraph } from '../graph/trace.js';
 import { graphvizCost } from '../layout/cost.js';
-import { layeredCost, renderLayeredSvg } from '../layout/index.js';
+import { layeredCost, NODE_FLOOR, renderLayeredSvg } from '../layout/index.js';
 import { renderSvg } from '../render/graphviz.js';
 import { checkOutputBytes, layeredSvgBytes, measureClusters, type AnswerBudget, type GraphMeasure } from './budget.js';
 import type { JobContext } from './protocol.js';
@@ -23,6 +23,22 @@ export const AUTO_GRAPHVIZ_COST = 250;
 type Decorate = (value: Value) => NodeDecoration | undefined;
 
 /**
+ * What lays a picture out: Graphviz, or the layered engine, with its floor of nodes for long edges
+ * (NODE_FLOOR: a small graph chains most of them) or, where only that fits the time limit, without.
+ */
+export type Engine = 'graphviz' | 'layered' | 'layered-without-floor';
+
+/** The node floor the layered engine gets as `engine`. */
+function nodeFloorOf(engine: Exclude<Engine, 'graphviz'>): number {
+  return engine === 'layered' ? NODE_FLOOR : 0;
+}
+
+/** The layered engine's predicted work as `engine` (see layeredCost). */
+export function layeredWork(engine: Exclude<Engine, 'graphviz'>, measure: GraphMeasure): number {
+  return layeredCost(measure.shape, nodeFloorOf(engine)).work;
+}
+
+/**
  * The engine that will draw the measured graph, after the budget agrees: values drawn, and the
  * chosen engine's predicted cost. `hint` says what else the client could ask for.
  */
@@ -31,7 +47,7 @@ export function chooseEngine(
   measure: GraphMeasure,
   budget: AnswerBudget,
   hint?: string,
-): 'graphviz' | 'layered' {
+): Engine {
   const values = measure.shape.values;
   checkDrawnValues(values, budget, hint);
   const graphviz = graphvizCost(measure.shape);
@@ -50,7 +66,9 @@ export function chooseEngine(
     }
     return 'graphviz';
   }
-  const layered = Math.ceil(layeredCost(measure.shape).estimatedMs);
+  if (Math.ceil(layeredCost(measure.shape).estimatedMs) <= budget.maxLayeredCost) return 'layered';
+  // The floor buys fewer crossings with time: without it, when only that fits the limit.
+  const layered = Math.ceil(layeredCost(measure.shape, 0).estimatedMs);
   if (layered > budget.maxLayeredCost) {
     throw tooLarge(
       `laying out this graph would take about ${count(layered)} ms, more than the limit maxLayeredCost of ` +
@@ -61,7 +79,7 @@ export function chooseEngine(
       hint,
     );
   }
-  return 'layered';
+  return 'layered-without-floor';
 }
 
 /** Refuses a picture of more than maxDrawnValues values: known before the graph is traced. */
@@ -80,13 +98,14 @@ export function checkDrawnValues(values: number, budget: AnswerBudget, hint?: st
  * The bytes of the SVG `engine` would write, predicted from the measured graph (and the clusters
  * `decorate` puts it in) before anything is laid out: an upper bound to check against a budget.
  */
-export function predictedSvgBytes(engine: 'graphviz' | 'layered', graph: TracedGraph, measure: GraphMeasure, decorate?: Decorate): number {
-  return engine === 'graphviz' ? measure.bytes.svg : layeredSvgBytes(measure, decorate === undefined ? undefined : measureClusters(graph, decorate));
+export function predictedSvgBytes(engine: Engine, graph: TracedGraph, measure: GraphMeasure, decorate?: Decorate): number {
+  if (engine === 'graphviz') return measure.bytes.svg;
+  return layeredSvgBytes(measure, decorate === undefined ? undefined : measureClusters(graph, decorate), nodeFloorOf(engine));
 }
 
 /** Draws `graph` with the engine `chooseEngine` picked; `dot` reuses a DOT the caller already wrote. */
 export async function drawSvg(
-  engine: 'graphviz' | 'layered',
+  engine: Engine,
   graph: TracedGraph,
   options: DotOptions,
   budget: AnswerBudget,
@@ -96,7 +115,8 @@ export async function drawSvg(
 ): Promise<string> {
   checkDotOptions(options);
   context.stage('layout');
-  const svg = engine === 'graphviz' ? await renderSvg(dot ?? toDot(graph, options, decorate)) : renderLayeredSvg(graph, options, decorate);
+  const svg =
+    engine === 'graphviz' ? await renderSvg(dot ?? toDot(graph, options, decorate)) : renderLayeredSvg(graph, options, decorate, nodeFloorOf(engine));
   // The prediction is an upper bound; this guards the bound itself.
   checkOutputBytes('SVG', Buffer.byteLength(svg), budget);
   return svg;

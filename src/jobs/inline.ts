@@ -1,7 +1,6 @@
 import type { TracedGraph } from '../graph/trace.js';
-import { layeredCost } from '../layout/index.js';
 import type { GraphMeasure } from './budget.js';
-import { chooseEngine, DEFAULT_LAYOUT } from './draw.js';
+import { chooseEngine, DEFAULT_LAYOUT, layeredWork, type Engine } from './draw.js';
 import { runExpressionJob, type ExpressionJob } from './expression.js';
 import type { AnswerBody } from './answer.js';
 
@@ -62,7 +61,7 @@ export function predictedMicroseconds(job: ExpressionJob, graph: TracedGraph, me
       return cost + CODE_US_PER_VALUE * values;
     case 'svg':
     case 'json': {
-      let engine: 'graphviz' | 'layered';
+      let engine: Engine;
       try {
         engine = chooseEngine(job.request.options?.layout ?? DEFAULT_LAYOUT, measure, job.budget);
       } catch {
@@ -70,7 +69,7 @@ export function predictedMicroseconds(job: ExpressionJob, graph: TracedGraph, me
         return Infinity;
       }
       if (engine === 'graphviz') return Infinity;
-      cost += LAYERED_US_PER_UNIT * layeredCost(measure.shape).work;
+      cost += LAYERED_US_PER_UNIT * layeredWork(engine, measure);
       if (job.format === 'svg') return cost;
       cost += (JSON_US_PER_VALUE + DOT_US_PER_VALUE) * values;
       if (job.request.options?.gradcheck === true) {

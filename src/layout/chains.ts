@@ -45,9 +45,9 @@ export const NODE_FLOOR = 40_000;
  * changed the crossings by a few per cent either way (demo network on one point 44,341 against
  * 42,479, random programs of 3,000 and 10,000 values 2,427 against 2,405 and 9,105 against 9,357).
  */
-export function virtualBudget(realNodes: number, ranksCrossed: number): number {
+export function virtualBudget(realNodes: number, ranksCrossed: number, nodeFloor = NODE_FLOOR): number {
   const linear = 5_000 + Math.floor(realNodes / 2);
-  return Math.max(linear, Math.min(NODE_FLOOR - realNodes, ranksCrossed));
+  return Math.max(linear, Math.min(nodeFloor - realNodes, ranksCrossed));
 }
 
 // Straight chains matter more than straight single edges, as in dot; an op and its value align too.
@@ -58,9 +58,10 @@ const WEIGHT_VIRTUAL = 8;
 
 /**
  * `ranksCrossed` is asked only when the long edges need more virtual nodes than the linear
- * allowance (see virtualBudget): small pictures never pay for it.
+ * allowance (see virtualBudget): small pictures never pay for it. A `nodeFloor` of 0 leaves the
+ * linear allowance alone.
  */
-export function makeLayered(graph: LayoutGraph, rank: Int32Array, ranksCrossed: () => number): Layered {
+export function makeLayered(graph: LayoutGraph, rank: Int32Array, ranksCrossed: () => number, nodeFloor = NODE_FLOOR): Layered {
   const real = graph.titles.length;
   const edges = graph.from.length;
   const span = scratchInt32(edges);
@@ -74,7 +75,7 @@ export function makeLayered(graph: LayoutGraph, rank: Int32Array, ranksCrossed: 
     needed += (span[e] as number) - 1;
   }
   const linear = virtualBudget(real, 0);
-  const chained = chooseChains(span, maxSpan, needed <= linear ? linear : virtualBudget(real, ranksCrossed()));
+  const chained = chooseChains(span, maxSpan, needed <= linear ? linear : virtualBudget(real, ranksCrossed(), nodeFloor));
   const clusterPath = graph.groups.length > 0 ? new ClusterPaths(graph, rank) : undefined;
 
   let virtual = 0;

@@ -1,7 +1,7 @@
 import type { Value } from '../engine/index.js';
 import type { DotOptions, NodeDecoration } from '../graph/dot.js';
 import type { TracedGraph } from '../graph/trace.js';
-import { makeLayered } from './chains.js';
+import { makeLayered, NODE_FLOOR } from './chains.js';
 import { outlineClusters } from './clusters.js';
 import { graphShape } from './cost.js';
 import { CLUSTER_PAD, placeNodes, placementSize, type Sizes } from './coordinates.js';
@@ -15,6 +15,7 @@ import { writeSvg, type Drawing } from './svg-writer.js';
 import { LINE_HEIGHT } from './text-width.js';
 import { resetScratch, scratchFloat64 } from './scratch.js';
 
+export { NODE_FLOOR } from './chains.js';
 export { layeredCost, type LayeredCost } from './work.js';
 
 export interface LayeredLayout extends Drawing {
@@ -26,18 +27,19 @@ export interface LayeredLayout extends Drawing {
 /**
  * Lays out a traced graph the way `draw_dot` pictures look, without Graphviz: ranks from the
  * computation, ordering by barycenter sweeps, coordinates by smoothing sweeps, long edges as chains
- * within a budget known before it starts, and in lanes past it. Pure and deterministic: same graph
- * and options, same layout.
+ * within a budget known before it starts, and in lanes past it (`nodeFloor`: see chains.ts). Pure
+ * and deterministic: same graph and options, same layout.
  */
 export function layoutLayered(
   graph: TracedGraph,
   options: DotOptions,
   decorate?: (value: Value) => NodeDecoration | undefined,
+  nodeFloor = NODE_FLOOR,
 ): LayeredLayout {
   resetScratch();
   const input = buildLayoutGraph(graph, options, decorate);
   const rank = assignRanks(input);
-  const layered = makeLayered(input, rank, () => graphShape(graph.nodes).virtualNodes);
+  const layered = makeLayered(input, rank, () => graphShape(graph.nodes).virtualNodes, nodeFloor);
   const { layers, crossings } = orderLayers(layered, input.groups.length);
   const sizes = nodeSizes(input, layered.count, options);
   // What the layout returns, in one buffer: the placement, then the routes.
@@ -57,8 +59,9 @@ export function renderLayeredSvg(
   graph: TracedGraph,
   options: DotOptions,
   decorate?: (value: Value) => NodeDecoration | undefined,
+  nodeFloor = NODE_FLOOR,
 ): string {
-  return writeSvg(layoutLayered(graph, options, decorate), options);
+  return writeSvg(layoutLayered(graph, options, decorate, nodeFloor), options);
 }
 
 function nodeSizes(input: LayoutGraph, count: number, options: DotOptions): Sizes {

@@ -1,4 +1,4 @@
-import { virtualBudget } from './chains.js';
+import { NODE_FLOOR, virtualBudget } from './chains.js';
 import type { GraphShape } from './cost.js';
 import { coordinateSweepsFor } from './coordinates.js';
 import { MAX_LANES_REFINED, REFINING_PASSES } from './lanes.js';
@@ -25,12 +25,12 @@ const MICROSECONDS_PER_UNIT = 0.075;
  * by the budget of chains.ts, every pass is a fixed number of sweeps, and sorting within a layer
  * costs at most its log.
  */
-export function layeredCost(shape: GraphShape): LayeredCost {
+export function layeredCost(shape: GraphShape, nodeFloor = NODE_FLOOR): LayeredCost {
   const real = shape.values + shape.opNodes;
   const edges = shape.edges;
   // No edge spans more ranks than the graph has, twice over where it joins clusters (ranks.ts).
   const spanBound = 2 * edges * shape.rankSpan;
-  const virtual = Math.min(virtualBudget(real, shape.virtualNodes), spanBound);
+  const virtual = Math.min(virtualBudget(real, shape.virtualNodes, nodeFloor), spanBound);
   // A large layout gets fewer sweeps, so fewer virtual nodes than the bound can mean more work:
   // the most is at the bound or just below the size where sweeps halve.
   let work = layoutWork(real, edges, virtual);

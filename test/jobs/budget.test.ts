@@ -6,14 +6,15 @@ import { chainRuleEdges } from '../../src/chain-rule/edges.js';
 import { DEFAULT_DOT_OPTIONS, THEMES, toDot, type NodeDecoration } from '../../src/graph/dot.js';
 import { traceGraph, type TracedGraph } from '../../src/graph/trace.js';
 import { layeredSvgBytes, measureClusters, measureGraph, type GraphMeasure } from '../../src/jobs/budget.js';
-import { chooseEngine } from '../../src/jobs/draw.js';
+import { chooseEngine, predictedSvgBytes } from '../../src/jobs/draw.js';
 import type { Value } from '../../src/engine/index.js';
 import { loadConfig } from '../../src/config.js';
 import { GradvizError } from '../../src/errors.js';
 import { budgetOf } from '../../src/http/jobs.js';
 import { runProgram } from '../../src/lang/index.js';
 import { graphShape, graphvizCost } from '../../src/layout/cost.js';
-import { layeredCost, renderLayeredSvg } from '../../src/layout/index.js';
+import { virtualBudget } from '../../src/layout/chains.js';
+import { layeredCost, layoutLayered, renderLayeredSvg } from '../../src/layout/index.js';
 import { runMlp } from '../../src/nn/index.js';
 import { renderSvg } from '../../src/render/graphviz.js';
 import { largeProgram } from '../helpers/large-program.js';
@@ -167,6 +168,24 @@ describe('the engine a picture is drawn with, under the default budget', () => {
     expect(chooseEngine('auto', measure, budget)).toBe('layered');
     expect(chooseEngine('layered', measure, budget)).toBe('layered');
     expect(() => chooseEngine('graphviz', measure, budget)).toThrow(/maxLayoutCost/);
+  });
+
+  it('draws a small graph with long edges without the node floor when only that fits the time limit', () => {
+    const { graph, decorate } = buildGraph({ kind: 'demo-mlp', points: 1 });
+    const measure = measureGraph(graph.nodes, DEFAULT_DOT_OPTIONS.precision);
+    const withFloor = Math.ceil(layeredCost(measure.shape).estimatedMs);
+    const without = Math.ceil(layeredCost(measure.shape, 0).estimatedMs);
+    expect(without).toBeLessThan(withFloor);
+    expect(chooseEngine('layered', measure, { ...budget, maxLayeredCost: withFloor })).toBe('layered');
+    expect(chooseEngine('auto', measure, { ...budget, maxLayeredCost: withFloor - 1 })).toBe('layered-without-floor');
+    expect(() => chooseEngine('layered', measure, { ...budget, maxLayeredCost: without - 1 })).toThrow(/about [\d,]+ ms, more than the limit maxLayeredCost/);
+    // Without the floor the layout keeps to the linear allowance, and the bytes predicted for it
+    // still bound its picture.
+    const layout = layoutLayered(graph, DEFAULT_DOT_OPTIONS, decorate, 0);
+    expect(layout.virtualNodes).toBeLessThanOrEqual(virtualBudget(layout.graph.titles.length, 0));
+    expect(layout.virtualNodes).toBeLessThan(layoutLayered(graph, DEFAULT_DOT_OPTIONS, decorate).virtualNodes);
+    const svg = renderLayeredSvg(graph, DEFAULT_DOT_OPTIONS, decorate, 0);
+    expect(predictedSvgBytes('layered-without-floor', graph, measure, decorate)).toBeGreaterThanOrEqual(Buffer.byteLength(svg));
   });
 
   it('refuses a layered picture predicted to take more than half the job time limit, before drawing it', () => {
