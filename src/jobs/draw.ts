@@ -103,6 +103,26 @@ export function predictedSvgBytes(engine: Engine, graph: TracedGraph, measure: G
   return layeredSvgBytes(measure, decorate === undefined ? undefined : measureClusters(graph, decorate), nodeFloorOf(engine));
 }
 
+/**
+ * The engine `chooseEngine` picked and the predicted bytes of its SVG, checked against `budget`:
+ * the layered engine gives up its node floor when only that fits, as it does for time.
+ */
+export function engineWithinBytes(
+  engine: Engine,
+  graph: TracedGraph,
+  measure: GraphMeasure,
+  budget: AnswerBudget,
+  decorate?: Decorate,
+): { engine: Engine; svgBytes: number } {
+  let svgBytes = predictedSvgBytes(engine, graph, measure, decorate);
+  if (engine === 'layered' && svgBytes > budget.maxOutputBytes) {
+    engine = 'layered-without-floor';
+    svgBytes = predictedSvgBytes(engine, graph, measure, decorate);
+  }
+  checkOutputBytes('SVG', svgBytes, budget);
+  return { engine, svgBytes };
+}
+
 /** Draws `graph` with the engine `chooseEngine` picked; `dot` reuses a DOT the caller already wrote. */
 export async function drawSvg(
   engine: Engine,

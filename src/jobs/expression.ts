@@ -9,7 +9,7 @@ import { optionalPart, type AnswerBody, type AnswerFormat, type AnswerSpec, type
 import { checkLabelBytes, checkOutputBytes, JSON_ESCAPING, measureGraph, within, type AnswerBudget, type GraphMeasure } from './budget.js';
 import { edgesOf } from './chain-rule-edges.js';
 import { expressionCode, type ExpressionCodeFormat } from './code-export.js';
-import { chooseEngine, DEFAULT_LAYOUT, drawSvg, predictedSvgBytes, type LayoutChoice } from './draw.js';
+import { chooseEngine, DEFAULT_LAYOUT, drawSvg, engineWithinBytes, type LayoutChoice } from './draw.js';
 import { rasterise } from './picture.js';
 import { NO_CONTEXT, type JobContext } from './protocol.js';
 
@@ -144,7 +144,6 @@ async function svgOf(
   context: JobContext,
   dot?: string,
 ): Promise<string> {
-  const engine = chooseEngine(layout, measure, budget);
-  checkOutputBytes('SVG', predictedSvgBytes(engine, graph, measure), budget);
+  const { engine } = engineWithinBytes(chooseEngine(layout, measure, budget), graph, measure, budget);
   return drawSvg(engine, graph, options, budget, context, undefined, dot);
 }

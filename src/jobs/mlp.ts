@@ -14,7 +14,7 @@ import { checkOutputBytes, JSON_ESCAPING, measureGraph, within, type AnswerBudge
 import { boundaryAnswer, isBoundaryFormat, type BoundaryFormat } from './boundary.js';
 import { mlpEdges } from './chain-rule-edges.js';
 import { mlpCode } from './code-export.js';
-import { checkDrawnValues, chooseEngine, DEFAULT_LAYOUT, drawSvg, predictedSvgBytes, type LayoutChoice } from './draw.js';
+import { checkDrawnValues, chooseEngine, DEFAULT_LAYOUT, drawSvg, engineWithinBytes, type LayoutChoice } from './draw.js';
 import type { AnswerOptions } from './expression.js';
 import { rasterise } from './picture.js';
 import { NO_CONTEXT, type JobContext } from './protocol.js';
@@ -194,10 +194,8 @@ class Drawing {
     checkDrawnValues(this.result.graphNodes, this.budget, hint);
     const graph = this.graph();
     const measure = measureGraph(graph.nodes, this.options.precision);
-    const engine = chooseEngine(this.layout, measure, this.budget, hint);
     // A picture over the whole budget is refused before its DOT is written.
-    const svgBytes = predictedSvgBytes(engine, graph, measure, this.result.decorate);
-    checkOutputBytes('SVG', svgBytes, this.budget);
+    const { engine, svgBytes } = engineWithinBytes(chooseEngine(this.layout, measure, this.budget, hint), graph, measure, this.budget, this.result.decorate);
     const dot = toDot(graph, this.options, this.result.decorate);
     this.#svg = (budget) => {
       // The same prediction, against the budget asked for: a JSON answer's is what its DOT left.

@@ -6,7 +6,7 @@ import { chainRuleEdges } from '../../src/chain-rule/edges.js';
 import { DEFAULT_DOT_OPTIONS, THEMES, toDot, type NodeDecoration } from '../../src/graph/dot.js';
 import { traceGraph, type TracedGraph } from '../../src/graph/trace.js';
 import { layeredSvgBytes, measureClusters, measureGraph, type GraphMeasure } from '../../src/jobs/budget.js';
-import { chooseEngine, predictedSvgBytes } from '../../src/jobs/draw.js';
+import { chooseEngine, engineWithinBytes, predictedSvgBytes } from '../../src/jobs/draw.js';
 import type { Value } from '../../src/engine/index.js';
 import { loadConfig } from '../../src/config.js';
 import { GradvizError } from '../../src/errors.js';
@@ -186,6 +186,18 @@ describe('the engine a picture is drawn with, under the default budget', () => {
     expect(layout.virtualNodes).toBeLessThan(layoutLayered(graph, DEFAULT_DOT_OPTIONS, decorate).virtualNodes);
     const svg = renderLayeredSvg(graph, DEFAULT_DOT_OPTIONS, decorate, 0);
     expect(predictedSvgBytes('layered-without-floor', graph, measure, decorate)).toBeGreaterThanOrEqual(Buffer.byteLength(svg));
+  });
+
+  it('gives up the node floor, too, when only that fits the output budget', () => {
+    const { graph, decorate } = buildGraph({ kind: 'demo-mlp', points: 1 });
+    const measure = measureGraph(graph.nodes, DEFAULT_DOT_OPTIONS.precision);
+    const withFloor = predictedSvgBytes('layered', graph, measure, decorate);
+    const without = predictedSvgBytes('layered-without-floor', graph, measure, decorate);
+    expect(without).toBeLessThan(withFloor);
+    const within = (maxOutputBytes: number) => engineWithinBytes('layered', graph, measure, { ...budget, maxOutputBytes }, decorate);
+    expect(within(withFloor)).toEqual({ engine: 'layered', svgBytes: withFloor });
+    expect(within(withFloor - 1)).toEqual({ engine: 'layered-without-floor', svgBytes: without });
+    expect(() => within(without - 1)).toThrow(`the SVG would be about ${without.toLocaleString('en-US')} bytes, more than the limit maxOutputBytes`);
   });
 
   it('refuses a layered picture predicted to take more than half the job time limit, before drawing it', () => {
