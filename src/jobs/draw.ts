@@ -24,7 +24,8 @@ type Decorate = (value: Value) => NodeDecoration | undefined;
 
 /**
  * What lays a picture out: Graphviz, or the layered engine, with its floor of nodes for long edges
- * (NODE_FLOOR: a small graph chains most of them) or, where only that fits the time limit, without.
+ * (NODE_FLOOR: a small graph chains most of them) or, where only that fits the time limit or the
+ * output budget, without (see chooseEngine and engineWithinBytes).
  */
 export type Engine = 'graphviz' | 'layered' | 'layered-without-floor';
 
@@ -114,13 +115,14 @@ export function engineWithinBytes(
   budget: AnswerBudget,
   decorate?: Decorate,
 ): { engine: Engine; svgBytes: number } {
-  let svgBytes = predictedSvgBytes(engine, graph, measure, decorate);
-  if (engine === 'layered' && svgBytes > budget.maxOutputBytes) {
-    engine = 'layered-without-floor';
-    svgBytes = predictedSvgBytes(engine, graph, measure, decorate);
+  const svgBytes = predictedSvgBytes(engine, graph, measure, decorate);
+  if (engine !== 'layered' || svgBytes <= budget.maxOutputBytes) {
+    checkOutputBytes('SVG', svgBytes, budget);
+    return { engine, svgBytes };
   }
-  checkOutputBytes('SVG', svgBytes, budget);
-  return { engine, svgBytes };
+  const lean = predictedSvgBytes('layered-without-floor', graph, measure, decorate);
+  checkOutputBytes('SVG', lean, budget);
+  return { engine: 'layered-without-floor', svgBytes: lean };
 }
 
 /** Draws `graph` with the engine `chooseEngine` picked; `dot` reuses a DOT the caller already wrote. */
