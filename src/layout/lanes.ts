@@ -17,10 +17,13 @@ export function assignLanes(layered: Layered, layers: Int32Array[], placement: P
   const edges = routeStart.length - 1;
   const lanes = scratchFloat64(edges).fill(NaN);
   const direct: number[] = [];
+  // Ranks each edge drawn directly spans (not chained: its route is its two ends).
+  const length = scratchFloat64(edges);
   for (let e = 0; e < edges; e++) {
     const u = routeNodes[routeStart[e] as number] as number;
     const w = routeNodes[(routeStart[e + 1] as number) - 1] as number;
-    if ((routeStart[e + 1] as number) - (routeStart[e] as number) === 2 && (layered.rank[w] as number) - (layered.rank[u] as number) > 1) direct.push(e);
+    length[e] = (layered.rank[w] as number) - (layered.rank[u] as number);
+    if ((routeStart[e + 1] as number) - (routeStart[e] as number) === 2 && (length[e] as number) > 1) direct.push(e);
   }
   if (direct.length === 0) return lanes;
   const ranks = layers.length;
@@ -37,12 +40,6 @@ export function assignLanes(layered: Layered, layers: Int32Array[], placement: P
     low.raise(r, r, -top);
     high.raise(r, r, bottom);
   });
-  const length = scratchFloat64(edges);
-  for (const e of direct) {
-    const u = routeNodes[routeStart[e] as number] as number;
-    const w = routeNodes[(routeStart[e + 1] as number) - 1] as number;
-    length[e] = (layered.rank[w] as number) - (layered.rank[u] as number);
-  }
   const beside = new EdgesBeside(layered, layers);
   // Short channels first, nearest the drawing; longer ones go around them.
   direct.sort((a, b) => (length[a] as number) - (length[b] as number) || a - b);
