@@ -3,6 +3,7 @@ import type { GraphShape } from './cost.js';
 import { coordinateSweepsFor } from './coordinates.js';
 import { MAX_LANES_REFINED, REFINING_PASSES } from './lanes.js';
 import { LARGE_LAYOUT, sweepsFor, transposePassesFor } from './order.js';
+import { rankingWork } from './ranks.js';
 
 export interface LayeredCost {
   /** Nodes and virtual nodes the layout handles, at most. */
@@ -28,7 +29,8 @@ const MICROSECONDS_PER_UNIT = 0.075;
 export function layeredCost(shape: GraphShape, nodeFloor = NODE_FLOOR): LayeredCost {
   const real = shape.values + shape.opNodes;
   const edges = shape.edges;
-  // No edge spans more ranks than the graph has, twice over where it joins clusters (ranks.ts).
+  // No edge spans more ranks than the graph has, twice over where it joins clusters (ranks.ts: in
+  // all, network simplex only shortens them).
   const spanBound = 2 * edges * shape.rankSpan;
   const virtual = Math.min(virtualBudget(real, shape.virtualNodes, nodeFloor), spanBound);
   // A large layout gets fewer sweeps, so fewer virtual nodes than the bound can mean more work:
@@ -37,6 +39,8 @@ export function layeredCost(shape: GraphShape, nodeFloor = NODE_FLOOR): LayeredC
   if (real <= LARGE_LAYOUT && real + virtual > LARGE_LAYOUT) work = Math.max(work, layoutWork(real, edges, LARGE_LAYOUT - real));
   // Edges past the budget run in lanes, whose sides are refined pair by pair (a unit a comparison).
   if (virtual < spanBound) work += REFINING_PASSES * Math.min(edges, MAX_LANES_REFINED) ** 2;
+  // Ranking: network simplex within its allowance, a unit of it costing no more than one here.
+  work += rankingWork(shape.values, edges - shape.opNodes);
   return { nodes: real + virtual, edges: edges + virtual, work, estimatedMs: (work * MICROSECONDS_PER_UNIT) / 1000 };
 }
 
