@@ -4,22 +4,29 @@ import { scratchInt32 } from './scratch.js';
 import { networkSimplex, simplexWorkBound } from './simplex.js';
 
 /**
- * Work network simplex may spend on a graph of `elements` values and operand edges: enough for
- * graphs of a few thousand values to reach the optimum (micrograd's demo network on one point,
- * 1,666 values: 1.5 million units, 70 ms), a quarter of the square of the elements for small
- * graphs (a pivot is at most linear, pivots are about as many as nodes), and never more than 2
- * million units (about 50 ms) however large the graph: past that, the ranking it has reached.
+ * Network simplex runs on graphs of at most this many values and operand edges (about 3,000
+ * values), and its ranks are kept only when it reaches the optimum within SIMPLEX_MAX_WORK: a
+ * ranking it stops short of can draw far worse than the start (micrograd's demo network on one
+ * point: 51,224 crossings after 1 million units, 14,700 at the optimum after 1.5 million, 33,872
+ * from the start). Larger graphs seldom get there (the demo network on two points needs 5.1
+ * million units, on four 23 million), and what it reaches on them draws no better (demo network on
+ * ten points 842,290 crossings against 842,950; a random program of 10,000 values 9,146 against
+ * 9,095).
  */
-const SIMPLEX_MAX_WORK = 2_000_000;
+const SIMPLEX_MAX_ELEMENTS = 9_000;
+/** About 130 ms; a quarter of the square of the elements for small graphs (pivots are about as many as nodes, each at most linear). */
+const SIMPLEX_MAX_WORK = 3_000_000;
+
 function simplexAllowance(elements: number): number {
-  return Math.min(SIMPLEX_MAX_WORK, Math.ceil(elements ** 2 / 4));
+  return elements > SIMPLEX_MAX_ELEMENTS ? 0 : Math.min(SIMPLEX_MAX_WORK, Math.ceil(elements ** 2 / 4));
 }
 
 /** Units of work ranking a graph of `values` values and `operands` operand edges takes at most (work.ts). */
 export function rankingWork(values: number, operands: number): number {
   // The three passes and building the problem: a few visits of each node and edge.
   const passes = 8 * (values + operands);
-  return passes + simplexWorkBound(values, operands, simplexAllowance(values + operands));
+  const allowance = simplexAllowance(values + operands);
+  return passes + (allowance > 0 ? simplexWorkBound(values, operands, allowance) : 0);
 }
 
 /**
@@ -45,8 +52,8 @@ const NEURON_EDGE_WEIGHT = 4;
  * inside the cluster it enters, next to that cluster's own inputs (the next layer's weights),
  * instead of crossing all of them.
  *
- * Then network simplex, as dot ranks, shortens the total length from there within its allowance
- * (see simplexAllowance), each of an op's inputs counted as one edge to its value (the op sits
+ * Then, on graphs of up to a few thousand values, network simplex (dot's ranking) shortens the
+ * total length from there, each of an op's inputs counted as one edge to its value (the op sits
  * just before its value, always).
  */
 export function assignRanks(graph: LayoutGraph): Int32Array {
@@ -119,14 +126,14 @@ export function assignRanks(graph: LayoutGraph): Int32Array {
 
 /**
  * Network simplex over the values: an edge from each input of an op to the op's value, at least as
- * long as the two edges it stands for. The ranks it leaves replace these unless they are longer in
- * all, weights counted or not (possible when the allowance ends before the optimum): the edges
- * never cross more ranks in all than the three passes' ranks (which the cost model bounds).
+ * long as the two edges it stands for (see SIMPLEX_MAX_ELEMENTS for when its ranks are kept).
  */
 function shortenEdges(graph: LayoutGraph, rank: Int32Array, preds: Adjacency, succs: Adjacency, length: (u: number, v: number) => number): void {
   const { values } = graph;
   const count = graph.titles.length;
   const edges = (preds.start[count] as number) - (count - values);
+  const allowance = simplexAllowance(values + edges);
+  if (allowance === 0) return;
   // Every edge at its least length is as short as a ranking gets (most expressions: trees).
   let slack = false;
   for (let op = values; op < count && !slack; op++) {
@@ -153,15 +160,18 @@ function shortenEdges(graph: LayoutGraph, rank: Int32Array, preds: Adjacency, su
       e++;
     }
   }
-  const totalLength = (r: Int32Array, weighted: boolean): number => {
-    let sum = 0;
-    for (let i = 0; i < edges; i++) sum += (weighted ? (weight[i] as number) : 1) * ((r[to[i] as number] as number) - (r[from[i] as number] as number));
-    return sum;
-  };
   const start = rank.subarray(0, values);
   const shortened = start.slice();
-  networkSimplex({ nodes: values, from, to, minLength, weight }, shortened, simplexAllowance(values + edges));
-  if (totalLength(shortened, true) > totalLength(start, true) || totalLength(shortened, false) > totalLength(start, false)) return;
+  if (!networkSimplex({ nodes: values, from, to, minLength, weight }, shortened, allowance).optimal) return;
+  // Shorter with the weights; kept only if no longer without them either, so the cost model's
+  // bound on ranks crossed (the start's) holds.
+  let startLength = 0;
+  let shortenedLength = 0;
+  for (let i = 0; i < edges; i++) {
+    startLength += (start[to[i] as number] as number) - (start[from[i] as number] as number);
+    shortenedLength += (shortened[to[i] as number] as number) - (shortened[from[i] as number] as number);
+  }
+  if (shortenedLength > startLength) return;
   let least = Infinity;
   for (let v = 0; v < values; v++) least = Math.min(least, shortened[v] as number);
   for (let v = 0; v < values; v++) rank[v] = (shortened[v] as number) - least;
