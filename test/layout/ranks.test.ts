@@ -6,6 +6,8 @@ import { traceGraph } from '../../src/graph/trace.js';
 import { buildLayoutGraph, type LayoutGraph } from '../../src/layout/layout-graph.js';
 import { assignRanks } from '../../src/layout/ranks.js';
 import { resetScratch } from '../../src/layout/scratch.js';
+import { networkSimplex } from '../../src/layout/simplex.js';
+import { randomExpression } from '../../bench/graphs/random-expression.js';
 
 /** The layout graph of `root` and its ranks, with each value's node found by its label. */
 function ranked(root: Value, decorate?: (value: Value) => NodeDecoration | undefined) {
@@ -57,6 +59,32 @@ describe('ranks of the layered layout', () => {
     expect(opRank('w2')).toBe(of('w') + 1);
     expect(of('w2')).toBe(of('w') + 2);
     expect(opRank('loss') - of('w2')).toBeGreaterThan(6);
+  });
+
+  test('a graph of a few hundred values is ranked as short as network simplex makes it from any start', () => {
+    for (const seed of [1, 2, 3]) {
+      const { graph, rank } = ranked(randomExpression(300, seed));
+      // The same problem built here: each input of an op an edge to the op's value, two ranks at
+      // least, started from longest paths (values are in topological order).
+      const from: number[] = [];
+      const to: number[] = [];
+      for (let e = 0; e < graph.from.length; e++) {
+        const op = graph.to[e] as number;
+        if (op < graph.values) continue;
+        const value = graph.to[graph.from.indexOf(op)] as number;
+        from.push(graph.from[e] as number);
+        to.push(value);
+      }
+      const problem = { nodes: graph.values, from: Int32Array.from(from), to: Int32Array.from(to), minLength: new Int32Array(from.length).fill(2), weight: new Float64Array(from.length).fill(1) };
+      const start = new Int32Array(graph.values);
+      for (const v of graph.topo) {
+        if (v >= graph.values) continue;
+        for (let e = 0; e < from.length; e++) if (to[e] === v) start[v] = Math.max(start[v] as number, (start[from[e] as number] as number) + 2);
+      }
+      expect(networkSimplex(problem, start, Infinity).optimal).toBe(true);
+      const total = (r: ArrayLike<number>): number => from.reduce((sum, u, e) => sum + (r[to[e] as number] as number) - (r[u] as number), 0);
+      expect(total(rank)).toBe(total(start));
+    }
   });
 
   test('every edge runs forward, an op sits just before its value, and edges into another top cluster span two ranks', () => {
