@@ -7,14 +7,14 @@ import { networkSimplex, simplexWorkBound } from './simplex.js';
  * Network simplex runs on graphs of at most this many values and operand edges (about 3,000
  * values), and its ranks are kept only when it reaches the optimum within SIMPLEX_MAX_WORK: a
  * ranking it stops short of can draw far worse than the start (micrograd's demo network on one
- * point: 51,224 crossings after 1 million units, 14,700 at the optimum after 1.5 million, 33,872
- * from the start). Larger graphs seldom get there (the demo network on two points needs 5.1
- * million units, on four 23 million), and what it reaches on them draws no better (demo network on
- * ten points 842,290 crossings against 842,950; a random program of 10,000 values 9,146 against
- * 9,095).
+ * point: 28,365 crossings after 0.4 million units, 14,700 at the optimum after 0.75 million,
+ * 33,872 from the start). Larger graphs seldom get there (the demo network on two points needs
+ * 2.5 million units, on three 6.3 million), and in one measurement what it reached on them drew no
+ * better (demo network on ten points 842,290 crossings against 842,950; a random program of
+ * 10,000 values 9,146 against 9,095).
  */
 const SIMPLEX_MAX_ELEMENTS = 9_000;
-/** About 130 ms; a quarter of the square of the elements for small graphs (pivots are about as many as nodes, each at most linear). */
+/** About 150 ms; a quarter of the square of the elements for small graphs (pivots are about as many as nodes, each at most linear). */
 const SIMPLEX_MAX_WORK = 3_000_000;
 
 function simplexAllowance(elements: number): number {
