@@ -143,7 +143,6 @@ export function networkSimplex(problem: RankingProblem, rank: Int32Array, maxWor
     }
   }
   function cutValue(child: number, p: number): number {
-    const parent = other(p, child);
     const childIsTail = (from[p] as number) === child;
     let value = weight[p] as number;
     for (let k = incStart[child] as number; k < (incStart[child + 1] as number); k++) {
@@ -151,12 +150,9 @@ export function networkSimplex(problem: RankingProblem, rank: Int32Array, maxWor
       if (e === p) continue;
       const isOut = (from[e] as number) === child;
       const w = other(e, child);
+      // Each other edge of the child crosses the cut (a parallel edge to the parent too) unless
+      // it goes down to a child of its own, whose cut value accounts for what lies below.
       const pointsToHead = isOut === childIsTail;
-      // A parallel edge to the parent crosses the same cut as the tree edge.
-      if (w === parent) {
-        value += isOut === childIsTail ? (weight[e] as number) : -(weight[e] as number);
-        continue;
-      }
       value += pointsToHead ? (weight[e] as number) : -(weight[e] as number);
       if (inTree[e] && parentEdge[w] === e) value += pointsToHead ? -(cut[e] as number) : (cut[e] as number);
     }
@@ -213,6 +209,8 @@ export function networkSimplex(problem: RankingProblem, rank: Int32Array, maxWor
       for (let k = low[root] as number; k < (low[child] as number) && best > 0; k++) consider(byLim[k] as number);
       for (let k = (lim[child] as number) + 1; k <= (lim[root] as number) && best > 0; k++) consider(byLim[k] as number);
     }
+    // Only rounding (weights that are not integers) can leave a negative cut value without one.
+    if (enter === NONE) return { pivots, work, optimal: false };
     // Make the entering edge tight by moving the smaller side: the tail's side down (its head is
     // there) or the head's side up. No edge from the head's side to the tail's has less slack.
     if (best > 0) {
