@@ -5,7 +5,7 @@ import type { TracedGraph } from '../graph/trace.js';
 import { graphvizCost } from '../layout/cost.js';
 import { layeredCost, NODE_FLOOR, renderLayeredSvg } from '../layout/index.js';
 import { renderSvg } from '../render/graphviz.js';
-import { checkOutputBytes, layeredSvgBytes, measureClusters, type AnswerBudget, type GraphMeasure } from './budget.js';
+import { checkOutputBytes, layeredSvgBytes, measureClusters, type AnswerBudget, type ClusterMeasure, type GraphMeasure } from './budget.js';
 import type { JobContext } from './protocol.js';
 
 /**
@@ -100,8 +100,7 @@ export function checkDrawnValues(values: number, budget: AnswerBudget, hint?: st
  * `decorate` puts it in) before anything is laid out: an upper bound to check against a budget.
  */
 export function predictedSvgBytes(engine: Engine, graph: TracedGraph, measure: GraphMeasure, decorate?: Decorate): number {
-  if (engine === 'graphviz') return measure.bytes.svg;
-  return layeredSvgBytes(measure, decorate === undefined ? undefined : measureClusters(graph, decorate), nodeFloorOf(engine));
+  return svgBytesOf(engine, measure, engine === 'graphviz' ? undefined : clustersOf(graph, decorate));
 }
 
 /**
@@ -115,14 +114,24 @@ export function engineWithinBytes(
   budget: AnswerBudget,
   decorate?: Decorate,
 ): { engine: Engine; svgBytes: number } {
-  const svgBytes = predictedSvgBytes(engine, graph, measure, decorate);
+  // Measured once for both predictions.
+  const clusters = engine === 'graphviz' ? undefined : clustersOf(graph, decorate);
+  const svgBytes = svgBytesOf(engine, measure, clusters);
   if (engine !== 'layered' || svgBytes <= budget.maxOutputBytes) {
     checkOutputBytes('SVG', svgBytes, budget);
     return { engine, svgBytes };
   }
-  const lean = predictedSvgBytes('layered-without-floor', graph, measure, decorate);
+  const lean = svgBytesOf('layered-without-floor', measure, clusters);
   checkOutputBytes('SVG', lean, budget);
   return { engine: 'layered-without-floor', svgBytes: lean };
+}
+
+function clustersOf(graph: TracedGraph, decorate?: Decorate): ClusterMeasure | undefined {
+  return decorate === undefined ? undefined : measureClusters(graph, decorate);
+}
+
+function svgBytesOf(engine: Engine, measure: GraphMeasure, clusters: ClusterMeasure | undefined): number {
+  return engine === 'graphviz' ? measure.bytes.svg : layeredSvgBytes(measure, clusters, nodeFloorOf(engine));
 }
 
 /** Draws `graph` with the engine `chooseEngine` picked; `dot` reuses a DOT the caller already wrote. */
